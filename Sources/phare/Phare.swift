@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Phare: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "phare",
+        abstract: "Phare, a territorial observatory: fragilities, perceptions and partnerships, territory by territory.",
+        discussion: """
+            Data goes to standard output, diagnostics to standard error. Every command takes \
+            --db PATH (default: $PHARE_DB, else phare.sqlite in the working directory).
+            """,
+        version: version,
+        subcommands: [InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self]
+    )
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import PhareCore
+@testable import PhareStore
+
+@Suite struct SQLiteObservatoryStoreTests {
+    static let framework = try! FrameworkLoader.bundled()
+    static let tree = try! TerritoryTree.bundled()
+
+    func temporaryFolder() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-store-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func initCreatesAndReopensTheObservatory() throws {
+        let path = try temporaryFolder() + "/obs.sqlite"
+        let outcome = try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        #expect(outcome == .created)
+        let store = try SQLiteObservatoryStore(path: path)
+        #expect(try store.framework() == Self.framework)
+        let tree = try store.territoryTree()
+        #expect(tree.territories.count == Self.tree.territories.count)
+        #expect(tree[TerritoryID(.region, "44")]?.population == Self.tree[TerritoryID(.region, "44")]?.population)
+        let description = try store.description()
+        #expect(description.migrations == ["v1-framework-and-territories"])
+        #expect(description.schemaVersion == 1)
+        #expect(description.territoryCount == Self.tree.territories.count)
+        #expect(description.frameworkID == "phare")
+    }
+
+    @Test func initTwiceChangesNothingAndForceRebuilds() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/obs.sqlite"
+        try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        let created = try SQLiteObservatoryStore(path: path).description().createdAt
+        let again = try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        #expect(again == .alreadyInitialised(appliedMigrations: []))
+        #expect(try SQLiteObservatoryStore(path: path).description().territoryCount == Self.tree.territories.count)
+        let later = Date().addingTimeInterval(3600)
+        let forced = try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: true, now: later)
+        #expect(forced == .rebuilt)
+        let rebuilt = try SQLiteObservatoryStore(path: path).description()
+        #expect(rebuilt.createdAt != created)
+        #expect(rebuilt.territoryCount == Self.tree.territories.count)
+        // No temporary file is left beside the database.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func missingFolderIsOneClearSentence() throws {
+        #expect(throws: StoreError.self) {
+            try SQLiteObservatoryStore.initialise(path: "/nonexistent-\(UUID().uuidString)/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        }
+        do {
+            try SQLiteObservatoryStore.initialise(path: "/etc/hostname/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        } catch {
+            #expect("\(error)" == "cannot create the database /etc/hostname/obs.sqlite: /etc/hostname is not a folder")
+        }
+    }
+
+    @Test func openingSomethingElseIsRefused() throws {
+        let folder = try temporaryFolder()
+        #expect(throws: StoreError.self) { try SQLiteObservatoryStore(path: folder + "/absent.sqlite") }
+        let text = folder + "/notes.sqlite"
+        try "hello, this is not a database at all, just some text".write(toFile: text, atomically: true, encoding: .utf8)
+        do {
+            _ = try SQLiteObservatoryStore(path: text)
+            Issue.record("expected an error")
+        } catch {
+            #expect("\(error)".contains("not an SQLite database") || "\(error)".contains("cannot open"))
+        }
+    }
+}
