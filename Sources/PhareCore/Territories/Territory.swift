@@ -94,3 +94,21 @@ public struct Territory: Sendable, Hashable, Codable {
         return Double(population) / areaKm2
     }
 }
+
+/// Dictionaries keyed by territory encode as JSON objects keyed `level:code`.
+extension TerritoryID: CodingKeyRepresentable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public var codingKey: any CodingKey { Key(stringValue: description) }
+
+    public init?<T: CodingKey>(codingKey: T) {
+        let parts = codingKey.stringValue.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let level = TerritoryLevel(rawValue: String(parts[0])) else { return nil }
+        self.init(level, String(parts[1]))
+    }
+}

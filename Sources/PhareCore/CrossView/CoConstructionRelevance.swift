@@ -1,0 +1,232 @@
+import Foundation
+
+/// A share (0–1) estimated from a survey, with its standard error and base.
+public struct ShareEstimate: Sendable, Hashable, Codable {
+    public var share: Double
+    public var standardError: Double
+    public var n: Int
+
+    public init(share: Double, standardError: Double, n: Int) {
+        self.share = share
+        self.standardError = standardError
+        self.n = n
+    }
+}
+
+/// What the relevance of partnerships on one domain of one territory is computed from.
+public struct RelevanceEvidence: Sendable, Hashable, Codable {
+    public var domain: String
+    /// From the cross view.
+    public var measured: MeasuredFragility?
+    public var perceptions: [PerceivedFragility]
+    /// Share answering "strong impact" (IMPACT item), per actor.
+    public var strongImpact: [String: ShareEstimate]
+    /// Share of mayors answering that partnerships are relevant on the domain (COCON item).
+    public var mayorsSeeRelevance: ShareEstimate?
+
+    public init(
+        domain: String, measured: MeasuredFragility?, perceptions: [PerceivedFragility],
+        strongImpact: [String: ShareEstimate], mayorsSeeRelevance: ShareEstimate?
+    ) {
+        self.domain = domain
+        self.measured = measured
+        self.perceptions = perceptions
+        self.strongImpact = strongImpact
+        self.mayorsSeeRelevance = mayorsSeeRelevance
+    }
+}
+
+/// The four components of the relevance score, each on a 0–1 scale.
+public enum RelevanceComponent: String, Sendable, Codable, CaseIterable {
+    /// Measured fragility: position among peers, (P − rank) / (P − 1).
+    case measured
+    /// Felt fragility: mean over actors of (mean rating − 1) / 9.
+    case felt
+    /// Mean over actors of the share expecting a strong impact of partnerships.
+    case impact
+    /// Share of mayors who find partnerships relevant on the domain.
+    case mayors
+}
+
+/// How the actors' perceptions of a domain relate to each other.
+public struct ActorAgreement: Sendable, Hashable, Codable {
+    /// max − min of the actors' mean ratings (rating points).
+    public var range: Double
+    public var mostConcerned: String?
+    public var leastConcerned: String?
+    /// Some pair of actors differs significantly: |m_a − m_b| > 1.96 √(se_a² + se_b²).
+    public var diverge: Bool
+}
+
+/// Why a domain is recommended for partnerships: the components that stand out.
+public enum RelevanceReason: Sendable, Hashable, Codable {
+    case measuredAmongMostFragile(rank: Int, peers: Int)
+    case feltAboveAverage(actors: [String])
+    case strongImpactExpected(share: Double)
+    case mayorsSeeRelevance(share: Double)
+}
+
+/// The relevance of partnerships on one domain of one territory.
+public struct DomainRelevance: Sendable, Hashable, Codable {
+    public var domain: String
+    /// 0–100.
+    public var score: Double
+    public var components: [RelevanceComponent: Double]
+    /// Components that had no data; the weights of the others were rescaled to sum to 1.
+    public var missing: [RelevanceComponent]
+    public var agreement: ActorAgreement?
+    /// Rank of the domain within the territory, 1 = most relevant.
+    public var rank: Int
+    /// Median rank and 5–95 % interval over the Monte-Carlo runs (weights and estimates perturbed).
+    public var medianRank: Double
+    public var rankLow: Double
+    public var rankHigh: Double
+    public var reasons: [RelevanceReason]
+}
+
+/// Options of the relevance computation.
+public struct RelevanceMethod: Sendable, Hashable, Codable {
+    public var weights: [RelevanceComponent: Double]
+    public var runs: Int
+    public var seed: UInt64
+    /// Each weight is multiplied by U(1 − spread, 1 + spread) in a run, then all are rescaled.
+    public var weightSpread: Double
+
+    public init(weights: [RelevanceComponent: Double] = [.measured: 0.25, .felt: 0.25, .impact: 0.25, .mayors: 0.25], runs: Int = 1000, seed: UInt64 = 20_250_101, weightSpread: Double = 0.5) {
+        self.weights = weights
+        self.runs = runs
+        self.seed = seed
+        self.weightSpread = weightSpread
+    }
+}
+
+public enum CoConstructionRelevance {
+    /// Component values of one domain, nil where no data.
+    static func components(_ evidence: RelevanceEvidence, minimumRespondents: Int) -> [RelevanceComponent: Double] {
+        var values: [RelevanceComponent: Double] = [:]
+        if let measured = evidence.measured { values[.measured] = measured.percentile }
+        let perceptions = evidence.perceptions.filter { $0.n >= minimumRespondents }
+        if !perceptions.isEmpty {
+            values[.felt] = perceptions.map { min(max(($0.mean - 1) / 9, 0), 1) }.reduce(0, +) / Double(perceptions.count)
+        }
+        let impacts = evidence.strongImpact.values.filter { $0.n >= minimumRespondents }
+        if !impacts.isEmpty { values[.impact] = impacts.map(\.share).reduce(0, +) / Double(impacts.count) }
+        if let mayors = evidence.mayorsSeeRelevance, mayors.n >= minimumRespondents { values[.mayors] = mayors.share }
+        return values
+    }
+
+    /// score = 100 · Σ wᵢ cᵢ / Σ wᵢ over the components with data (weights rescaled when one is missing).
+    static func score(_ components: [RelevanceComponent: Double], weights: [RelevanceComponent: Double]) -> Double {
+        var total = 0.0, weightSum = 0.0
+        for component in RelevanceComponent.allCases {
+            guard let value = components[component] else { continue }
+            let weight = weights[component] ?? 0
+            total += weight * value
+            weightSum += weight
+        }
+        return weightSum > 0 ? 100 * total / weightSum : 0
+    }
+
+    /// Agreement of the actors on a domain's fragility.
+    static func agreement(_ perceptions: [PerceivedFragility], minimumRespondents: Int) -> ActorAgreement? {
+        let usable = perceptions.filter { $0.n >= minimumRespondents }
+        guard usable.count >= 2, let high = usable.max(by: { $0.mean < $1.mean }), let low = usable.min(by: { $0.mean < $1.mean }) else { return nil }
+        var diverge = false
+        for (i, a) in usable.enumerated() {
+            for b in usable[(i + 1)...] {
+                let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
+                if abs(a.mean - b.mean) > 1.959_963_984_540_054 * se { diverge = true }
+            }
+        }
+        return ActorAgreement(range: high.mean - low.mean, mostConcerned: high.actor, leastConcerned: low.actor, diverge: diverge)
+    }
+
+    /// Scores and ranks the domains of one territory, with Monte-Carlo rank intervals.
+    ///
+    /// Each run multiplies every weight by U(1 − s, 1 + s) and draws each survey component from
+    /// a normal distribution centred on its estimate with its standard error (clamped to [0, 1]);
+    /// the measured component stays as the diagnostics gave it. Ranks are competition ranks
+    /// (1 = most relevant); the interval is the 5th–95th percentile of the runs' ranks
+    /// (type-7 quantiles, as R's default).
+    public static func rank(
+        _ evidence: [RelevanceEvidence], method: RelevanceMethod = RelevanceMethod(), minimumRespondents: Int = 30,
+        feltDomains: [String: [String]] = [:]
+    ) -> [DomainRelevance] {
+        let base = evidence.map { components($0, minimumRespondents: minimumRespondents) }
+        let scores = base.map { score($0, weights: method.weights) }
+        let ranks = competitionRanks(scores.map { -$0 })
+
+        var random = SeededRandom(seed: method.seed)
+        var runRanks = [[Double]](repeating: [], count: evidence.count)
+        for _ in 0..<max(method.runs, 0) {
+            var weights: [RelevanceComponent: Double] = [:]
+            for component in RelevanceComponent.allCases {
+                guard let weight = method.weights[component] else { continue }
+                weights[component] = weight * (1 - method.weightSpread + 2 * method.weightSpread * random.nextUniform())
+            }
+            var runScores: [Double] = []
+            for (offset, item) in evidence.enumerated() {
+                var drawn = base[offset]
+                let perceptions = item.perceptions.filter { $0.n >= minimumRespondents }
+                if !perceptions.isEmpty {
+                    drawn[.felt] = perceptions.map { p in
+                        min(max((p.mean + p.standardError * random.nextNormal() - 1) / 9, 0), 1)
+                    }.reduce(0, +) / Double(perceptions.count)
+                }
+                let impacts = item.strongImpact.sorted { $0.key < $1.key }.map(\.value).filter { $0.n >= minimumRespondents }
+                if !impacts.isEmpty {
+                    drawn[.impact] = impacts.map { min(max($0.share + $0.standardError * random.nextNormal(), 0), 1) }.reduce(0, +) / Double(impacts.count)
+                }
+                if let mayors = item.mayorsSeeRelevance, mayors.n >= minimumRespondents {
+                    drawn[.mayors] = min(max(mayors.share + mayors.standardError * random.nextNormal(), 0), 1)
+                }
+                runScores.append(score(drawn, weights: weights))
+            }
+            for (offset, rank) in competitionRanks(runScores.map { -$0 }).enumerated() {
+                runRanks[offset].append(Double(rank))
+            }
+        }
+
+        // Median of each component across domains: a reason is a component above it.
+        func median(_ component: RelevanceComponent) -> Double? {
+            let values = base.compactMap { $0[component] }.sorted()
+            return values.isEmpty ? nil : quantileType7(values, 0.5)
+        }
+        let medians = Dictionary(uniqueKeysWithValues: RelevanceComponent.allCases.compactMap { c in median(c).map { (c, $0) } })
+
+        return evidence.enumerated().map { offset, item in
+            let values = base[offset]
+            var reasons: [RelevanceReason] = []
+            if let measured = item.measured, measured.rank <= Int((Double(measured.peerCount) / 3).rounded(.up)) {
+                reasons.append(.measuredAmongMostFragile(rank: measured.rank, peers: measured.peerCount))
+            }
+            if let actors = feltDomains[item.domain], !actors.isEmpty { reasons.append(.feltAboveAverage(actors: actors)) }
+            if let impact = values[.impact], let middle = medians[.impact], impact > middle { reasons.append(.strongImpactExpected(share: impact)) }
+            if let mayors = values[.mayors], let middle = medians[.mayors], mayors > middle { reasons.append(.mayorsSeeRelevance(share: mayors)) }
+            let sorted = runRanks[offset].sorted()
+            let rank = Double(ranks[offset])
+            return DomainRelevance(
+                domain: item.domain, score: scores[offset], components: values,
+                missing: RelevanceComponent.allCases.filter { values[$0] == nil },
+                agreement: agreement(item.perceptions, minimumRespondents: minimumRespondents),
+                rank: ranks[offset],
+                medianRank: sorted.isEmpty ? rank : quantileType7(sorted, 0.5),
+                rankLow: sorted.isEmpty ? rank : quantileType7(sorted, 0.05),
+                rankHigh: sorted.isEmpty ? rank : quantileType7(sorted, 0.95),
+                reasons: reasons
+            )
+        }
+    }
+}
+
+/// Sample quantile of sorted values, Hyndman & Fan (1996) type 7 (R's default):
+/// h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋₊₁ − x⌊h⌋).
+public func quantileType7(_ sorted: [Double], _ p: Double) -> Double {
+    precondition(!sorted.isEmpty, "quantile of an empty sample")
+    let h = Double(sorted.count - 1) * p
+    let low = Int(h.rounded(.down))
+    let high = min(low + 1, sorted.count - 1)
+    return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+}
+
+extension RelevanceComponent: CodingKeyRepresentable {}
