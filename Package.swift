@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "PhareCoreTests", dependencies: ["PhareCore"]),
         .testTarget(name: "PhareIOTests", dependencies: ["PhareIO"]),
         .testTarget(name: "PhareStoreTests", dependencies: ["PhareStore"]),
+        .testTarget(name: "PhareRenderTests", dependencies: ["PhareRender"]),
         .testTarget(name: "PhareCLITests", dependencies: ["phare"]),
     ],
     swiftLanguageModes: [.v6]
