@@ -48,6 +48,7 @@ enum Schema {
                 CREATE INDEX territory_epci ON territory(epci_code);
                 """)
         }
+        migrator.registerMigration("v2-indicators", migrate: SQLiteObservatoryStore.migrateIndicators)
         return migrator
     }()
 }

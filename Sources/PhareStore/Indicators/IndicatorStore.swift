@@ -1,0 +1,308 @@
+import Foundation
+import GRDB
+import PhareCore
+
+/// The indicator side of the observatory: the catalogue, imported values and their aggregates
+/// up the territory tree, in the observatory's own terms.
+public protocol IndicatorStore: Sendable {
+    func indicatorCatalogue() throws -> IndicatorCatalogue
+    /// Adds the definitions, replacing those with the same code; one transaction.
+    func saveCatalogue(_ definitions: [IndicatorDefinition]) throws -> CatalogueSaveSummary
+    /// Records the values as one dataset and recomputes the aggregates of every indicator they
+    /// touch, in one transaction. Real values of an indicator replace its illustrative ones.
+    func importIndicatorValues(_ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorImportSummary
+    func indicatorDatasets() throws -> [IndicatorDataset]
+    /// For each indicator with values at `level`: its latest year there, the values of that year
+    /// (imported or aggregated) and the national value of the same year.
+    func indicatorSeries(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries]
+}
+
+public struct CatalogueSaveSummary: Sendable, Hashable {
+    public var added: Int
+    public var replaced: Int
+}
+
+/// What an import says about its values.
+public struct NewIndicatorDataset: Sendable, Hashable {
+    public var name: String
+    public var sourceFile: String
+    public var format: String
+    public var illustrative: Bool
+
+    public init(name: String, sourceFile: String, format: String, illustrative: Bool) {
+        self.name = name
+        self.sourceFile = sourceFile
+        self.format = format
+        self.illustrative = illustrative
+    }
+}
+
+public struct IndicatorImportSummary: Sendable, Hashable {
+    public var datasetID: Int
+    public var values: Int
+    public var replacedValues: Int
+    /// Illustrative values removed because real values of the same indicators arrived.
+    public var removedIllustrative: Int
+    public var aggregates: Int
+}
+
+extension SQLiteObservatoryStore: IndicatorStore {
+    /// Registered by `Schema` under the name `v2-indicators`.
+    static func migrateIndicators(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE indicator (
+                code TEXT PRIMARY KEY NOT NULL,
+                position INTEGER NOT NULL,
+                label_fr TEXT NOT NULL,
+                label_en TEXT NOT NULL,
+                domain_code TEXT REFERENCES domain(code),
+                unit TEXT NOT NULL,
+                polarity TEXT NOT NULL CHECK (polarity IN ('higher-is-fragile', 'higher-is-robust')),
+                aggregation TEXT NOT NULL CHECK (aggregation IN ('sum', 'ratio', 'mean')),
+                numerator_code TEXT,
+                denominator_code TEXT,
+                scale REAL NOT NULL,
+                source TEXT NOT NULL,
+                vintage TEXT NOT NULL,
+                levels TEXT NOT NULL,
+                diagnosed INTEGER NOT NULL
+            );
+            CREATE TABLE indicator_dataset (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                source_file TEXT NOT NULL,
+                format TEXT NOT NULL,
+                illustrative INTEGER NOT NULL,
+                imported_at TEXT NOT NULL,
+                value_count INTEGER NOT NULL
+            );
+            CREATE TABLE indicator_value (
+                indicator_code TEXT NOT NULL REFERENCES indicator(code),
+                territory_level TEXT NOT NULL,
+                territory_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                value REAL NOT NULL,
+                dataset_id INTEGER NOT NULL REFERENCES indicator_dataset(id),
+                PRIMARY KEY (indicator_code, territory_level, territory_code, year),
+                FOREIGN KEY (territory_level, territory_code) REFERENCES territory(level, code)
+            ) WITHOUT ROWID;
+            CREATE INDEX indicator_value_level ON indicator_value(territory_level, indicator_code, year);
+            CREATE TABLE indicator_aggregate (
+                indicator_code TEXT NOT NULL REFERENCES indicator(code),
+                territory_level TEXT NOT NULL,
+                territory_code TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                value REAL NOT NULL,
+                flags INTEGER NOT NULL,
+                PRIMARY KEY (indicator_code, territory_level, territory_code, year)
+            ) WITHOUT ROWID;
+            CREATE INDEX indicator_aggregate_level ON indicator_aggregate(territory_level, indicator_code, year);
+            """)
+    }
+
+    public func indicatorCatalogue() throws -> IndicatorCatalogue {
+        try queue.read { db in try Self.catalogue(db) }
+    }
+
+    static func catalogue(_ db: Database) throws -> IndicatorCatalogue {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM indicator ORDER BY position")
+        return IndicatorCatalogue(rows.map { row in
+            let levels: String = row["levels"]
+            return IndicatorDefinition(
+                code: row["code"], label: LocalizedText(fr: row["label_fr"], en: row["label_en"]), domain: row["domain_code"],
+                unit: row["unit"], polarity: Polarity(rawValue: row["polarity"]) ?? .higherIsFragile,
+                aggregation: IndicatorAggregation(rawValue: row["aggregation"]) ?? .mean,
+                numerator: row["numerator_code"], denominator: row["denominator_code"], scale: row["scale"],
+                source: row["source"], vintage: row["vintage"],
+                levels: levels.split(separator: "|").compactMap { TerritoryLevel(rawValue: String($0)) },
+                diagnosed: row["diagnosed"]
+            )
+        })
+    }
+
+    public func saveCatalogue(_ definitions: [IndicatorDefinition]) throws -> CatalogueSaveSummary {
+        try queue.write { db in
+            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM indicator") ?? 0
+            var summary = CatalogueSaveSummary(added: 0, replaced: 0)
+            for definition in definitions {
+                let existing = try Int.fetchOne(db, sql: "SELECT position FROM indicator WHERE code = ?", arguments: [definition.code])
+                if existing == nil { summary.added += 1 } else { summary.replaced += 1 }
+                try db.execute(sql: """
+                    INSERT INTO indicator(code, position, label_fr, label_en, domain_code, unit, polarity, aggregation,
+                        numerator_code, denominator_code, scale, source, vintage, levels, diagnosed)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(code) DO UPDATE SET label_fr = excluded.label_fr, label_en = excluded.label_en,
+                        domain_code = excluded.domain_code, unit = excluded.unit, polarity = excluded.polarity,
+                        aggregation = excluded.aggregation, numerator_code = excluded.numerator_code,
+                        denominator_code = excluded.denominator_code, scale = excluded.scale, source = excluded.source,
+                        vintage = excluded.vintage, levels = excluded.levels, diagnosed = excluded.diagnosed
+                    """, arguments: [
+                        definition.code, existing ?? position, definition.label.fr, definition.label.en, definition.domain,
+                        definition.unit, definition.polarity.rawValue, definition.aggregation.rawValue, definition.numerator,
+                        definition.denominator, definition.scale, definition.source, definition.vintage,
+                        definition.levels.map(\.rawValue).joined(separator: "|"), definition.diagnosed,
+                    ])
+                if existing == nil { position += 1 }
+            }
+            return summary
+        }
+    }
+
+    public func indicatorDatasets() throws -> [IndicatorDataset] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM indicator_dataset ORDER BY id").map { row in
+                IndicatorDataset(
+                    id: row["id"], name: row["name"], sourceFile: row["source_file"], format: row["format"],
+                    illustrative: row["illustrative"], importedAt: row["imported_at"], valueCount: row["value_count"]
+                )
+            }
+        }
+    }
+
+    public func importIndicatorValues(_ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorImportSummary {
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [dataset.name, dataset.sourceFile, dataset.format, dataset.illustrative, ISO8601DateFormatter().string(from: Date()), observations.count]
+            )
+            let datasetID = Int(db.lastInsertedRowID)
+            let imported = Set(observations.indicator.map { observations.indicators[Int($0)] })
+            // Indicators whose aggregates change: the imported ones and the ratios built on them.
+            var affected = imported
+            for definition in catalogue.indicators where definition.aggregation == .ratio {
+                if let numerator = definition.numerator, imported.contains(numerator) { affected.insert(definition.code) }
+                if let denominator = definition.denominator, imported.contains(denominator) { affected.insert(definition.code) }
+            }
+            var columns = affected
+            for code in affected {
+                if let definition = catalogue[code], definition.aggregation == .ratio {
+                    if let numerator = definition.numerator { columns.insert(numerator) }
+                    if let denominator = definition.denominator { columns.insert(denominator) }
+                }
+            }
+            var removedIllustrative = 0
+            if !dataset.illustrative {
+                for code in imported.sorted() {
+                    try db.execute(sql: """
+                        DELETE FROM indicator_value WHERE indicator_code = ?
+                          AND dataset_id IN (SELECT id FROM indicator_dataset WHERE illustrative = 1)
+                        """, arguments: [code])
+                    removedIllustrative += db.changesCount
+                }
+            }
+            // What the observatory already holds for these indicators (after that removal).
+            var merged = try Self.observedValues(db, indicators: columns.sorted(), index: index)
+            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO indicator_value(indicator_code, territory_level, territory_code, year, value, dataset_id)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            let levelNames = index.ids.map { $0.level.rawValue }
+            for row in 0..<observations.count {
+                let t = Int(observations.territory[row])
+                let code = observations.indicators[Int(observations.indicator[row])]
+                insert.setUncheckedArguments([code, levelNames[t], index.ids[t].code, Int(observations.year[row]), observations.value[row], datasetID])
+                try insert.execute()
+                merged[ObservedKey(indicator: code, territory: t, year: Int(observations.year[row]))] = FlaggedValue(observations.value[row], dataset.illustrative ? [.observed, .illustrative] : .observed)
+            }
+            let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
+            let aggregates = try Self.replaceAggregates(db, of: affected, from: merged, columns: columns.sorted(), index: index, catalogue: catalogue)
+            return IndicatorImportSummary(
+                datasetID: datasetID, values: observations.count, replacedValues: observations.count - (after - before),
+                removedIllustrative: removedIllustrative, aggregates: aggregates
+            )
+        }
+    }
+
+    struct ObservedKey: Hashable {
+        var indicator: String
+        var territory: Int
+        var year: Int
+    }
+
+    static func observedValues(_ db: Database, indicators: [String], index: TerritoryIndex) throws -> [ObservedKey: FlaggedValue] {
+        var result: [ObservedKey: FlaggedValue] = [:]
+        let statement = try db.makeStatement(sql: """
+            SELECT v.territory_level, v.territory_code, v.year, v.value, d.illustrative
+            FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
+            WHERE v.indicator_code = ?
+            """)
+        for code in indicators {
+            let rows = try Row.fetchCursor(statement, arguments: [code])
+            while let row = try rows.next() {
+                guard let level = TerritoryLevel(rawValue: row[0]), let t = index.positions[TerritoryID(level, row[1])] else { continue }
+                let illustrative: Bool = row[4]
+                result[ObservedKey(indicator: code, territory: t, year: row[2])] = FlaggedValue(row[3], illustrative ? [.observed, .illustrative] : .observed)
+            }
+        }
+        return result
+    }
+
+    /// Recomputes, year by year, the aggregates of `affected` from the observed values, and
+    /// stores those of the territories that have no observed value.
+    static func replaceAggregates(_ db: Database, of affected: Set<String>, from observed: [ObservedKey: FlaggedValue], columns: [String], index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> Int {
+        for code in affected.sorted() {
+            try db.execute(sql: "DELETE FROM indicator_aggregate WHERE indicator_code = ?", arguments: [code])
+        }
+        var byYear: [Int: [(ObservedKey, FlaggedValue)]] = [:]
+        for (key, value) in observed { byYear[key.year, default: []].append((key, value)) }
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO indicator_aggregate(indicator_code, territory_level, territory_code, year, value, flags)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var written = 0
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        for (year, entries) in byYear.sorted(by: { $0.key < $1.key }) {
+            var grid = IndicatorGrid(indicators: columns, territoryCount: index.count)
+            for (key, value) in entries {
+                guard let column = columnIndex[key.indicator] else { continue }
+                grid.values[column * index.count + key.territory] = value.value
+                grid.flags[column * index.count + key.territory] = value.flags
+            }
+            let result = TreeAggregation.aggregate(grid, catalogue: catalogue, index: index)
+            for (column, code) in columns.enumerated() where affected.contains(code) {
+                for t in 0..<index.count {
+                    let flags = result.flags[column * index.count + t]
+                    guard flags.contains(.aggregated), !grid.flags[column * index.count + t].contains(.observed) else { continue }
+                    insert.setUncheckedArguments([code, index.ids[t].level.rawValue, index.ids[t].code, year, result.values[column * index.count + t], Int(flags.rawValue)])
+                    try insert.execute()
+                    written += 1
+                }
+            }
+        }
+        return written
+    }
+
+    public func indicatorSeries(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries] {
+        try queue.read { db in
+            var rows: [String: [(code: String, year: Int, value: FlaggedValue)]] = [:]
+            var national: [String: [Int: FlaggedValue]] = [:]
+            let sql = """
+                SELECT v.indicator_code, v.territory_level, v.territory_code, v.year, v.value,
+                       CASE WHEN d.illustrative = 1 THEN 17 ELSE 1 END
+                FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
+                WHERE v.territory_level IN (?, 'pays')
+                UNION ALL
+                SELECT indicator_code, territory_level, territory_code, year, value, flags
+                FROM indicator_aggregate WHERE territory_level IN (?, 'pays')
+                """
+            let wanted = indicators.map(Set.init)
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: [level.rawValue, level.rawValue])
+            while let row = try cursor.next() {
+                let code: String = row[0]
+                if let wanted, !wanted.contains(code) { continue }
+                let rowLevel: String = row[1]
+                let flags = ValueFlags(rawValue: UInt8(clamping: row[5] as Int))
+                let value = FlaggedValue(row[4], flags)
+                if rowLevel == level.rawValue { rows[code, default: []].append((row[2], row[3], value)) }
+                if rowLevel == "pays" { national[code, default: [:]][row[3]] = value }
+            }
+            return rows.keys.sorted().compactMap { code in
+                guard let entries = rows[code], let year = entries.map(\.year).max() else { return nil }
+                var values: [String: FlaggedValue] = [:]
+                for entry in entries where entry.year == year { values[entry.code] = entry.value }
+                return IndicatorSeries(indicator: code, year: year, values: values, national: national[code]?[year])
+            }
+        }
+    }
+}

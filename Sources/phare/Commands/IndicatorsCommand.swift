@@ -1,0 +1,199 @@
+import ArgumentParser
+import Foundation
+import PhareCore
+import PhareIO
+import PhareStore
+
+struct IndicatorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Statistical indicators: the catalogue, imported values and their aggregates up the territory tree.",
+        subcommands: [Catalogue.self, List.self, Import.self, Values.self, Datasets.self]
+    )
+
+    struct Catalogue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage the indicator catalogue.",
+            subcommands: [CatalogueImport.self]
+        )
+    }
+
+    struct CatalogueImport: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Add indicator definitions from a catalogue file (see docs/DATA-FORMATS.md); same codes are replaced."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The catalogue file (CSV, ; or , separated).")
+        var file: String
+        @Flag(help: "Check the file and report every problem without writing anything.")
+        var dryRun = false
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                let definitions = try IndicatorCatalogueFile.read(path: file, framework: store.framework(), existing: store.indicatorCatalogue())
+                if dryRun {
+                    note("\(file): \(definitions.count) valid indicator definitions (dry run: nothing written)")
+                    return
+                }
+                let summary = try store.saveCatalogue(definitions)
+                note("\(file): \(summary.added) indicators added, \(summary.replaced) replaced")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the indicators of the catalogue.")
+
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Only the indicators of this domain (a code from `phare framework show`).")
+        var domain: String?
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                if let domain, try store.framework().domain(domain) == nil {
+                    throw ValidationError("unknown domain \"\(domain)\" (known: \(try store.framework().domains.map(\.code).joined(separator: ", ")))")
+                }
+                let indicators = try store.indicatorCatalogue().indicators.filter { domain == nil || $0.domain == domain }
+                var table = DataTable(columns: [
+                    "code", "domain", "label_fr", "label_en", "unit", "polarity", "aggregation", "numerator", "denominator",
+                    "scale", "source", "vintage", "levels", "diagnosed",
+                ])
+                table.rows = indicators.map { indicator in
+                    [
+                        .text(indicator.code), Cell(indicator.domain), .text(indicator.label.fr), .text(indicator.label.en),
+                        .text(indicator.unit), .text(indicator.polarity.rawValue), .text(indicator.aggregation.rawValue),
+                        Cell(indicator.numerator), Cell(indicator.denominator), .number(indicator.scale), .text(indicator.source),
+                        .text(indicator.vintage), .text(indicator.levels.map(\.rawValue).joined(separator: "|")), .bool(indicator.diagnosed),
+                    ]
+                }
+                emit(table.render(output.resolved))
+                if indicators.isEmpty {
+                    note(domain == nil ? "the catalogue is empty: load one with `phare indicators catalogue import FILE` (or `phare init --demo`)" : "no indicator in the domain \(domain ?? "")")
+                }
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import indicator values: long layout territory;indicator;year;value, or an INSEE wide file with --mapping.",
+            discussion: """
+                One transaction: if any line is wrong, every problem is listed (file, line, column) and \
+                nothing is written. Aggregates up the territory tree are recomputed for the indicators touched. \
+                Real values of an indicator replace its illustrative (demo) values.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The values file (CSV: ; , or tab separated, UTF-8 or Windows-1252, decimal comma accepted).")
+        var file: String
+        @Option(help: "Wide layout: the mapping file column;indicator;year giving the indicator and year of each column.")
+        var mapping: String?
+        @Option(help: "Level of bare territory codes (long layout: default resolves 44 as the region, use departement:44 otherwise; wide layout: default commune).")
+        var level: TerritoryLevel?
+        @Option(help: "Wide layout: the column naming the territories.")
+        var codeColumn = "CODGEO"
+        @Option(help: "A name for this dataset (default: the file name).")
+        var dataset: String?
+        @Flag(help: "Mark these values as illustrative (demo), not real statistics.")
+        var illustrative = false
+        @Flag(help: "Check the file and report every problem without writing anything.")
+        var dryRun = false
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                let catalogue = try store.indicatorCatalogue()
+                guard catalogue.count > 0 else {
+                    throw StoreError("the catalogue is empty: load one with `phare indicators catalogue import FILE` first")
+                }
+                let index = TerritoryIndex(tree: try store.territoryTree())
+                let contents: IndicatorFileContents
+                if let mapping {
+                    let entries = try IndicatorValueFile.readMapping(path: mapping, catalogue: catalogue)
+                    contents = try IndicatorValueFile.readWide(path: file, mapping: entries, codeColumn: codeColumn, level: level ?? .commune, index: index, catalogue: catalogue)
+                    if !contents.unmappedColumns.isEmpty {
+                        note("\(file): \(contents.unmappedColumns.count) column\(contents.unmappedColumns.count > 1 ? "s" : "") not in the mapping, left aside: \(contents.unmappedColumns.prefix(10).joined(separator: ", "))\(contents.unmappedColumns.count > 10 ? "…" : "")")
+                    }
+                } else {
+                    contents = try IndicatorValueFile.readLong(path: file, level: level, index: index, catalogue: catalogue)
+                }
+                let described = "\(contents.records) lines, \(contents.observations.count) values, \(contents.emptyCells) empty cells skipped (\(contents.encoding.rawValue), separator \"\(contents.separator == "\t" ? "tab" : String(contents.separator))\")"
+                if dryRun {
+                    note("\(file): valid: \(described) (dry run: nothing written)")
+                    return
+                }
+                let summary = try store.importIndicatorValues(
+                    contents.observations,
+                    dataset: NewIndicatorDataset(
+                        name: dataset ?? URL(fileURLWithPath: file).lastPathComponent, sourceFile: file,
+                        format: mapping == nil ? "long" : "wide", illustrative: illustrative
+                    ),
+                    index: index, catalogue: catalogue
+                )
+                note("\(file): imported \(described); dataset \(summary.datasetID)\(illustrative ? " (illustrative)" : ""); \(summary.replacedValues) earlier values replaced, \(summary.removedIllustrative) illustrative values superseded, \(summary.aggregates) aggregates recomputed")
+            }
+        }
+    }
+
+    struct Values: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Values of the indicators at one level (latest year), imported or aggregated, with their flags.")
+
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "pays, region, departement, epci or commune.")
+        var level: TerritoryLevel = .region
+        @Option(help: "Only this indicator.")
+        var indicator: String?
+        @Option(help: "Only this territory (an INSEE code at the level).")
+        var territory: String?
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                let catalogue = try store.indicatorCatalogue()
+                if let indicator, !catalogue.contains(indicator) {
+                    throw ValidationError("unknown indicator \"\(indicator)\" (see `phare indicators list`)")
+                }
+                let tree = try store.territoryTree()
+                let series = try store.indicatorSeries(level: level, indicators: indicator.map { [$0] })
+                var table = DataTable(columns: ["territory", "name", "indicator", "year", "value", "unit", "flags"])
+                for entry in series {
+                    for (code, value) in entry.values.sorted(by: { $0.key < $1.key }) where territory == nil || territory == code {
+                        table.rows.append([
+                            .text(code), Cell(tree[TerritoryID(level, code)]?.name), .text(entry.indicator), .integer(entry.year),
+                            .number(value.value), Cell(catalogue[entry.indicator]?.unit), .text(value.flags.words.joined(separator: " ")),
+                        ])
+                    }
+                }
+                emit(table.render(output.resolved))
+                if series.contains(where: { $0.values.values.contains { $0.flags.contains(.illustrative) } }) {
+                    note("note: values flagged illustrative are demonstration data, not real statistics")
+                }
+            }
+        }
+    }
+
+    struct Datasets: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The datasets imported so far.")
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let datasets = try database.open().indicatorDatasets()
+                var table = DataTable(columns: ["id", "name", "source_file", "format", "illustrative", "imported_at", "values"])
+                table.rows = datasets.map {
+                    [.integer($0.id), .text($0.name), .text($0.sourceFile), .text($0.format), .bool($0.illustrative), .text($0.importedAt), .integer($0.valueCount)]
+                }
+                emit(table.render(output.resolved))
+            }
+        }
+    }
+}
