@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(name: "PhareCoreTests", dependencies: ["PhareCore"]),
         .testTarget(name: "PhareIOTests", dependencies: ["PhareIO"]),
         .testTarget(name: "PhareStoreTests", dependencies: ["PhareStore"]),
-        .testTarget(name: "PhareCLITests", dependencies: ["phare"]),
+        .testTarget(name: "PhareCLITests", dependencies: ["phare"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
