@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "PhareIOTests", dependencies: ["PhareIO"]),
         .testTarget(name: "PhareStoreTests", dependencies: ["PhareStore"]),
         .testTarget(name: "PhareRenderTests", dependencies: ["PhareRender"]),
-        .testTarget(name: "PhareCLITests", dependencies: ["phare"]),
+        .testTarget(name: "PhareCLITests", dependencies: ["phare"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
