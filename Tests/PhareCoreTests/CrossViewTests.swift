@@ -145,12 +145,19 @@ import Testing
 }
 
 @Suite struct CoConstructionRelevanceTests {
+    func share(_ value: Double, standardError: Double, n: Int) -> SurveyEstimate {
+        SurveyEstimate(
+            estimate: value, standardError: standardError, lower: value - 1.96 * standardError, upper: value + 1.96 * standardError,
+            sampleSize: n, effectiveSampleSize: Double(n), weightSum: Double(n), degreesOfFreedom: nil, belowThreshold: n < 30
+        )
+    }
+
     func evidence(_ domain: String, rank: Int, rating: Double, impact: Double, mayors: Double) -> RelevanceEvidence {
         RelevanceEvidence(
             domain: domain, measured: MeasuredFragility(score: 0, rank: rank, peerCount: 13),
             perceptions: [PerceivedFragility(actor: "citoyens", mean: rating, lower: rating - 0.2, upper: rating + 0.2, n: 300, effectiveN: 250)],
-            strongImpact: ["citoyens": ShareEstimate(share: impact, standardError: 0.02, n: 300)],
-            mayorsSeeRelevance: ShareEstimate(share: mayors, standardError: 0.03, n: 80)
+            strongImpact: ["citoyens": share(impact, standardError: 0.02, n: 300)],
+            mayorsSeeRelevance: share(mayors, standardError: 0.03, n: 80)
         )
     }
 
@@ -177,7 +184,7 @@ import Testing
 
     @Test func missingComponentsRescaleTheWeights() throws {
         var item = evidence("numerique", rank: 4, rating: 5.5, impact: 0.3, mayors: 0.4)
-        item.mayorsSeeRelevance = ShareEstimate(share: 0.9, standardError: 0.1, n: 8) // too few mayors
+        item.mayorsSeeRelevance = share(0.9, standardError: 0.1, n: 8) // too few mayors
         item.measured = nil
         let result = CoConstructionRelevance.rank([item], method: RelevanceMethod(runs: 10))
         // felt (5.5 − 1)/9 = 0.5, impact 0.3: 100 × 0.8 / 2 = 40.

@@ -1,18 +1,5 @@
 import Foundation
 
-/// A share (0–1) estimated from a survey, with its standard error and base.
-public struct ShareEstimate: Sendable, Hashable, Codable {
-    public var share: Double
-    public var standardError: Double
-    public var n: Int
-
-    public init(share: Double, standardError: Double, n: Int) {
-        self.share = share
-        self.standardError = standardError
-        self.n = n
-    }
-}
-
 /// What the relevance of partnerships on one domain of one territory is computed from.
 public struct RelevanceEvidence: Sendable, Hashable, Codable {
     public var domain: String
@@ -20,13 +7,13 @@ public struct RelevanceEvidence: Sendable, Hashable, Codable {
     public var measured: MeasuredFragility?
     public var perceptions: [PerceivedFragility]
     /// Share answering "strong impact" (IMPACT item), per actor.
-    public var strongImpact: [String: ShareEstimate]
+    public var strongImpact: [String: SurveyEstimate]
     /// Share of mayors answering that partnerships are relevant on the domain (COCON item).
-    public var mayorsSeeRelevance: ShareEstimate?
+    public var mayorsSeeRelevance: SurveyEstimate?
 
     public init(
         domain: String, measured: MeasuredFragility?, perceptions: [PerceivedFragility],
-        strongImpact: [String: ShareEstimate], mayorsSeeRelevance: ShareEstimate?
+        strongImpact: [String: SurveyEstimate], mayorsSeeRelevance: SurveyEstimate?
     ) {
         self.domain = domain
         self.measured = measured
@@ -109,9 +96,9 @@ public enum CoConstructionRelevance {
         if !perceptions.isEmpty {
             values[.felt] = perceptions.map { min(max(($0.mean - 1) / 9, 0), 1) }.reduce(0, +) / Double(perceptions.count)
         }
-        let impacts = evidence.strongImpact.values.filter { $0.n >= minimumRespondents }
+        let impacts = evidence.strongImpact.values.compactMap { $0.usableShare(minimumRespondents) }
         if !impacts.isEmpty { values[.impact] = impacts.map(\.share).reduce(0, +) / Double(impacts.count) }
-        if let mayors = evidence.mayorsSeeRelevance, mayors.n >= minimumRespondents { values[.mayors] = mayors.share }
+        if let mayors = evidence.mayorsSeeRelevance?.usableShare(minimumRespondents) { values[.mayors] = mayors.share }
         return values
     }
 
@@ -173,11 +160,11 @@ public enum CoConstructionRelevance {
                         min(max((p.mean + p.standardError * random.nextNormal() - 1) / 9, 0), 1)
                     }.reduce(0, +) / Double(perceptions.count)
                 }
-                let impacts = item.strongImpact.sorted { $0.key < $1.key }.map(\.value).filter { $0.n >= minimumRespondents }
+                let impacts = item.strongImpact.sorted { $0.key < $1.key }.compactMap { $0.value.usableShare(minimumRespondents) }
                 if !impacts.isEmpty {
                     drawn[.impact] = impacts.map { min(max($0.share + $0.standardError * random.nextNormal(), 0), 1) }.reduce(0, +) / Double(impacts.count)
                 }
-                if let mayors = item.mayorsSeeRelevance, mayors.n >= minimumRespondents {
+                if let mayors = item.mayorsSeeRelevance?.usableShare(minimumRespondents) {
                     drawn[.mayors] = min(max(mayors.share + mayors.standardError * random.nextNormal(), 0), 1)
                 }
                 runScores.append(score(drawn, weights: weights))
@@ -230,3 +217,12 @@ public func quantileType7(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 extension RelevanceComponent: CodingKeyRepresentable {}
+
+extension SurveyEstimate {
+    /// The share and its standard error when the estimate can be used to conclude: defined, and
+    /// with at least `minimumRespondents` respondents.
+    func usableShare(_ minimumRespondents: Int) -> (share: Double, standardError: Double)? {
+        guard let share = estimate, sampleSize >= minimumRespondents else { return nil }
+        return (share, standardError ?? 0)
+    }
+}

@@ -39,6 +39,12 @@ public struct PerceivedFragility: Sendable, Hashable, Codable {
         self.effectiveN = effectiveN
     }
 
+    /// The perception an actor's weighted mean rating gives; nil when the estimate or its interval is undefined.
+    public init?(actor: String, estimate: SurveyEstimate) {
+        guard let mean = estimate.estimate, let lower = estimate.lower, let upper = estimate.upper else { return nil }
+        self.init(actor: actor, mean: mean, lower: lower, upper: upper, n: estimate.sampleSize, effectiveN: estimate.effectiveSampleSize)
+    }
+
     /// Standard error recovered from a symmetric 95 % interval: (upper − lower) / (2 · 1.959964).
     public var standardError: Double { (upper - lower) / (2 * 1.959_963_984_540_054) }
 }

@@ -21,6 +21,14 @@ public struct ProfileFigure: Sendable, Hashable, Codable {
     }
 }
 
+extension ProfileFigure {
+    /// A survey estimate as published; nil when the estimate is undefined (nobody answered).
+    public init?(_ estimate: SurveyEstimate) {
+        guard let value = estimate.estimate else { return nil }
+        self.init(value: value, lower: estimate.lower, upper: estimate.upper, n: estimate.sampleSize, effectiveN: estimate.effectiveSampleSize, belowThreshold: estimate.belowThreshold)
+    }
+}
+
 /// A labelled figure (a level of a scale, a partnership type, a role…).
 public struct LabelledFigure: Sendable, Hashable, Codable {
     public var code: String
