@@ -39,6 +39,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The indicator pipeline benchmark (Benchmarks/indicators/run prints its figures); not a test.
+        .executableTarget(
+            name: "phare-bench-indicators",
+            dependencies: ["PhareCore", "PhareIO", "PhareStore"],
+            path: "Benchmarks/indicators/Sources"
+        ),
         .testTarget(name: "PhareCoreTests", dependencies: ["PhareCore"]),
         .testTarget(name: "PhareIOTests", dependencies: ["PhareIO"]),
         .testTarget(name: "PhareStoreTests", dependencies: ["PhareStore"]),

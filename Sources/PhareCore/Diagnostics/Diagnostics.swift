@@ -1,0 +1,309 @@
+import Foundation
+
+/// Composite fragility scores, following the JRC/OECD Handbook on Constructing Composite
+/// Indicators (2008) as implemented in COINr: impute, normalise (oriented so that higher = more
+/// fragile), weight, aggregate indicators into domains and domains into axes, rank among peers.
+/// Formulas in docs/METHODOLOGY.md.
+public enum Diagnostics {
+    public static func diagnose(_ input: DiagnosisInput, method: DiagnosisMethod) -> Diagnosis {
+        let matrix = DiagnosticMatrix(input)
+        let P = matrix.peerCount
+        let imputed = matrix.imputed(method.imputation)
+        let normalised = matrix.normalised(imputed.values, method.normalisation)
+        let weights = matrix.indicatorWeights(method.weights)
+        let domainWeights = matrix.domainWeights(method.weights)
+        let domainScores = matrix.domainScores(normalised, weights: weights, aggregation: method.aggregation)
+        let axisScores = matrix.axisScores(domainScores, domainWeights: domainWeights, aggregation: method.aggregation)
+        let domainRanks = matrix.ranks(domainScores, groups: matrix.domains.count)
+        let axisRanks = matrix.ranks(axisScores, groups: matrix.axes.count)
+        let zScores = matrix.normalised(matrix.raw, .zScore)
+
+        var territories: [TerritoryDiagnosis] = []
+        var illustrative = false
+        for p in 0..<P {
+            var indicators: [IndicatorPosition] = []
+            var used = [Int](repeating: 0, count: matrix.domains.count)
+            var imputedCount = [Int](repeating: 0, count: matrix.domains.count)
+            var total = [Int](repeating: 0, count: matrix.domains.count)
+            for k in 0..<matrix.indicators.count {
+                let definition = matrix.indicators[k]
+                let d = matrix.domainOf[k]
+                total[d] += 1
+                let raw = matrix.raw[k * P + p]
+                let national = matrix.national[k]
+                if !raw.isNaN { used[d] += 1 } else if imputed.flags[k * P + p] { imputedCount[d] += 1 }
+                let flags = matrix.flags[k * P + p]
+                if flags.contains(.illustrative) || matrix.nationalFlags[k].contains(.illustrative) { illustrative = true }
+                let z = zScores[k * P + p]
+                indicators.append(IndicatorPosition(
+                    indicator: definition.code, domain: matrix.domains[d].code, unit: definition.unit, polarity: definition.polarity,
+                    year: matrix.years[k], value: raw.isNaN ? nil : raw, national: national.isNaN ? nil : national,
+                    gap: raw.isNaN || national.isNaN ? nil : raw - national,
+                    gapPercent: raw.isNaN || national.isNaN || national == 0 ? nil : 100 * (raw - national) / abs(national),
+                    rank: matrix.rawRanks[k * P + p], peersWithValue: matrix.peersWithValue[k],
+                    zScore: raw.isNaN ? nil : (z - 100) / 10,
+                    normalised: normalised[k * P + p].isNaN ? nil : normalised[k * P + p],
+                    imputed: imputed.flags[k * P + p], flags: flags.words
+                ))
+            }
+            let domains = matrix.domains.enumerated().map { d, domain in
+                let score = domainScores[d * P + p]
+                return CompositeScore(
+                    code: domain.code, axis: domain.axis, score: score.isNaN ? nil : score, rank: domainRanks[d * P + p],
+                    peerCount: P, used: used[d], imputed: imputedCount[d], total: total[d],
+                    coverage: total[d] == 0 ? 0 : Double(used[d]) / Double(total[d])
+                )
+            }
+            let axes = matrix.axes.enumerated().map { a, axis in
+                let members = matrix.domainsOfAxis[a]
+                let withScore = members.filter { !domainScores[$0 * P + p].isNaN }.count
+                let score = axisScores[a * P + p]
+                return CompositeScore(
+                    code: axis.code, axis: nil, score: score.isNaN ? nil : score, rank: axisRanks[a * P + p], peerCount: P,
+                    used: withScore, imputed: 0, total: members.count,
+                    coverage: members.isEmpty ? 0 : Double(withScore) / Double(members.count)
+                )
+            }
+            territories.append(TerritoryDiagnosis(code: input.peers[p].code, name: input.peers[p].name, axes: axes, domains: domains, indicators: indicators))
+        }
+        return Diagnosis(level: input.level, peers: input.peerSet, method: method, illustrative: illustrative, territories: territories)
+    }
+}
+
+/// The values of the diagnosed indicators over the peers as dense matrices (indicator-major,
+/// NaN = missing), with the computations every method choice needs. Shared by the diagnosis and
+/// the Monte-Carlo sensitivity analysis.
+struct DiagnosticMatrix {
+    let indicators: [IndicatorDefinition]
+    let domains: [Domain]
+    let axes: [Axis]
+    let domainOf: [Int]
+    let domainsOfAxis: [[Int]]
+    let axisOf: [Int]
+    let peerCount: Int
+    let raw: [Double]
+    let flags: [ValueFlags]
+    let national: [Double]
+    let nationalFlags: [ValueFlags]
+    let years: [Int]
+    let sign: [Double]
+    let rawRanks: [Int?]
+    let peersWithValue: [Int]
+
+    init(_ input: DiagnosisInput) {
+        let series = Dictionary(input.series.map { ($0.indicator, $0) }, uniquingKeysWith: { first, _ in first })
+        let domainPosition = Dictionary(uniqueKeysWithValues: input.framework.domains.enumerated().map { ($1.code, $0) })
+        // Framework order of domains, then catalogue order within each.
+        let chosen = input.catalogue.diagnosed().filter { $0.domain.flatMap { domainPosition[$0] } != nil && series[$0.code] != nil }
+        let ordered = chosen.enumerated().sorted { (domainPosition[$0.element.domain ?? ""] ?? 0, $0.offset) < (domainPosition[$1.element.domain ?? ""] ?? 0, $1.offset) }.map(\.element)
+        let P = input.peers.count
+        indicators = ordered
+        domains = input.framework.domains
+        axes = input.framework.axes
+        domainOf = ordered.map { domainPosition[$0.domain ?? ""] ?? 0 }
+        let axisPosition = Dictionary(uniqueKeysWithValues: input.framework.axes.enumerated().map { ($1.code, $0) })
+        axisOf = input.framework.domains.map { axisPosition[$0.axis] ?? 0 }
+        domainsOfAxis = input.framework.axes.indices.map { a in input.framework.domains.indices.filter { axisPosition[input.framework.domains[$0].axis] == a } }
+        peerCount = P
+        var raw = [Double](repeating: .nan, count: ordered.count * P)
+        var flags = [ValueFlags](repeating: [], count: ordered.count * P)
+        var national = [Double](repeating: .nan, count: ordered.count)
+        var nationalFlags = [ValueFlags](repeating: [], count: ordered.count)
+        var years = [Int](repeating: 0, count: ordered.count)
+        for (k, definition) in ordered.enumerated() {
+            guard let entry = series[definition.code] else { continue }
+            years[k] = entry.year
+            if let value = entry.national, value.value.isFinite {
+                national[k] = value.value
+                nationalFlags[k] = value.flags
+            }
+            for (p, peer) in input.peers.enumerated() {
+                if let value = entry.values[peer.code], value.value.isFinite {
+                    raw[k * P + p] = value.value
+                    flags[k * P + p] = value.flags
+                }
+            }
+        }
+        self.raw = raw
+        self.flags = flags
+        self.national = national
+        self.nationalFlags = nationalFlags
+        self.years = years
+        sign = ordered.map(\.polarity.sign)
+        var rawRanks = [Int?](repeating: nil, count: ordered.count * P)
+        var peersWithValue = [Int](repeating: 0, count: ordered.count)
+        for k in ordered.indices {
+            let column = (0..<P).map { -ordered[k].polarity.sign * raw[k * P + $0] }
+            let ranks = Ranking.competition(column)
+            for p in 0..<P { rawRanks[k * P + p] = ranks[p] }
+            peersWithValue[k] = column.filter { !$0.isNaN }.count
+        }
+        self.rawRanks = rawRanks
+        self.peersWithValue = peersWithValue
+    }
+
+    /// Values with missing ones replaced as `imputation` says; `flags` marks the replaced ones.
+    func imputed(_ imputation: Imputation) -> (values: [Double], flags: [Bool]) {
+        let P = peerCount
+        var values = raw
+        var flags = [Bool](repeating: false, count: raw.count)
+        guard imputation != .none else { return (values, flags) }
+        for k in indicators.indices {
+            let slice = (0..<P).map { raw[k * P + $0] }.filter { !$0.isNaN }
+            let fill: Double
+            switch imputation {
+            case .none: continue
+            case .peerMean: fill = slice.isEmpty ? .nan : slice.reduce(0, +) / Double(slice.count)
+            case .national: fill = national[k]
+            }
+            guard !fill.isNaN else { continue }
+            for p in 0..<P where raw[k * P + p].isNaN {
+                values[k * P + p] = fill
+                flags[k * P + p] = true
+            }
+        }
+        return (values, flags)
+    }
+
+    /// Normalised scores, higher = more fragile (see `Normalisation`).
+    func normalised(_ values: [Double], _ normalisation: Normalisation) -> [Double] {
+        let P = peerCount
+        var result = [Double](repeating: .nan, count: values.count)
+        for k in indicators.indices {
+            let base = k * P
+            let s = sign[k]
+            let column = Array(values[base..<base + P])
+            let present = column.filter { !$0.isNaN }
+            guard !present.isEmpty else { continue }
+            switch normalisation {
+            case .zScore:
+                let mean = present.reduce(0, +) / Double(present.count)
+                let sd = present.count > 1 ? (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)).squareRoot() : 0
+                for p in 0..<P where !column[p].isNaN {
+                    result[base + p] = 100 + 10 * (sd > 0 ? s * (column[p] - mean) / sd : 0)
+                }
+            case .minMax:
+                let low = present.min() ?? 0, high = present.max() ?? 0
+                for p in 0..<P where !column[p].isNaN {
+                    var t = high > low ? (column[p] - low) / (high - low) : 0.5
+                    if s < 0 { t = 1 - t }
+                    result[base + p] = 1 + 99 * t
+                }
+            case .distanceToReference:
+                let reference = national[k]
+                guard reference > 0 else { continue }
+                for p in 0..<P where column[p] > 0 {
+                    result[base + p] = s > 0 ? 100 * column[p] / reference : 100 * reference / column[p]
+                }
+            case .rank:
+                let ranks = Ranking.average(column.map { s * $0 })
+                for p in 0..<P { result[base + p] = ranks[p] }
+            }
+        }
+        return result
+    }
+
+    func indicatorWeights(_ weights: DiagnosisWeights) -> [Double] {
+        indicators.map { weights.indicators[$0.code] ?? 1 }
+    }
+
+    func domainWeights(_ weights: DiagnosisWeights) -> [Double] {
+        domains.map { weights.domains[$0.code] ?? 1 }
+    }
+
+    /// Domain scores (domain-major, D × P): weighted arithmetic or geometric mean of the
+    /// normalised scores present, weights renormalised over them.
+    func domainScores(_ normalised: [Double], weights: [Double], aggregation: CompositeAggregation) -> [Double] {
+        let P = peerCount
+        var sums = [Double](repeating: 0, count: domains.count * P)
+        var totals = [Double](repeating: 0, count: domains.count * P)
+        var invalid = [Bool](repeating: false, count: domains.count * P)
+        for k in indicators.indices {
+            let w = weights[k]
+            guard w > 0 else { continue }
+            let d = domainOf[k]
+            for p in 0..<P {
+                let y = normalised[k * P + p]
+                if y.isNaN { continue }
+                switch aggregation {
+                case .arithmetic: sums[d * P + p] += w * y
+                case .geometric:
+                    if y > 0 { sums[d * P + p] += w * log(y) } else { invalid[d * P + p] = true }
+                }
+                totals[d * P + p] += w
+            }
+        }
+        return (0..<sums.count).map { i in
+            guard totals[i] > 0, !invalid[i] else { return .nan }
+            return aggregation == .arithmetic ? sums[i] / totals[i] : exp(sums[i] / totals[i])
+        }
+    }
+
+    /// Axis scores (A × P) from the domain scores, with the same aggregation.
+    func axisScores(_ domainScores: [Double], domainWeights: [Double], aggregation: CompositeAggregation) -> [Double] {
+        let P = peerCount
+        var result = [Double](repeating: .nan, count: axes.count * P)
+        for a in axes.indices {
+            for p in 0..<P {
+                var sum = 0.0, total = 0.0
+                for d in domainsOfAxis[a] {
+                    let y = domainScores[d * P + p], w = domainWeights[d]
+                    guard !y.isNaN, w > 0 else { continue }
+                    if aggregation == .geometric {
+                        guard y > 0 else { total = 0; break }
+                        sum += w * log(y)
+                    } else {
+                        sum += w * y
+                    }
+                    total += w
+                }
+                if total > 0 { result[a * P + p] = aggregation == .arithmetic ? sum / total : exp(sum / total) }
+            }
+        }
+        return result
+    }
+
+    /// Ranks of scores within each group (group-major, G × P), 1 = highest score = most fragile.
+    func ranks(_ scores: [Double], groups: Int) -> [Int?] {
+        let P = peerCount
+        var result = [Int?](repeating: nil, count: groups * P)
+        for g in 0..<groups {
+            let ranks = Ranking.competition((0..<P).map { -scores[g * P + $0] })
+            for p in 0..<P { result[g * P + p] = ranks[p] }
+        }
+        return result
+    }
+}
+
+/// Ranks of a list of numbers, NaN left unranked.
+public enum Ranking {
+    /// Competition ranking ("1224"), smallest first: R `rank(x, ties.method = "min")`.
+    public static func competition(_ values: [Double]) -> [Int?] {
+        let order = values.indices.filter { !values[$0].isNaN }.sorted { values[$0] < values[$1] }
+        var ranks = [Int?](repeating: nil, count: values.count)
+        for (position, index) in order.enumerated() {
+            if position > 0, values[order[position - 1]] == values[index] {
+                ranks[index] = ranks[order[position - 1]]
+            } else {
+                ranks[index] = position + 1
+            }
+        }
+        return ranks
+    }
+
+    /// Fractional ranking, ties share their mean rank, smallest first: R `rank(x)` (ties.method
+    /// = "average"). NaN stays NaN.
+    public static func average(_ values: [Double]) -> [Double] {
+        let order = values.indices.filter { !values[$0].isNaN }.sorted { values[$0] < values[$1] }
+        var ranks = [Double](repeating: .nan, count: values.count)
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
+            let mean = Double(start + end + 2) / 2
+            for position in start...end { ranks[order[position]] = mean }
+            start = end + 1
+        }
+        return ranks
+    }
+}

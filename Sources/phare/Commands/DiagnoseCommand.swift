@@ -1,0 +1,234 @@
+import ArgumentParser
+import Foundation
+import PhareCore
+import PhareIO
+import PhareStore
+
+extension Normalisation: ExpressibleByArgument {}
+extension CompositeAggregation: ExpressibleByArgument {}
+extension Imputation: ExpressibleByArgument {}
+extension PeerSet: ExpressibleByArgument {}
+
+struct DiagnoseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Fragility diagnosis from the indicators: per indicator, domain and axis, against France and the peers.",
+        discussion: "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks depend on the method.",
+        subcommands: [Run.self, SensitivityCommand.self],
+        defaultSubcommand: Run.self
+    )
+
+    /// Level, peers and method, shared by the diagnosis and the sensitivity analysis.
+    struct Scope: ParsableArguments {
+        @Option(help: "Level of the territories diagnosed: region, departement, epci or commune.")
+        var level: TerritoryLevel = .region
+        @Option(help: "Peers compared: metropolitan (default, the 13 regions or 96 départements), overseas or all.")
+        var peers: PeerSet = .metropolitan
+        @Option(help: "Only this territory (INSEE code at the level, e.g. 44 for Grand Est).")
+        var territory: String?
+        @Option(help: "Only this domain.")
+        var domain: String?
+        @Option(name: [.customLong("method"), .customLong("normalisation")], help: "Normalisation: zscore, minmax, distance (to the national value) or rank.")
+        var normalisation: Normalisation = .zScore
+        @Option(help: "Aggregation of indicators into domains and domains into axes: arithmetic or geometric.")
+        var aggregation: CompositeAggregation = .arithmetic
+        @Option(help: "Missing values: none (composite over the indicators present), peer-mean or national.")
+        var imputation: Imputation = .none
+        @Option(help: "Weights file target;code;weight (target indicator or domain); default equal weights.")
+        var weights: String?
+
+        func load(_ store: SQLiteObservatoryStore) throws -> (DiagnosisInput, DiagnosisMethod) {
+            guard level != .pays else { throw ValidationError("France alone has no peers: choose region, departement, epci or commune") }
+            let framework = try store.framework()
+            let catalogue = try store.indicatorCatalogue()
+            if let domain, framework.domain(domain) == nil {
+                throw ValidationError("unknown domain \"\(domain)\" (known: \(framework.domains.map(\.code).joined(separator: ", ")))")
+            }
+            guard !catalogue.diagnosed().isEmpty else {
+                throw StoreError("no indicator to diagnose: import a catalogue and values (`phare indicators …`) or start from `phare init --demo`")
+            }
+            let tree = try store.territoryTree()
+            let peerList = tree.territories(at: level).filter(peers.includes).sorted { $0.code < $1.code }
+            if let territory {
+                let code = territory.contains(":") ? try tree.resolve(territory).code : territory
+                guard tree[TerritoryID(level, code)] != nil else {
+                    throw ValidationError("no \(level.rawValue) with the code \"\(territory)\"")
+                }
+                guard peerList.contains(where: { $0.code == code }) else {
+                    throw ValidationError("\(level.rawValue) \(code) is not among the \(peers.rawValue) peers: add --peers all (or overseas)")
+                }
+            }
+            let series = try store.indicatorSeries(level: level, indicators: nil)
+            guard !series.isEmpty else {
+                throw StoreError("no indicator value at the level \(level.rawValue): import values (`phare indicators import`)")
+            }
+            let method = DiagnosisMethod(
+                normalisation: normalisation, aggregation: aggregation, imputation: imputation,
+                weights: try weights.map { try WeightsFile.read(path: $0, framework: framework, catalogue: catalogue) } ?? .equal
+            )
+            return (DiagnosisInput(framework: framework, catalogue: catalogue, level: level, peerSet: peers, peers: peerList, series: series), method)
+        }
+
+        var selectedCode: String? {
+            territory.map { $0.contains(":") ? String($0.split(separator: ":").last ?? "") : $0 }
+        }
+    }
+
+    static let illustrativeNotice = "ILLUSTRATIVE: computed from demo values, not real statistics (load real values with `phare indicators import`)"
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Diagnose every territory of a level (the default subcommand: `phare diagnose --level region`)."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var scope: Scope
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let (input, method) = try scope.load(try database.open())
+                var diagnosis = Diagnostics.diagnose(input, method: method)
+                if let code = scope.selectedCode { diagnosis.territories = diagnosis.territories.filter { $0.code == code } }
+                if let domain = scope.domain {
+                    let axis = input.framework.domain(domain)?.axis
+                    for t in diagnosis.territories.indices {
+                        diagnosis.territories[t].domains = diagnosis.territories[t].domains.filter { $0.code == domain }
+                        diagnosis.territories[t].axes = diagnosis.territories[t].axes.filter { $0.code == axis }
+                        diagnosis.territories[t].indicators = diagnosis.territories[t].indicators.filter { $0.domain == domain }
+                    }
+                }
+                switch output.resolved {
+                case .json:
+                    let report = DiagnosisReport(
+                        level: diagnosis.level, peers: diagnosis.peers, peerCount: input.peers.count, method: diagnosis.method,
+                        illustrative: diagnosis.illustrative, notice: diagnosis.illustrative ? DiagnoseCommand.illustrativeNotice : nil,
+                        territory: scope.selectedCode == nil ? nil : diagnosis.territories.first,
+                        territories: scope.selectedCode == nil ? diagnosis.territories : nil
+                    )
+                    emit(String(decoding: try DiagnoseCommand.encoder().encode(report), as: UTF8.self) + "\n")
+                case .csv, .table:
+                    emit(DiagnosisTable.rows(diagnosis).render(output.resolved))
+                }
+                if diagnosis.illustrative { note(DiagnoseCommand.illustrativeNotice) }
+            }
+        }
+    }
+
+    /// The JSON document of `phare diagnose`: one territory (with --territory) or all of them.
+    struct DiagnosisReport: Encodable {
+        var level: TerritoryLevel
+        var peers: PeerSet
+        var peerCount: Int
+        var method: DiagnosisMethod
+        var illustrative: Bool
+        var notice: String?
+        var territory: TerritoryDiagnosis?
+        var territories: [TerritoryDiagnosis]?
+    }
+
+    struct SensitivityCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sensitivity",
+            abstract: "Monte-Carlo over the method choices: median rank and 5-95 % interval per territory and domain, and which choice moves ranks most."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var scope: Scope
+        @Option(help: "Number of Monte-Carlo runs.")
+        var runs = 1000
+        @Option(help: "Seed of the random draws (same seed, same result).")
+        var seed: UInt64 = 1
+        @Option(help: "Relative noise on each indicator weight: weights are multiplied by U(1 - noise, 1 + noise).")
+        var weightNoise = 0.25
+        @Option(help: "What csv output holds: ranks (per territory and domain/axis) or factors (sensitivity indices).")
+        var show: SensitivityView = .ranks
+        @OptionGroup var output: FormatOption
+
+        enum SensitivityView: String, ExpressibleByArgument { case ranks, factors }
+
+        func run() throws {
+            try reportingErrors {
+                guard runs >= 10 else { throw ValidationError("--runs must be at least 10") }
+                guard (0..<1).contains(weightNoise) else { throw ValidationError("--weight-noise must be in [0, 1)") }
+                let (input, method) = try scope.load(try database.open())
+                var result = Sensitivity.analyse(input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
+                if let code = scope.selectedCode { result.territories = result.territories.filter { $0.code == code } }
+                if let domain = scope.domain {
+                    let axis = input.framework.domain(domain)?.axis
+                    for t in result.territories.indices {
+                        result.territories[t].domains = result.territories[t].domains.filter { $0.code == domain }
+                        result.territories[t].axes = result.territories[t].axes.filter { $0.code == axis }
+                    }
+                }
+                switch output.resolved {
+                case .json:
+                    emit(String(decoding: try DiagnoseCommand.encoder().encode(result), as: UTF8.self) + "\n")
+                case .csv:
+                    emit((show == .ranks ? DiagnosisTable.ranks(result) : DiagnosisTable.factors(result)).render(.csv))
+                case .table:
+                    emit(DiagnosisTable.factors(result).render(.table) + "\n" + DiagnosisTable.ranks(result).render(.table))
+                }
+                note("\(runs) runs, seed \(seed): mean absolute rank shift \(String(format: "%.2f", result.meanRankShift)); largest first-order effect: \(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")")
+                if result.illustrative { note(DiagnoseCommand.illustrativeNotice) }
+            }
+        }
+    }
+}
+
+enum DiagnosisTable {
+    static func rows(_ diagnosis: Diagnosis) -> DataTable {
+        var table = DataTable(columns: [
+            "territory", "name", "kind", "code", "parent", "score", "rank", "peers", "coverage", "value", "national",
+            "gap", "gap_percent", "z_score", "year", "unit", "flags",
+        ])
+        for territory in diagnosis.territories {
+            func composite(_ kind: String, _ score: CompositeScore) -> [Cell] {
+                [.text(territory.code), .text(territory.name), .text(kind), .text(score.code), Cell(score.axis), Cell(score.score),
+                 Cell(score.rank), .integer(score.peerCount), .number(score.coverage), .null, .null, .null, .null, .null, .null, .null, .null]
+            }
+            table.rows += territory.axes.map { composite("axis", $0) }
+            table.rows += territory.domains.map { composite("domain", $0) }
+            table.rows += territory.indicators.map { position in
+                [.text(territory.code), .text(territory.name), .text("indicator"), .text(position.indicator), .text(position.domain),
+                 Cell(position.normalised), Cell(position.rank), .integer(position.peersWithValue), .null, Cell(position.value),
+                 Cell(position.national), Cell(position.gap), Cell(position.gapPercent), Cell(position.zScore), .integer(position.year),
+                 .text(position.unit), .text((position.flags + (position.imputed ? ["imputed"] : [])).joined(separator: " "))]
+            }
+        }
+        return table
+    }
+
+    static func ranks(_ result: SensitivityResult) -> DataTable {
+        var table = DataTable(columns: ["territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95"])
+        for territory in result.territories {
+            for (kind, intervals) in [("axis", territory.axes), ("domain", territory.domains)] {
+                for interval in intervals {
+                    table.rows.append([
+                        .text(territory.code), .text(territory.name), .text(kind), .text(interval.code), Cell(interval.nominalRank),
+                        Cell(interval.medianRank), Cell(interval.low), Cell(interval.high),
+                    ])
+                }
+            }
+        }
+        return table
+    }
+
+    static func factors(_ result: SensitivityResult) -> DataTable {
+        var table = DataTable(columns: ["factor", "first_order_index", "levels", "mean_rank_shift_by_level"])
+        table.rows = result.factors.sorted { $0.firstOrder > $1.firstOrder }.map { factor in
+            [.text(factor.factor), .number(factor.firstOrder), .text(factor.levels.count > 4 ? "\(factor.levels.count) weight sets" : factor.levels.joined(separator: " ")),
+             .text(factor.meanShiftByLevel.prefix(4).map { String(format: "%.3f", $0) }.joined(separator: " ") + (factor.levels.count > 4 ? " …" : ""))]
+        }
+        return table
+    }
+}
