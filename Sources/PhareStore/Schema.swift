@@ -48,6 +48,7 @@ enum Schema {
                 CREATE INDEX territory_epci ON territory(epci_code);
                 """)
         }
+        SQLiteObservatoryStore.registerSurveyMigration(&migrator)
         return migrator
     }()
 }
