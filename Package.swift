@@ -19,6 +19,7 @@ let package = Package(
             resources: [
                 .copy("Resources/framework.json"), .copy("Resources/territories.tsv"),
                 .copy("Resources/indicators.csv"), .copy("Resources/indicators-demo.csv"),
+                .copy("Resources/questionnaire.json"),
             ]
         ),
         // Importers and exporters (CSV with line/column errors, output formats).

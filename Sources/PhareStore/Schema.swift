@@ -49,6 +49,7 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v2-indicators", migrate: SQLiteObservatoryStore.migrateIndicators)
+        SQLiteObservatoryStore.registerSurveyMigration(&migrator)
         return migrator
     }()
 }
