@@ -229,7 +229,8 @@ public struct SynthesisWriter: Sendable {
         return ProfileSynthesis(sentences: sentences, recommendedDomains: recommended.map(\.domain))
     }
 
-    func reason(for reason: RelevanceReason, _ language: Language) -> String {
+    /// A reason for recommending a domain, as a short phrase.
+    public func reason(for reason: RelevanceReason, _ language: Language) -> String {
         switch reason {
         case .measuredAmongMostFragile(let rank, let peers):
             language == .fr ? "mesuré parmi les plus fragiles, rang \(rank) sur \(peers)" : "measured among the most fragile, ranked \(rank) of \(peers)"
