@@ -83,10 +83,9 @@ extension SQLiteObservatoryStore: IndicatorStore {
                 year INTEGER NOT NULL,
                 value REAL NOT NULL,
                 dataset_id INTEGER NOT NULL REFERENCES indicator_dataset(id),
-                PRIMARY KEY (indicator_code, territory_level, territory_code, year),
+                PRIMARY KEY (territory_level, indicator_code, territory_code, year),
                 FOREIGN KEY (territory_level, territory_code) REFERENCES territory(level, code)
             ) WITHOUT ROWID;
-            CREATE INDEX indicator_value_level ON indicator_value(territory_level, indicator_code, year);
             CREATE TABLE indicator_aggregate (
                 indicator_code TEXT NOT NULL REFERENCES indicator(code),
                 territory_level TEXT NOT NULL,
@@ -94,9 +93,8 @@ extension SQLiteObservatoryStore: IndicatorStore {
                 year INTEGER NOT NULL,
                 value REAL NOT NULL,
                 flags INTEGER NOT NULL,
-                PRIMARY KEY (indicator_code, territory_level, territory_code, year)
+                PRIMARY KEY (territory_level, indicator_code, territory_code, year)
             ) WITHOUT ROWID;
-            CREATE INDEX indicator_aggregate_level ON indicator_aggregate(territory_level, indicator_code, year);
             """)
     }
 
@@ -180,33 +178,65 @@ extension SQLiteObservatoryStore: IndicatorStore {
                     if let denominator = definition.denominator { columns.insert(denominator) }
                 }
             }
+            let levels = TerritoryLevel.allCases.map(\.rawValue)
             var removedIllustrative = 0
-            if !dataset.illustrative {
-                for code in imported.sorted() {
-                    try db.execute(sql: """
-                        DELETE FROM indicator_value WHERE indicator_code = ?
-                          AND dataset_id IN (SELECT id FROM indicator_dataset WHERE illustrative = 1)
-                        """, arguments: [code])
-                    removedIllustrative += db.changesCount
+            let hasIllustrative = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM indicator_dataset WHERE illustrative = 1)") ?? false
+            if !dataset.illustrative && hasIllustrative {
+                let delete = try db.makeStatement(sql: """
+                    DELETE FROM indicator_value WHERE territory_level = ? AND indicator_code = ?
+                      AND dataset_id IN (SELECT id FROM indicator_dataset WHERE illustrative = 1)
+                    """)
+                for level in levels {
+                    for code in imported.sorted() {
+                        try delete.execute(arguments: [level, code])
+                        removedIllustrative += db.changesCount
+                    }
                 }
             }
-            // What the observatory already holds for these indicators (after that removal).
-            var merged = try Self.observedValues(db, indicators: columns.sorted(), index: index)
+            // One grid per year: what the observatory already holds for these indicators (after
+            // that removal), then the new values over it.
+            let columnList = columns.sorted()
+            let columnIndex = Dictionary(uniqueKeysWithValues: columnList.enumerated().map { ($1, $0) })
+            var grids: [Int: IndicatorGrid] = [:]
+            func cell(_ column: Int, _ territory: Int) -> Int { column * index.count + territory }
+            let existing = try db.makeStatement(sql: """
+                SELECT v.territory_code, v.year, v.value, d.illustrative
+                FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
+                WHERE v.territory_level = ? AND v.indicator_code = ?
+                """)
+            for level in TerritoryLevel.allCases {
+                for (column, code) in columnList.enumerated() {
+                    let rows = try Row.fetchCursor(existing, arguments: [level.rawValue, code])
+                    while let row = try rows.next() {
+                        guard let t = index.positions[TerritoryID(level, row[0])] else { continue }
+                        let year: Int = row[1]
+                        let illustrative: Bool = row[3]
+                        grids[year, default: IndicatorGrid(indicators: columnList, territoryCount: index.count)].values[cell(column, t)] = row[2]
+                        grids[year]?.flags[cell(column, t)] = illustrative ? [.observed, .illustrative] : .observed
+                    }
+                }
+            }
             let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
             let insert = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO indicator_value(indicator_code, territory_level, territory_code, year, value, dataset_id)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            let levelNames = index.ids.map { $0.level.rawValue }
+            let newFlags: ValueFlags = dataset.illustrative ? [.observed, .illustrative] : .observed
+            let columnOfImported = observations.indicators.map { columnIndex[$0] ?? 0 }
+            for year in Set(observations.year) where grids[Int(year)] == nil {
+                grids[Int(year)] = IndicatorGrid(indicators: columnList, territoryCount: index.count)
+            }
             for row in 0..<observations.count {
                 let t = Int(observations.territory[row])
-                let code = observations.indicators[Int(observations.indicator[row])]
-                insert.setUncheckedArguments([code, levelNames[t], index.ids[t].code, Int(observations.year[row]), observations.value[row], datasetID])
+                let i = Int(observations.indicator[row])
+                let year = Int(observations.year[row])
+                insert.setUncheckedArguments([observations.indicators[i], index.ids[t].level.rawValue, index.ids[t].code, year, observations.value[row], datasetID])
                 try insert.execute()
-                merged[ObservedKey(indicator: code, territory: t, year: Int(observations.year[row]))] = FlaggedValue(observations.value[row], dataset.illustrative ? [.observed, .illustrative] : .observed)
+                grids[year]?.values[cell(columnOfImported[i], t)] = observations.value[row]
+                grids[year]?.flags[cell(columnOfImported[i], t)] = newFlags
             }
             let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
-            let aggregates = try Self.replaceAggregates(db, of: affected, from: merged, columns: columns.sorted(), index: index, catalogue: catalogue)
+            let aggregates = try Self.replaceAggregates(db, of: affected, grids: grids, index: index, catalogue: catalogue)
             return IndicatorImportSummary(
                 datasetID: datasetID, values: observations.count, replacedValues: observations.count - (after - before),
                 removedIllustrative: removedIllustrative, aggregates: aggregates
@@ -214,57 +244,26 @@ extension SQLiteObservatoryStore: IndicatorStore {
         }
     }
 
-    struct ObservedKey: Hashable {
-        var indicator: String
-        var territory: Int
-        var year: Int
-    }
-
-    static func observedValues(_ db: Database, indicators: [String], index: TerritoryIndex) throws -> [ObservedKey: FlaggedValue] {
-        var result: [ObservedKey: FlaggedValue] = [:]
-        let statement = try db.makeStatement(sql: """
-            SELECT v.territory_level, v.territory_code, v.year, v.value, d.illustrative
-            FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
-            WHERE v.indicator_code = ?
-            """)
-        for code in indicators {
-            let rows = try Row.fetchCursor(statement, arguments: [code])
-            while let row = try rows.next() {
-                guard let level = TerritoryLevel(rawValue: row[0]), let t = index.positions[TerritoryID(level, row[1])] else { continue }
-                let illustrative: Bool = row[4]
-                result[ObservedKey(indicator: code, territory: t, year: row[2])] = FlaggedValue(row[3], illustrative ? [.observed, .illustrative] : .observed)
-            }
+    /// Recomputes, year by year, the aggregates of `affected` from the observed values of the
+    /// grids, and stores those of the territories that have no observed value.
+    static func replaceAggregates(_ db: Database, of affected: Set<String>, grids: [Int: IndicatorGrid], index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> Int {
+        let delete = try db.makeStatement(sql: "DELETE FROM indicator_aggregate WHERE territory_level = ? AND indicator_code = ?")
+        for level in TerritoryLevel.allCases {
+            for code in affected.sorted() { try delete.execute(arguments: [level.rawValue, code]) }
         }
-        return result
-    }
-
-    /// Recomputes, year by year, the aggregates of `affected` from the observed values, and
-    /// stores those of the territories that have no observed value.
-    static func replaceAggregates(_ db: Database, of affected: Set<String>, from observed: [ObservedKey: FlaggedValue], columns: [String], index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> Int {
-        for code in affected.sorted() {
-            try db.execute(sql: "DELETE FROM indicator_aggregate WHERE indicator_code = ?", arguments: [code])
-        }
-        var byYear: [Int: [(ObservedKey, FlaggedValue)]] = [:]
-        for (key, value) in observed { byYear[key.year, default: []].append((key, value)) }
         let insert = try db.makeStatement(sql: """
             INSERT INTO indicator_aggregate(indicator_code, territory_level, territory_code, year, value, flags)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         var written = 0
-        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-        for (year, entries) in byYear.sorted(by: { $0.key < $1.key }) {
-            var grid = IndicatorGrid(indicators: columns, territoryCount: index.count)
-            for (key, value) in entries {
-                guard let column = columnIndex[key.indicator] else { continue }
-                grid.values[column * index.count + key.territory] = value.value
-                grid.flags[column * index.count + key.territory] = value.flags
-            }
+        for (year, grid) in grids.sorted(by: { $0.key < $1.key }) {
             let result = TreeAggregation.aggregate(grid, catalogue: catalogue, index: index)
-            for (column, code) in columns.enumerated() where affected.contains(code) {
+            for (column, code) in grid.indicators.enumerated() where affected.contains(code) {
+                let base = column * index.count
                 for t in 0..<index.count {
-                    let flags = result.flags[column * index.count + t]
-                    guard flags.contains(.aggregated), !grid.flags[column * index.count + t].contains(.observed) else { continue }
-                    insert.setUncheckedArguments([code, index.ids[t].level.rawValue, index.ids[t].code, year, result.values[column * index.count + t], Int(flags.rawValue)])
+                    let flags = result.flags[base + t]
+                    guard flags.contains(.aggregated), !grid.flags[base + t].contains(.observed) else { continue }
+                    insert.setUncheckedArguments([code, index.ids[t].level.rawValue, index.ids[t].code, year, result.values[base + t], Int(flags.rawValue)])
                     try insert.execute()
                     written += 1
                 }
