@@ -12,6 +12,6 @@ struct Phare: ParsableCommand {
             --db PATH (default: $PHARE_DB, else phare.sqlite in the working directory).
             """,
         version: version,
-        subcommands: [InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, StatsCommand.self]
+        subcommands: [InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, StatsCommand.self, SurveyCommand.self]
     )
 }
