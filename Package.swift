@@ -16,7 +16,7 @@ let package = Package(
         // Domain model and statistics. No dependency but Foundation: builds and tests in seconds.
         .target(
             name: "PhareCore",
-            resources: [.copy("Resources/framework.json"), .copy("Resources/territories.tsv"), .copy("Resources/questionnaire.json")]
+            resources: [.copy("Resources/framework.json"), .copy("Resources/territories.tsv"), .copy("Resources/questionnaire.json"), .copy("Resources/survey-demo-targets.csv")]
         ),
         // Importers and exporters (CSV with line/column errors, output formats).
         .target(name: "PhareIO", dependencies: ["PhareCore"]),

@@ -14,6 +14,9 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Rebuild the database from scratch, discarding what it holds.")
     var force = false
 
+    @Flag(help: "Load the demo data (SYNTHETIC surveys of the four actors, wave 2015).")
+    var demo = false
+
     @Option(help: "A framework file of your own (JSON, see docs/DATA-FORMATS.md) instead of the bundled PHARE framework.")
     var framework: String?
 
@@ -38,6 +41,7 @@ struct InitCommand: ParsableCommand {
                     ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to rebuild)"
                     : "\(database.path) brought up to date: applied \(applied.joined(separator: ", "))")
             }
+            if demo { try SurveyCommand.installDemo(at: database.path) }
         }
     }
 }

@@ -373,3 +373,25 @@ struct SurveyCommand: ParsableCommand {
         }
     }
 }
+
+extension SurveyCommand {
+    /// Loads the SYNTHETIC demo surveys (wave 2015, four actors) into an observatory and weights them;
+    /// does nothing when the demo wave is already there.
+    static func installDemo(at path: String) throws {
+        let store = try SQLiteObservatoryStore(path: path)
+        if try store.surveyWaves().contains(where: { $0.wave.code == SurveyDemo.waveCode }) {
+            note("the demo survey wave \(SurveyDemo.waveCode) is already loaded")
+            return
+        }
+        let framework = try store.framework()
+        let questionnaire = try QuestionnaireLoader.bundled(framework: framework)
+        let territories = try store.territoryTree()
+        for (actor, _) in SurveyDemo.sampleSizes {
+            let sample = try SurveyDemo.generate(actor: actor, framework: framework, questionnaire: questionnaire, territories: territories)
+            try store.saveResponses(sample.responses, replace: false)
+            let (design, report) = try SurveyWeighting.apply(sample.plan, to: sample.responses)
+            try store.saveWeighting(wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: design.weights)
+            note("loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave \(SurveyDemo.waveCode)), raked on \(sample.plan.margins.map(\.variable).joined(separator: ", ")): Kish deff \(short(report.after.kishDesignEffect))")
+        }
+    }
+}
