@@ -19,7 +19,7 @@ let package = Package(
             resources: [
                 .copy("Resources/framework.json"), .copy("Resources/territories.tsv"),
                 .copy("Resources/indicators.csv"), .copy("Resources/indicators-demo.csv"),
-                .copy("Resources/questionnaire.json"),
+                .copy("Resources/questionnaire.json"), .copy("Resources/survey-demo-targets.csv"),
             ]
         ),
         // Importers and exporters (CSV with line/column errors, output formats).

@@ -12,7 +12,9 @@ struct Phare: ParsableCommand {
             --db PATH (default: $PHARE_DB, else phare.sqlite in the working directory).
             """,
         version: version,
-        subcommands: [InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, IndicatorsCommand.self, DiagnoseCommand.self, StatsCommand.self,
+        subcommands: [
+            InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, IndicatorsCommand.self, DiagnoseCommand.self,
+            StatsCommand.self, SurveyCommand.self,
             CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
         ]
     )

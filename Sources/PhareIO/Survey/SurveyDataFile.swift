@@ -203,3 +203,13 @@ public struct MarginsFile: Sendable {
         return margins
     }
 }
+
+extension MarginsFile {
+    /// The margins as population counts of profile variables (shares scaled by `total`).
+    public func populationMargins(total: Double) -> [PopulationMargin] {
+        variables.map { variable in
+            let rows = entries.filter { $0.variable == variable }
+            return PopulationMargin(variable: variable, categories: rows.map(\.category), counts: rows.map { isShare ? $0.value * total : $0.value })
+        }
+    }
+}

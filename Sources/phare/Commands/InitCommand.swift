@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
     @Flag(help: "Rebuild the database from scratch, discarding what it holds.")
     var force = false
 
-    @Flag(help: "Also load the bundled indicator catalogue and illustrative (not real) values for every département, region and France.")
+    @Flag(help: "Load the demo observatory: the bundled indicator catalogue with ILLUSTRATIVE (not real) values for every département, region and France, and SYNTHETIC surveys of the four actors (wave 2015).")
     var demo = false
 
     @Option(help: "A framework file of your own (JSON, see docs/DATA-FORMATS.md) instead of the bundled PHARE framework.")
@@ -41,7 +41,10 @@ struct InitCommand: ParsableCommand {
                     ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to rebuild)"
                     : "\(database.path) brought up to date: applied \(applied.joined(separator: ", "))")
             }
-            if demo { try IndicatorDemo.load(into: database.open()) }
+            if demo {
+                try IndicatorDemo.load(into: database.open())
+                try SurveyCommand.installDemo(at: database.path)
+            }
         }
     }
 }

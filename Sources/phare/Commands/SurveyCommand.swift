@@ -1,0 +1,397 @@
+import ArgumentParser
+import Foundation
+import PhareCore
+import PhareIO
+import PhareStore
+
+/// `phare survey`: the perception surveys of the four actors.
+struct SurveyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "survey",
+        abstract: "Perception surveys: questionnaire, response import, weighting and published estimates.",
+        subcommands: [Questionnaire.self, Import.self, Waves.self, Weight.self, Estimate.self, Measures.self, Export.self]
+    )
+
+    /// Framework, territories and questionnaire of an observatory.
+    struct Context {
+        var store: SQLiteObservatoryStore
+        var framework: Framework
+        var questionnaire: PhareCore.Questionnaire
+
+        init(_ database: DatabaseOption) throws {
+            store = try database.open()
+            framework = try store.framework()
+            questionnaire = try QuestionnaireLoader.bundled(framework: framework)
+        }
+
+        func checkActor(_ actor: String) throws {
+            guard framework.actor(actor) != nil else {
+                throw ValidationError("unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code).joined(separator: ", ")))")
+            }
+        }
+
+        /// The responses of a wave × actor and their design, calibrated by the recorded weighting.
+        func weightedSample(wave: String, actor: String) throws -> (responses: SurveyResponses, design: SurveyDesign) {
+            try checkActor(actor)
+            let responses = try store.responses(wave: wave, actor: actor)
+            if responses.wave.synthetic {
+                note("phare: note: wave \(wave) holds SYNTHETIC demo data (generated, not real answers)")
+            }
+            guard let weighting = try store.weighting(wave: wave, actor: actor) else {
+                note("phare: warning: \(wave) \(actor) is not weighted: estimates use the design weights (run `phare survey weight`)")
+                return (responses, try responses.design())
+            }
+            return (responses, try SurveyWeighting.apply(weighting.plan, to: responses).design)
+        }
+    }
+
+    struct Questionnaire: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The common questionnaire: the columns of a response file, what each accepts, for which actor.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Only the columns of this actor's response file.")
+        var actor: String?
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let context = try Context(database)
+                let questionnaire = context.questionnaire
+                var table = DataTable(columns: ["actor", "column", "item", "accepts", "required", "question_fr", "question_en"])
+                let actors = try actor.map { actor in try context.checkActor(actor); return [actor] } ?? context.framework.actors.map(\.code)
+                for actor in actors {
+                    table.rows.append([.text(actor), .text("respondent_id"), .null, .text("text, unique"), .bool(true), .null, .null])
+                    for profile in questionnaire.profiles(for: actor) {
+                        let accepts: String = switch profile.kind {
+                        case .region: "INSEE region code"
+                        case .departement: "INSEE département code"
+                        case .levels, .populationClass: profile.levels.map(\.code).joined(separator: " ")
+                        }
+                        table.rows.append([.text(actor), .text(profile.variable), .null, .text(accepts), .bool(profile.requiredFor.contains(actor)), .text(profile.label.fr), .text(profile.label.en)])
+                    }
+                    for column in questionnaire.columns(for: actor, framework: context.framework) {
+                        let item = questionnaire.item(column.item)
+                        let accepts: String = switch column.accepts {
+                        case .rating(let minimum, let maximum): "integer \(minimum) to \(maximum)"
+                        case .level(let codes): codes.joined(separator: " ")
+                        case .choices(let codes, let maximum):
+                            "\(maximum.map { "up to \($0)" } ?? "any") of \(codes.count > 6 ? "the \(codes.count) domain codes" : codes.joined(separator: " ")), separated by \(questionnaire.choiceSeparator)"
+                        }
+                        table.rows.append([.text(actor), .text(column.name), .text(column.item), .text(accepts), .bool(false), Cell(item?.question.fr), Cell(item?.question.en)])
+                    }
+                }
+                emit(table.render(output.resolved))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a response file (CSV, one row per respondent) for a wave and an actor.",
+            discussion: "Every value is checked against the questionnaire; all problems are listed with line and column and nothing is written. The import is one transaction."
+        )
+        @OptionGroup var database: DatabaseOption
+        @Argument(help: "The response file (see `phare survey questionnaire --actor A` for its columns).")
+        var file: String
+        @Option(help: "Wave code (for instance 2025).")
+        var wave: String
+        @Option(help: "citoyens, associations, entreprises or maires.")
+        var actor: String
+        @Option(help: "Year of the wave (default: the wave code when it is a year).")
+        var year: Int?
+        @Option(help: "Label of a new wave.")
+        var label: String?
+        @Flag(help: "Replace the respondents this wave already holds for this actor (and drop their weighting).")
+        var replace = false
+        @Flag(name: .customLong("dry-run"), help: "Validate the file and report, without writing anything.")
+        var dryRun = false
+
+        func run() throws {
+            try reportingErrors {
+                let context = try Context(database)
+                try context.checkActor(actor)
+                guard let year = year ?? Int(wave) else { throw ValidationError("wave \(wave) is not a year: give --year") }
+                let document = try CSVDocument.read(path: file)
+                let respondents = try ResponseFile.read(document, actor: actor, questionnaire: context.questionnaire, framework: context.framework, territories: try context.store.territoryTree())
+                let surveyWave = SurveyWave(
+                    code: wave, year: year, label: label ?? "Vague \(wave)", synthetic: false,
+                    questionnaireID: context.questionnaire.id, questionnaireVersion: context.questionnaire.version
+                )
+                if dryRun {
+                    let existing = try context.store.surveyWaves().first { $0.wave.code == wave }?.content.first { $0.actor == actor }
+                    if let existing, !replace {
+                        throw StoreError("wave \(wave) already holds \(existing.respondents) \(actor) respondents: use --replace to replace them")
+                    }
+                    note("\(file): \(respondents.count) valid \(actor) respondents for wave \(wave) (dry run: nothing written)")
+                    return
+                }
+                try context.store.saveResponses(SurveyResponses(wave: surveyWave, actor: actor, respondents: respondents), replace: replace)
+                note("imported \(respondents.count) \(actor) respondents into wave \(wave); weight them with `phare survey weight --wave \(wave) --actor \(actor)`")
+            }
+        }
+    }
+
+    struct Waves: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The survey waves and the respondents they hold.")
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let waves = try database.open().surveyWaves()
+                var table = DataTable(columns: ["wave", "year", "label", "actor", "respondents", "weighted", "synthetic", "questionnaire"])
+                for summary in waves {
+                    for content in summary.content {
+                        table.rows.append([
+                            .text(summary.wave.code), .integer(summary.wave.year), .text(summary.wave.label), .text(content.actor),
+                            .integer(content.respondents), .bool(content.weighted), .bool(summary.wave.synthetic),
+                            .text("\(summary.wave.questionnaireID) \(summary.wave.questionnaireVersion)"),
+                        ])
+                    }
+                }
+                emit(table.render(output.resolved))
+            }
+        }
+    }
+
+    struct Weight: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Weight a wave × actor to population margins (raking or post-stratification) and record it.",
+            discussion: "Prints the margins reached; convergence and weight diagnostics go to standard error (and into --format json)."
+        )
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Wave code.")
+        var wave: String
+        @Option(help: "Actor.")
+        var actor: String
+        @Option(help: "Margins file: variable (a profile variable, or a*b), category, population (or share).")
+        var margins: String?
+        @Flag(name: .customLong("from-territories"), help: "Mayors: margins from the territory tree (communes by region and by population class).")
+        var fromTerritories = false
+        @Flag(help: "With --from-territories: one crossed margin region × population class (for --method poststratify).")
+        var crossed = false
+        @Flag(name: .customLong("metropolitan"), help: "With --from-territories: only the 13 metropolitan regions.")
+        var metropolitan = false
+        @OptionGroup var calibration: CalibrationOptions
+        @Option(name: .customLong("trim-lower"), help: "Trim calibrated weights below this value.")
+        var trimLower: Double?
+        @Option(name: .customLong("trim-upper"), help: "Trim calibrated weights above this value.")
+        var trimUpper: Double?
+        @Flag(name: .customLong("strict-trim"), help: "Repeat trimming until no weight is outside the bounds.")
+        var strictTrim = false
+        @Flag(name: .customLong("dry-run"), help: "Compute and report, without recording the weighting.")
+        var dryRun = false
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let context = try Context(database)
+                try context.checkActor(actor)
+                guard (margins != nil) != fromTerritories else { throw ValidationError("give either --margins FILE or --from-territories") }
+                let responses = try context.store.responses(wave: wave, actor: actor)
+                var populationMargins: [PopulationMargin]
+                var source: String
+                if let margins {
+                    let file = try MarginsFile.read(path: margins)
+                    let profiles = Set(context.questionnaire.profiles(for: actor).map(\.variable))
+                    for variable in file.variables {
+                        for part in variable.split(separator: "*").map({ $0.trimmingCharacters(in: .whitespaces) }) where !profiles.contains(part) {
+                            throw InputError(file: margins, column: "variable", message: "\(part) is not a profile variable of \(actor) (known: \(profiles.sorted().joined(separator: ", ")))")
+                        }
+                    }
+                    populationMargins = file.populationMargins(total: responses.respondents.reduce(0) { $0 + $1.designWeight })
+                    source = "margins file \(margins)"
+                } else {
+                    guard actor == "maires" else { throw ValidationError("--from-territories gives the universe of communes: it weights mayors (maires) only") }
+                    guard let sizes = context.questionnaire.profiles(for: actor).first(where: { $0.kind == .populationClass }) else {
+                        throw ValidationError("the questionnaire has no population-class profile variable for mayors")
+                    }
+                    let tree = try context.store.territoryTree()
+                    let regions = metropolitan ? Set(tree.territories(at: .region).filter { !$0.isOverseas }.map(\.code)) : nil
+                    let result = SurveyWeighting.mayorMargins(tree: tree, sizeClasses: sizes, regions: regions, crossed: crossed)
+                    populationMargins = result.margins
+                    source = "territory tree: communes by region \(crossed ? "×" : "and by") \(sizes.variable)\(metropolitan ? ", metropolitan France" : "")"
+                    if result.communesWithoutPopulation > 0 {
+                        note("phare: note: \(result.communesWithoutPopulation) communes without a known population are left out of the margins")
+                    }
+                }
+                let plan = WeightingPlan(
+                    method: calibration.method == .rake ? .rake : .poststratify, margins: populationMargins,
+                    settings: RakingSettings(maxIterations: calibration.maxIterations, epsilon: calibration.epsilon),
+                    trimLower: trimLower, trimUpper: trimUpper, strictTrim: strictTrim, source: source
+                )
+                let (design, report) = try SurveyWeighting.apply(plan, to: responses)
+                SurveyCommand.describe(report, plan: plan)
+                if !dryRun {
+                    try context.store.saveWeighting(wave: wave, actor: actor, plan: plan, report: report, weights: design.weights)
+                    note("recorded the weighting of \(wave) \(actor) (\(responses.respondents.count) respondents)")
+                } else {
+                    note("dry run: nothing recorded")
+                }
+                let format = output.resolved
+                if format == .json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+                    emit(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
+                } else {
+                    emit(SurveyTables.margins(report.margins, format: format).render(format))
+                }
+            }
+        }
+    }
+
+    /// Convergence and weight diagnostics, on standard error.
+    static func describe(_ report: WeightingReport, plan: WeightingPlan) {
+        if plan.method == .rake {
+            let last = report.changes.last.map(short) ?? "-"
+            note(report.converged
+                ? "raking converged after \(report.sweeps) sweep\(report.sweeps == 1 ? "" : "s") on \(plan.margins.count) margins (last change \(last))"
+                : "phare: warning: raking did not converge after \(report.sweeps) sweeps (last change \(last)): raise --max-iterations or check the margins")
+        } else {
+            note("post-stratified on \(plan.margins.first?.variable ?? "?")")
+        }
+        if report.trimmed > 0 { note("trimming: \(report.trimmed) weights outside the bounds") }
+        let worst = report.margins.map { abs($0.relativeDifference ?? 0) }.max() ?? 0
+        note("margins reached within \(short(worst * 100)) % (largest relative gap)")
+        note("weights: min \(short(report.after.minimum)), max \(short(report.after.maximum)), ratio \(short(report.after.ratio)), Kish deff \(short(report.after.kishDesignEffect)), effective n \(short(report.after.effectiveSampleSize)) of \(report.after.count)")
+    }
+
+    struct Estimate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A published measure for a wave × actor, nationally or by region or segment, with CI, n and effective n.",
+            discussion: "Measures: \(PhareMeasure.published.map(\.code).joined(separator: ", ")), or all. Shares are proportions from 0 to 1."
+        )
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Wave code.")
+        var wave: String
+        @Option(help: "Actor.")
+        var actor: String
+        @Option(help: "Measure code (see `phare survey measures`), or all.")
+        var measure: String
+        @Option(help: "Break down by a profile variable: region, or a segment (employeur, taille_entreprise, age…).")
+        var by: String?
+        @Option(help: "Confidence level of the intervals.")
+        var confidence = 0.95
+        @Option(name: .customLong("min-n"), help: "Publication threshold: estimates on fewer respondents are flagged.")
+        var minimumN = 30
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
+                let context = try Context(database)
+                try context.checkActor(actor)
+                let available = PhareMeasures.available(for: actor, questionnaire: context.questionnaire)
+                let measures: [PhareMeasure]
+                if measure == "all" {
+                    measures = available
+                } else {
+                    guard let chosen = PhareMeasure.named(measure) else {
+                        throw ValidationError("unknown measure \"\(measure)\" (measures for \(actor): \(available.map(\.code).joined(separator: ", ")))")
+                    }
+                    measures = [chosen]
+                }
+                if let by, context.questionnaire.profile(by)?.actors.contains(actor) != true {
+                    throw ValidationError("\(by) is not a profile variable of \(actor) (known: \(context.questionnaire.profiles(for: actor).map(\.variable).joined(separator: ", ")))")
+                }
+                let (responses, design) = try context.weightedSample(wave: wave, actor: actor)
+                let options = EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN)
+                var estimates: [MeasureEstimate] = []
+                for measure in measures {
+                    estimates += try PhareMeasures.estimate(measure, responses: responses, design: design, questionnaire: context.questionnaire, framework: context.framework, by: by, options: options)
+                }
+                let format = output.resolved
+                var table = DataTable(columns: ["wave", "actor", "measure", "item", "item_label", by ?? "territory"] + SurveyTables.estimateColumns + ["synthetic"])
+                for estimate in estimates {
+                    table.rows.append([
+                        .text(estimate.wave), .text(estimate.actor), .text(estimate.measure), .text(estimate.item),
+                        .text(SurveyCommand.label(of: estimate.item, context: context)), .text(estimate.group),
+                    ] + SurveyTables.cells(estimate.result, format: format, digits: 4) + [.bool(estimate.synthetic)])
+                }
+                emit(table.render(format))
+            }
+        }
+    }
+
+    /// French label of a measure item (domain, option or answer code).
+    static func label(of item: String, context: Context) -> String {
+        let parts = item.split(separator: "/").map(String.init)
+        let labels = parts.map { code -> String in
+            if let domain = context.framework.domain(code) { return domain.shortLabel.fr }
+            for list in context.questionnaire.optionLists { if let option = list.options.first(where: { $0.code == code }) { return option.label.fr } }
+            for scale in context.questionnaire.scales { if let level = scale.levels.first(where: { $0.code == code }) { return level.label.fr } }
+            switch code {
+            case "all": return "ensemble"
+            case "positive": return "réponses positives"
+            default: return code
+            }
+        }
+        return labels.joined(separator: " / ")
+    }
+
+    struct Measures: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The published measures and the items they read.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Only the measures available for this actor.")
+        var actor: String?
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let context = try Context(database)
+                if let actor { try context.checkActor(actor) }
+                let measures = actor.map { PhareMeasures.available(for: $0, questionnaire: context.questionnaire) } ?? PhareMeasure.published
+                var table = DataTable(columns: ["measure", "item", "unit", "actors", "label_fr", "label_en"])
+                for measure in measures {
+                    let actors = context.questionnaire.item(measure.item)?.actors.joined(separator: " ") ?? ""
+                    table.rows.append([.text(measure.code), .text(measure.item + (measure.target.map { "_" + $0 } ?? "")), .text(measure.unit), .text(actors), .text(measure.label.fr), .text(measure.label.en)])
+                }
+                emit(table.render(output.resolved))
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the respondents of a wave × actor as a response file, with their calibrated weights.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Wave code.")
+        var wave: String
+        @Option(help: "Actor.")
+        var actor: String
+        @Option(help: "Output file (CSV).")
+        var out: String
+
+        func run() throws {
+            try reportingErrors {
+                let context = try Context(database)
+                try context.checkActor(actor)
+                let responses = try context.store.responses(wave: wave, actor: actor)
+                let weights = try context.store.calibratedWeights(wave: wave, actor: actor)
+                try AtomicFile.write(ResponseFile.render(responses.respondents, actor: actor, questionnaire: context.questionnaire, framework: context.framework, calibratedWeights: weights), to: out)
+                note("wrote \(out): \(responses.respondents.count) respondents\(weights == nil ? " (not weighted)" : " with calibrated_weight")\(responses.wave.synthetic ? "; SYNTHETIC demo data" : "")")
+            }
+        }
+    }
+}
+
+extension SurveyCommand {
+    /// Loads the SYNTHETIC demo surveys (wave 2015, four actors) into an observatory and weights them;
+    /// does nothing when the demo wave is already there.
+    static func installDemo(at path: String) throws {
+        let store = try SQLiteObservatoryStore(path: path)
+        if try store.surveyWaves().contains(where: { $0.wave.code == SurveyDemo.waveCode }) {
+            note("the demo survey wave \(SurveyDemo.waveCode) is already loaded")
+            return
+        }
+        let framework = try store.framework()
+        let questionnaire = try QuestionnaireLoader.bundled(framework: framework)
+        let territories = try store.territoryTree()
+        for (actor, _) in SurveyDemo.sampleSizes {
+            let sample = try SurveyDemo.generate(actor: actor, framework: framework, questionnaire: questionnaire, territories: territories)
+            try store.saveResponses(sample.responses, replace: false)
+            let (design, report) = try SurveyWeighting.apply(sample.plan, to: sample.responses)
+            try store.saveWeighting(wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: design.weights)
+            note("loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave \(SurveyDemo.waveCode)), raked on \(sample.plan.margins.map(\.variable).joined(separator: ", ")): Kish deff \(short(report.after.kishDesignEffect))")
+        }
+    }
+}
