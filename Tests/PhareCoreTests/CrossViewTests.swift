@@ -206,17 +206,32 @@ import Testing
         #expect(first[2].rankLow == 3 && first[2].rankHigh == 3)
     }
 
-    @Test func actorsAgreementAndDivergence() throws {
+    @Test func actorsAgreementOnRatingsCentredOnEachActorsAverage() throws {
+        // Companies rate every domain 1.5 points lower than citizens: same relative concern, agreement.
+        let averages = ["citoyens": 6.3, "entreprises": 4.8, "associations": 6.0]
         let close = [
             PerceivedFragility(actor: "citoyens", mean: 6.5, lower: 6.3, upper: 6.7, n: 300, effectiveN: 250),
-            PerceivedFragility(actor: "entreprises", mean: 6.7, lower: 6.4, upper: 7.0, n: 200, effectiveN: 150),
+            PerceivedFragility(actor: "entreprises", mean: 5.2, lower: 4.9, upper: 5.5, n: 200, effectiveN: 150),
         ]
-        let agreement = try #require(CoConstructionRelevance.agreement(close, minimumRespondents: 30))
+        let agreement = try #require(CoConstructionRelevance.agreement(close, averages: averages, minimumRespondents: 30))
         #expect(!agreement.diverge)
+        // centred: citoyens +0.2, entreprises +0.4 → range 0.2, entreprises most concerned.
         #expect(abs(agreement.range - 0.2) < 1e-12)
         #expect(agreement.mostConcerned == "entreprises")
+        // Associations +2.0 above their own average: a significant divergence.
         let apart = close + [PerceivedFragility(actor: "associations", mean: 8.0, lower: 7.7, upper: 8.3, n: 150, effectiveN: 120)]
-        #expect(CoConstructionRelevance.agreement(apart, minimumRespondents: 30)?.diverge == true)
+        let divergent = try #require(CoConstructionRelevance.agreement(apart, averages: averages, minimumRespondents: 30))
+        #expect(divergent.diverge)
+        #expect(divergent.mostConcerned == "associations" && divergent.leastConcerned == "citoyens")
+        #expect(abs(divergent.range - 1.8) < 1e-12)
+    }
+
+    @Test func actorAveragesUseConclusiveSamplesOnly() {
+        let items = [
+            RelevanceEvidence(domain: "a", measured: nil, perceptions: [PerceivedFragility(actor: "citoyens", mean: 6, lower: 5.8, upper: 6.2, n: 100, effectiveN: 90)], strongImpact: [:], mayorsSeeRelevance: nil),
+            RelevanceEvidence(domain: "b", measured: nil, perceptions: [PerceivedFragility(actor: "citoyens", mean: 8, lower: 7.8, upper: 8.2, n: 100, effectiveN: 90), PerceivedFragility(actor: "maires", mean: 9, lower: 8, upper: 10, n: 10, effectiveN: 9)], strongImpact: [:], mayorsSeeRelevance: nil),
+        ]
+        #expect(CoConstructionRelevance.actorAverages(items, minimumRespondents: 30) == ["citoyens": 7])
     }
 }
 

@@ -35,13 +35,14 @@ public enum RelevanceComponent: String, Sendable, Codable, CaseIterable {
     case mayors
 }
 
-/// How the actors' perceptions of a domain relate to each other.
+/// How the actors' perceptions of a domain relate to each other, each actor's rating centred on
+/// its own average over the territory's domains.
 public struct ActorAgreement: Sendable, Hashable, Codable {
-    /// max − min of the actors' mean ratings (rating points).
+    /// max − min of the actors' centred ratings (rating points).
     public var range: Double
     public var mostConcerned: String?
     public var leastConcerned: String?
-    /// Some pair of actors differs significantly: |m_a − m_b| > 1.96 √(se_a² + se_b²).
+    /// Some pair of actors differs significantly: |c_a − c_b| > 1.96 √(se_a² + se_b²) on centred ratings.
     public var diverge: Bool
 }
 
@@ -114,18 +115,35 @@ public enum CoConstructionRelevance {
         return weightSum > 0 ? 100 * total / weightSum : 0
     }
 
-    /// Agreement of the actors on a domain's fragility.
-    static func agreement(_ perceptions: [PerceivedFragility], minimumRespondents: Int) -> ActorAgreement? {
-        let usable = perceptions.filter { $0.n >= minimumRespondents }
-        guard usable.count >= 2, let high = usable.max(by: { $0.mean < $1.mean }), let low = usable.min(by: { $0.mean < $1.mean }) else { return nil }
+    /// Agreement of the actors on a domain's fragility. Actors use the rating scale differently
+    /// (companies rate every domain lower than citizens), so each actor's rating is centred on
+    /// its own average over the territory's domains: c = m − m̄. Range = max c − min c; the
+    /// actors diverge when a pair differs significantly, |c_a − c_b| > 1.96 √(SE_a² + SE_b²)
+    /// (the averages, over 16 domains, are treated as fixed).
+    static func agreement(_ perceptions: [PerceivedFragility], averages: [String: Double], minimumRespondents: Int) -> ActorAgreement? {
+        let usable = perceptions.filter { $0.n >= minimumRespondents && averages[$0.actor] != nil }
+        func centred(_ p: PerceivedFragility) -> Double { p.mean - (averages[p.actor] ?? 0) }
+        guard usable.count >= 2, let high = usable.max(by: { centred($0) < centred($1) }), let low = usable.min(by: { centred($0) < centred($1) }) else { return nil }
         var diverge = false
         for (i, a) in usable.enumerated() {
             for b in usable[(i + 1)...] {
                 let se = (a.standardError * a.standardError + b.standardError * b.standardError).squareRoot()
-                if abs(a.mean - b.mean) > 1.959_963_984_540_054 * se { diverge = true }
+                if abs(centred(a) - centred(b)) > 1.959_963_984_540_054 * se { diverge = true }
             }
         }
-        return ActorAgreement(range: high.mean - low.mean, mostConcerned: high.actor, leastConcerned: low.actor, diverge: diverge)
+        return ActorAgreement(range: centred(high) - centred(low), mostConcerned: high.actor, leastConcerned: low.actor, diverge: diverge)
+    }
+
+    /// Each actor's mean rating over the domains where its sample is conclusive.
+    static func actorAverages(_ evidence: [RelevanceEvidence], minimumRespondents: Int) -> [String: Double] {
+        var sums: [String: (total: Double, count: Int)] = [:]
+        for item in evidence {
+            for p in item.perceptions where p.n >= minimumRespondents {
+                sums[p.actor, default: (0, 0)].total += p.mean
+                sums[p.actor, default: (0, 0)].count += 1
+            }
+        }
+        return sums.mapValues { $0.total / Double($0.count) }
     }
 
     /// Scores and ranks the domains of one territory, with Monte-Carlo rank intervals.
@@ -140,6 +158,7 @@ public enum CoConstructionRelevance {
         feltDomains: [String: [String]] = [:]
     ) -> [DomainRelevance] {
         let base = evidence.map { components($0, minimumRespondents: minimumRespondents) }
+        let averages = actorAverages(evidence, minimumRespondents: minimumRespondents)
         let scores = base.map { score($0, weights: method.weights) }
         let ranks = competitionRanks(scores.map { -$0 })
 
@@ -195,7 +214,7 @@ public enum CoConstructionRelevance {
             return DomainRelevance(
                 domain: item.domain, score: scores[offset], components: values,
                 missing: RelevanceComponent.allCases.filter { values[$0] == nil },
-                agreement: agreement(item.perceptions, minimumRespondents: minimumRespondents),
+                agreement: agreement(item.perceptions, averages: averages, minimumRespondents: minimumRespondents),
                 rank: ranks[offset],
                 medianRank: sorted.isEmpty ? rank : quantileType7(sorted, 0.5),
                 rankLow: sorted.isEmpty ? rank : quantileType7(sorted, 0.05),

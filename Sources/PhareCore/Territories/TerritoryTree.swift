@@ -92,7 +92,14 @@ public struct TerritoryTree: Sendable {
 
     /// Every territory of `level` below `ancestor` (the communes of a region, say).
     public func descendants(of ancestor: TerritoryID, at level: TerritoryLevel) -> [Territory] {
-        territories.filter { $0.level == level && self.ancestors(of: $0.id).contains(ancestor) }
+        var found: [Territory] = []
+        var pending = childIndex[ancestor] ?? []
+        while let offset = pending.popLast() {
+            let territory = territories[offset]
+            if territory.level == level { found.append(territory) }
+            if territory.level < level { pending += childIndex[territory.id] ?? [] }
+        }
+        return found.sorted { $0.id < $1.id }
     }
 
     /// The communes that belong to an EPCI.

@@ -10,6 +10,12 @@ public struct WeightedSample: Sendable {
 }
 
 extension SQLiteObservatoryStore {
+    /// The published measures the cross analysis and the region profiles read.
+    static let profileMeasures: Set<String> = [
+        "mean_rating", "share_impact", "cocon_relevant", "dynamic", "role_agree",
+        "partnership_rate", "partnership_type_share", "partnership_scope", "innovation_agree",
+    ]
+
     /// The respondents of a wave × actor and their design, calibrated by the recorded weighting
     /// (the plan is applied again to the respondents, which gives the recorded weights back).
     public func weightedSample(wave: String, actor: String) throws -> WeightedSample {
@@ -37,7 +43,7 @@ extension SQLiteObservatoryStore {
     }
 
     /// Everything the cross analysis needs: region diagnoses (metropolitan peers, then all
-    /// regions, with `method`), and every published measure of `wave` for every actor, nationally
+    /// regions, with `method`), and the published measures the profiles read (`profileMeasures`) of `wave` for every actor, nationally
     /// and by region.
     public func analysisInput(wave requested: String? = nil, method: DiagnosisMethod = DiagnosisMethod(), options: AnalysisOptions = AnalysisOptions()) throws -> AnalysisInput {
         let framework = try framework()
@@ -60,7 +66,7 @@ extension SQLiteObservatoryStore {
             let estimation = EstimationOptions(minimumSampleSize: options.minimumRespondents)
             for content in summary.content where content.respondents > 0 {
                 let sample = try weightedSample(wave: wave, actor: content.actor)
-                for measure in PhareMeasures.available(for: content.actor, questionnaire: questionnaire) {
+                for measure in PhareMeasures.available(for: content.actor, questionnaire: questionnaire) where Self.profileMeasures.contains(measure.code) {
                     for by in [nil, "region"] as [String?] {
                         measures += try PhareMeasures.estimate(
                             measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire,
