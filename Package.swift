@@ -14,13 +14,16 @@ let package = Package(
     ],
     targets: [
         // Domain model and statistics. No dependency but Foundation: builds and tests in seconds.
+        // Optimised even in debug builds: the statistics (survey linearisation, Monte-Carlo runs)
+        // are 10–20 times slower unoptimised, and the CLI tests run them on the demo data.
         .target(
             name: "PhareCore",
             resources: [
                 .copy("Resources/framework.json"), .copy("Resources/territories.tsv"),
                 .copy("Resources/indicators.csv"), .copy("Resources/indicators-demo.csv"),
                 .copy("Resources/questionnaire.json"), .copy("Resources/survey-demo-targets.csv"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Importers and exporters (CSV with line/column errors, output formats).
         .target(name: "PhareIO", dependencies: ["PhareCore"]),

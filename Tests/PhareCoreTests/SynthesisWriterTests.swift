@@ -26,7 +26,7 @@ import Testing
     }
 
     var provenance: ProfileProvenance {
-        ProfileProvenance(illustrativeIndicators: true, syntheticSurveys: true, surveyWave: "2025", respondents: [:], minimumRespondents: 30, peers: [])
+        ProfileProvenance(illustrativeIndicators: true, syntheticSurveys: true, surveyWave: "2025", respondents: [:], minimumRespondents: 30, peerSet: "metropolitan", peers: [])
     }
 
     @Test func worstOnBothFeltButNotMeasuredAndRecommendations() {
@@ -89,7 +89,7 @@ import Testing
             fragilities: FragilitiesPart(axisScores: [], cells: cells, correlation: nil),
             coConstruction: CoConstructionPart(mayorsRespondents: 9, dynamic: [], roles: [], relevance: []),
             practices: PracticesPart(partnershipRates: [], types: [], scopes: [], innovationAgreement: []),
-            provenance: ProfileProvenance(illustrativeIndicators: false, syntheticSurveys: false, surveyWave: nil, respondents: [:], minimumRespondents: 30, peers: [])
+            provenance: ProfileProvenance(illustrativeIndicators: false, syntheticSurveys: false, surveyWave: nil, respondents: [:], minimumRespondents: 30, peerSet: "metropolitan", peers: [])
         )
         let french = synthesis.sentences.map(\.fr)
         #expect(french.contains("Trop peu de personnes ont répondu à l'enquête dans Corse (moins de 30 par acteur) pour dire quelles fragilités y sont ressenties."))

@@ -59,6 +59,11 @@ public struct ObservatoryAnalysis: Sendable, Codable {
     public func profile(_ territory: TerritoryID) -> RegionProfile? {
         profiles.first { $0.territory == territory }
     }
+
+    /// The cross view a profile was built from.
+    public func crossView(of profile: RegionProfile) -> CrossView? {
+        crossViews[profile.provenance.peerSet]
+    }
 }
 
 /// Survey estimates looked up by actor, measure, item and group.
@@ -166,7 +171,7 @@ extension ObservatoryAnalysis {
             for territory in group.peers where profiles[territory] == nil {
                 guard let region = input.territories[territory] else { continue }
                 profiles[territory] = profile(
-                    of: region, crossView: crossView, diagnosis: group.diagnosis, index: index, input: input
+                    of: region, peerSet: group.key, crossView: crossView, diagnosis: group.diagnosis, index: index, input: input
                 )
             }
         }
@@ -176,7 +181,7 @@ extension ObservatoryAnalysis {
         )
     }
 
-    static func profile(of region: Territory, crossView: CrossView, diagnosis: Diagnosis?, index: MeasureIndex, input: AnalysisInput) -> RegionProfile {
+    static func profile(of region: Territory, peerSet: String, crossView: CrossView, diagnosis: Diagnosis?, index: MeasureIndex, input: AnalysisInput) -> RegionProfile {
         let framework = input.framework
         let tree = input.territories
         let options = input.options
@@ -278,7 +283,7 @@ extension ObservatoryAnalysis {
         let provenance = ProfileProvenance(
             illustrativeIndicators: diagnosis?.illustrative ?? false, syntheticSurveys: index.isSynthetic,
             surveyWave: index.isEmpty ? nil : input.wave, respondents: respondents,
-            minimumRespondents: options.minimumRespondents, peers: crossView.cells.map(\.territory).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            minimumRespondents: options.minimumRespondents, peerSet: peerSet, peers: crossView.cells.map(\.territory).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         )
         let synthesis = SynthesisWriter(framework: framework, name: region.name, minimumRespondents: options.minimumRespondents)
             .write(fragilities: fragilities, coConstruction: coConstruction, practices: practices, provenance: provenance)

@@ -97,7 +97,7 @@ public enum CoConstructionRelevance {
         if !perceptions.isEmpty {
             values[.felt] = perceptions.map { min(max(($0.mean - 1) / 9, 0), 1) }.reduce(0, +) / Double(perceptions.count)
         }
-        let impacts = evidence.strongImpact.values.compactMap { $0.usableShare(minimumRespondents) }
+        let impacts = evidence.strongImpact.sorted { $0.key < $1.key }.compactMap { $0.value.usableShare(minimumRespondents) }
         if !impacts.isEmpty { values[.impact] = impacts.map(\.share).reduce(0, +) / Double(impacts.count) }
         if let mayors = evidence.mayorsSeeRelevance?.usableShare(minimumRespondents) { values[.mayors] = mayors.share }
         return values

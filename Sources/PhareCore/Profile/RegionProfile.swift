@@ -125,6 +125,9 @@ public struct ProfileProvenance: Sendable, Hashable, Codable {
     public var surveyWave: String?
     public var respondents: [String: Int]
     public var minimumRespondents: Int
+    /// The peer set the region is compared within (`metropolitan`, `all`, `without-indicators`),
+    /// the key of its cross view in `ObservatoryAnalysis.crossViews`.
+    public var peerSet: String
     public var peers: [TerritoryID]
 }
 

@@ -72,9 +72,7 @@ struct CrossViewCommand: ParsableCommand {
             let result = try analysis.analyse()
             let profile = try analysis.profile(territory, in: result)
             let cells = profile.fragilities.cells
-            let correlations = Dictionary(uniqueKeysWithValues: result.analysis.crossViews.values.flatMap { view in
-                view.correlationByDomain.filter { _ in view.cells.contains { $0.territory == profile.territory } }
-            }.map { ($0.key, $0.value) })
+            let correlations = result.analysis.crossView(of: profile)?.correlationByDomain ?? [:]
             if output.resolved == .json {
                 struct Document: Encodable {
                     var territory: TerritoryID
@@ -246,8 +244,8 @@ struct ProfileCommand: ParsableCommand {
     enum ProfileFormat: String, ExpressibleByArgument, CaseIterable { case json, markdown }
 
     @OptionGroup var analysis: AnalysisArguments
-    @Option(help: "The region (INSEE code, e.g. 93), or a territory inside it.")
-    var territory: String
+    @Option(help: "The region (INSEE code, e.g. 93), or a territory inside it; default every region.")
+    var territory: String?
     @Option(help: "json or markdown.")
     var format: ProfileFormat = .markdown
     @Option(help: "Language of the Markdown: fr or en.")
@@ -256,10 +254,13 @@ struct ProfileCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let result = try analysis.analyse()
-            let profile = try analysis.profile(territory, in: result)
+            let profiles = try territory.map { [try analysis.profile($0, in: result)] } ?? result.analysis.profiles
             switch format {
-            case .json: emit(try encodeJSON(profile))
-            case .markdown: emit(ProfileMarkdown(framework: result.input.framework, language: lang).render(profile))
+            case .json:
+                emit(territory == nil ? try encodeJSON(profiles) : try encodeJSON(profiles[0]))
+            case .markdown:
+                let writer = ProfileMarkdown(framework: result.input.framework, language: lang)
+                emit(profiles.map(writer.render).joined(separator: "\n"))
             }
         }
     }
