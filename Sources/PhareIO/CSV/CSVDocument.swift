@@ -75,17 +75,17 @@ public struct CSVDocument: Sendable {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw InputError(file: file, line: 1, message: "the file is UTF-16; save it as UTF-8 (or Windows-1252)")
         }
+        if bytes.contains(0) {
+            throw InputError(file: file, message: "the file holds NUL bytes: it is not a text file")
+        }
         let text: String
         let encoding: TextEncodingRead
-        if let utf8 = String(data: Data(bytes), encoding: .utf8) {
+        if let utf8 = bytes.withUnsafeBytes({ String(validating: $0, as: UTF8.self) }) {
             text = utf8
             encoding = .utf8
         } else {
             text = Windows1252.decode(bytes)
             encoding = .windows1252
-        }
-        if text.contains("\u{0}") {
-            throw InputError(file: file, message: "the file holds NUL bytes: it is not a text file")
         }
         return try parse(text: text, file: file, separator: separator, encoding: encoding)
     }
