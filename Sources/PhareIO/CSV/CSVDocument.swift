@@ -254,22 +254,47 @@ public enum NumberText {
         return value
     }
 
-    /// Fast path for the common case (`12`, `-3.5`, `12,5`, `1e-3`: ASCII, no spaces), without
-    /// Foundation string operations; nil sends the text to the general path above, which gives
-    /// the same answer for these forms.
+    /// Fast path for the common case (`12`, `-3.5`, `12,5`: ASCII digits, one decimal mark, no
+    /// spaces), without Foundation. Up to 15 significant digits the value is m / 10^k with m and
+    /// 10^k exact doubles, so one IEEE division gives the correctly rounded result (Clinger 1990,
+    /// "How to read floating point numbers accurately", PLDI); longer numbers and exponents go to
+    /// `Double(String)`. nil sends the text to the general path, which then also answers nil.
+    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
     static func parsePlain(_ raw: String) -> Double? {
-        var comma = false, dot = false
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = -1
+        var negative = false
+        var exponent = false
+        var comma = false
+        var position = 0
         for byte in raw.utf8 {
+            defer { position += 1 }
             switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "e"), UInt8(ascii: "E"): continue
-            case UInt8(ascii: "."): dot = true
-            case UInt8(ascii: ","): comma = true
-            default: return nil
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(byte - UInt8(ascii: "0")) }
+                digits += 1
+                if fractionDigits >= 0 { fractionDigits += 1 }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                if fractionDigits >= 0 || exponent { return nil }
+                if byte == UInt8(ascii: ",") { comma = true }
+                fractionDigits = 0
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                if position == 0 { negative = byte == UInt8(ascii: "-") } else if !exponent { return nil }
+            case UInt8(ascii: "e"), UInt8(ascii: "E"):
+                exponent = true
+            default:
+                return nil
             }
         }
-        if comma && dot { return nil }
-        let value = comma ? Double(String(decoding: raw.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)) : Double(raw)
-        guard let value, value.isFinite else { return nil }
-        return value
+        guard digits > 0 else { return nil }
+        if exponent || digits > 15 {
+            let text = comma ? String(decoding: raw.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self) : raw
+            guard let value = Double(text), value.isFinite else { return nil }
+            return value
+        }
+        let value = Double(mantissa) / powersOfTen[max(fractionDigits, 0)]
+        return negative ? -value : value
     }
 }
