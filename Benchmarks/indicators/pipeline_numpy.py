@@ -18,7 +18,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 
 
 def stage(name, start):
-    print(f"numpy {name:<34} {time.perf_counter() - start:8.3f} s", flush=True)
+    print(f"numpy {name:<38}{time.perf_counter() - start:9.3f} s", flush=True)
 
 
 tree = pd.read_csv(os.path.join(here, "../../Sources/PhareCore/Resources/territories.tsv"), sep="\t", dtype=str, keep_default_na=False)
@@ -111,7 +111,7 @@ with db:
                    zip((indicator_codes[c] for c in cols_i), codes[rows_i], values[rows_i, cols_i].tolist()))
     stored = aggregate()
     for level, table in stored.items():
-        long = table.stack().reset_index()
+        long = table.stack().dropna().reset_index()
         long.columns = ["territory", "indicator", "value"]
         db.executemany(f"INSERT INTO indicator_aggregate VALUES (?, '{level}', ?, 2021, ?, 2)",
                        zip(long.indicator, long.territory.astype(str), long.value.tolist()))
@@ -206,7 +206,7 @@ for f, name in enumerate(("normalisation", "aggregation", "imputation", "weights
     levels = pd.Series([c[f] for c in choices])
     first_order[name] = float(pd.Series(y).groupby(levels).agg(lambda s: len(s) * (s.mean() - y.mean()) ** 2).sum() / ((y - y.mean()) ** 2).sum())
 stage(f"sensitivity ({runs} runs)", t)
-print(f"numpy {'diagnosis total (load + compute)':<34} {diagnosis_time:8.3f} s")
-print(f"numpy {'pipeline total (file to sensitivity)':<34} {time.perf_counter() - pipeline:8.3f} s")
+print(f"numpy {'diagnosis total (load + compute)':<38}{diagnosis_time:9.3f} s")
+print(f"numpy {'pipeline total (file to sensitivity)':<38}{time.perf_counter() - pipeline:9.3f} s")
 ge = regions.index("44")
 print(f"numpy check: {len(rows_i)} values; region 44 emploi score {domain_scores[0, ge]:.6f} rank {int(domain_ranks[0, ge])}; mean rank shift {y.mean():.4f}")

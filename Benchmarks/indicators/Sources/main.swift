@@ -10,10 +10,14 @@ func seconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
+func report(_ name: String, _ value: Double) {
+    print("swift " + name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%9.3f s", value))
+}
+
 func stage<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
     let start = DispatchTime.now()
     let result = try body()
-    print(String(format: "swift %-34@ %8.3f s", name as NSString, seconds(since: start)))
+    report(name, seconds(since: start))
     return result
 }
 
@@ -63,8 +67,8 @@ do {
     let diagnosis = stage("diagnosis: compute") { Diagnostics.diagnose(input, method: DiagnosisMethod()) }
     let diagnosisTime = seconds(since: diagnosisStart)
     let sensitivity = stage("sensitivity (\(runs) runs)") { Sensitivity.analyse(input, runs: runs, seed: 1) }
-    print(String(format: "swift %-34@ %8.3f s", "diagnosis total (load + compute)" as NSString, diagnosisTime))
-    print(String(format: "swift %-34@ %8.3f s", "pipeline total (file to sensitivity)" as NSString, seconds(since: pipeline)))
+    report("diagnosis total (load + compute)", diagnosisTime)
+    report("pipeline total (file to sensitivity)", seconds(since: pipeline))
     let grandEst = diagnosis.territory("44")
     print("swift check: \(contents.observations.count) values, \(contents.emptyCells) empty cells, \(summary.aggregates) aggregates stored, \(aggregated.indicators.count) columns aggregated")
     print("swift check: region 44 emploi score \(grandEst?.domains.first?.score.map { String(format: "%.6f", $0) } ?? "-") rank \(grandEst?.domains.first?.rank.map(String.init) ?? "-"); mean rank shift \(String(format: "%.4f", sensitivity.meanRankShift))")

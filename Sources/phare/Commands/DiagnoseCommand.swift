@@ -50,7 +50,14 @@ struct DiagnoseCommand: ParsableCommand {
             let tree = try store.territoryTree()
             let peerList = tree.territories(at: level).filter(peers.includes).sorted { $0.code < $1.code }
             if let territory {
-                let code = territory.contains(":") ? try tree.resolve(territory).code : territory
+                var code = territory
+                if territory.contains(":") {
+                    let resolved = try tree.resolve(territory)
+                    guard resolved.level == level else {
+                        throw ValidationError("\(resolved.id) is not at the level \(level.rawValue): add --level \(resolved.level.rawValue)")
+                    }
+                    code = resolved.code
+                }
                 guard tree[TerritoryID(level, code)] != nil else {
                     throw ValidationError("no \(level.rawValue) with the code \"\(territory)\"")
                 }
