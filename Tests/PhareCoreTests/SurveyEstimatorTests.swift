@@ -102,6 +102,7 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(close(interval.upper, 1 / (1 + exp(log(4) - half))))
         #expect(interval.lower > 0 && interval.upper < 1)
         #expect(ProportionInterval.logit(proportion: 0.2, standardError: 0.05, degreesOfFreedom: 0, level: 0.95) == nil)
+        #expect(ProportionInterval.logit(proportion: 0, standardError: 0, degreesOfFreedom: 10, level: 0.95) == nil)
         // A proportion near 0 keeps its interval inside [0, 1] where a symmetric one would not.
         let small = try #require(ProportionInterval.logit(proportion: 0.01, standardError: 0.01, degreesOfFreedom: 50, level: 0.95))
         #expect(small.lower > 0 && small.lower < 0.01)
