@@ -49,6 +49,8 @@ public struct SurveyDesign: Sendable {
     public let isClustered: Bool
     /// Calibration steps applied to the weights, in order; the variance estimator accounts for them.
     public internal(set) var calibration: [CalibrationStep] = []
+    /// The calibration residualisation precomputed for domain estimates (see `CalibrationProjection`).
+    var projection: CalibrationProjection?
 
     /// Builds the design.
     /// - Parameters:
@@ -162,6 +164,7 @@ public struct SurveyDesign: Sendable {
         self.strataLabels = strataLabels
         self.isStratified = strata != nil
         self.isClustered = clusters != nil
+        self.stratumScale = Self.scales(psuCount: psuCount, population: population)
     }
 
     /// Number of primary sampling units.
@@ -181,11 +184,14 @@ public struct SurveyDesign: Sendable {
 
     /// Variance factor of each stratum, (1 − n_h/N_h) · n_h/(n_h − 1), as R's `onestrat`; 0 for a
     /// stratum sampled whole.
-    var stratumScale: [Double] {
+    let stratumScale: [Double]
+
+    /// Variance factor of each stratum (see `stratumScale`).
+    static func scales(psuCount: [Int], population: [Double]?) -> [Double] {
         psuCount.indices.map { stratum in
             let n = Double(psuCount[stratum])
             var remaining = 1.0
-            if let population = populationPSUCount, population[stratum].isFinite {
+            if let population, population[stratum].isFinite {
                 remaining = (population[stratum] - n) / population[stratum]
             }
             if remaining < 1e-7 { return 0 }
@@ -198,6 +204,7 @@ public struct SurveyDesign: Sendable {
         var copy = self
         copy.weights = weights
         copy.calibration.append(step)
+        copy.projection = CalibrationProjection(design: copy)
         return copy
     }
 
