@@ -54,13 +54,14 @@ public struct SurveyDesign: Sendable {
 
     /// Builds the design.
     /// - Parameters:
+    ///   - count: number of respondents, needed when no other argument gives it.
     ///   - weights: sampling weights, positive; nil gives N_h/n_h when `fpc` gives population sizes, else 1.
     ///   - strata: stratum label of each respondent, nil for an unstratified sample.
     ///   - clusters: PSU label of each respondent, nil when each respondent is its own PSU.
     ///   - fpc: per respondent, either the number of PSUs in the population of its stratum (all ≥ 1) or
     ///     the sampling fraction of its stratum (all ≤ 1), constant within a stratum; nil for none.
-    public init(weights: [Double]?, strata: [String]? = nil, clusters: [String]? = nil, fpc: [Double]? = nil) throws(SurveyDesignError) {
-        let count = weights?.count ?? strata?.count ?? clusters?.count ?? fpc?.count ?? 0
+    public init(count given: Int? = nil, weights: [Double]?, strata: [String]? = nil, clusters: [String]? = nil, fpc: [Double]? = nil) throws(SurveyDesignError) {
+        let count = weights?.count ?? strata?.count ?? clusters?.count ?? fpc?.count ?? given ?? 0
         for (name, length) in [("strata", strata?.count), ("cluster", clusters?.count), ("fpc", fpc?.count)] {
             if let length, length != count {
                 throw SurveyDesignError(field: name, message: "the \(name) column has \(length) values for \(count) respondents")
