@@ -74,9 +74,10 @@ enum RReference {
         return records.dropFirst().filter { $0.count == header.count }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
-    /// True when a and b agree to `tolerance` relative (absolute below 1e-12, for zeros).
+    /// True when a and b agree to `tolerance` relative (absolute below 1e-12, for zeros); two undefined
+    /// values (NaN, or an empty cell read as NaN) agree.
     static func close(_ a: Double, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-        if a == b { return true }
+        if a == b || (a.isNaN && b.isNaN) { return true }
         return abs(a - b) <= tolerance * max(abs(a), abs(b)) || abs(a - b) < 1e-12
     }
 }

@@ -102,6 +102,7 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(close(interval.upper, 1 / (1 + exp(log(4) - half))))
         #expect(interval.lower > 0 && interval.upper < 1)
         #expect(ProportionInterval.logit(proportion: 0.2, standardError: 0.05, degreesOfFreedom: 0, level: 0.95) == nil)
+        #expect(ProportionInterval.logit(proportion: 0, standardError: 0, degreesOfFreedom: 10, level: 0.95) == nil)
         // A proportion near 0 keeps its interval inside [0, 1] where a symmetric one would not.
         let small = try #require(ProportionInterval.logit(proportion: 0.01, standardError: 0.01, degreesOfFreedom: 50, level: 0.95))
         #expect(small.lower > 0 && small.lower < 0.01)
@@ -205,5 +206,39 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(close(d.effectiveSampleSize, 64.0 / 22))
         #expect(close(d.ratio, 4))
         #expect(close(d.coefficientOfVariation * d.coefficientOfVariation, d.kishDesignEffect - 1))
+    }
+}
+
+@Suite struct CalibratedVarianceTests {
+    /// The precomputed calibration projection gives the variance of the direct residualisation
+    /// (R's svyrecvar algorithm) on domains of stratified, clustered, post-stratified and raked designs.
+    @Test func projectionAgreesWithTheDirectComputation() throws {
+        var random = SeededRandom(seed: 7)
+        for clustered in [false, true] {
+            let n = 600
+            let strata: [String] = (0..<n).map { row in "s\(row % 3)" }
+            let clusters: [String]? = clustered ? (0..<n).map { row in "c\(row / 6)" } : nil
+            var weights: [Double] = []
+            for _ in 0..<n { weights.append(1 + 4 * random.nextUniform()) }
+            var design = try SurveyDesign(weights: weights, strata: strata, clusters: clusters)
+            let zone: [Int32] = (0..<n).map { row in Int32((row * 7) % 4) }
+            let age: [Int32] = (0..<n).map { row in Int32((row * 13 + row / 5) % 3) }
+            let sex: [Int32] = (0..<n).map { row in Int32((row / 3) % 2) }
+            design = try Calibration.postStratify(design, margin: CalibrationMargin(variable: "zone", categories: ["a", "b", "c", "d"], targets: [900, 700, 500, 300], cells: zone))
+            let raked = try Calibration.rake(design, margins: [
+                CalibrationMargin(variable: "age", categories: ["y", "m", "o"], targets: [800, 900, 700], cells: age),
+                CalibrationMargin(variable: "sex", categories: ["f", "m"], targets: [1250, 1150], cells: sex),
+            ]).design
+            var y: [Double] = []
+            for _ in 0..<n { y.append(random.nextNormal() * 3 + 10) }
+            for domain in [Array(0..<n), (0..<n).filter { $0 % 5 == 1 }, (0..<n).filter { $0 % 3 == 0 && $0 < 200 }] {
+                let values = domain.map { y[$0] * raked.weights[$0] }
+                var dense = [Double](repeating: 0, count: n)
+                for (offset, row) in domain.enumerated() { dense[row] = values[offset] }
+                let direct = raked.linearizedVariance(dense: dense)
+                let fast = try #require(raked.projection?.variance(design: raked, rows: domain, values: values))
+                #expect(abs(fast - direct) <= 1e-9 * direct, "clustered \(clustered), domain of \(domain.count): \(fast) vs \(direct)")
+            }
+        }
     }
 }

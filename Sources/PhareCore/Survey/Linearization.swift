@@ -47,6 +47,9 @@ extension SurveyDesign {
         if calibration.isEmpty {
             return sparseVariance(rows: rows, values: values)
         }
+        if let projection, let variance = projection.variance(design: self, rows: rows, values: values) {
+            return variance
+        }
         var dense = [Double](repeating: 0, count: count)
         for (offset, row) in rows.enumerated() { dense[row] = values[offset] }
         return linearizedVariance(dense: dense)
@@ -123,9 +126,22 @@ extension SurveyDesign {
     /// The same sum when only the domain's respondents carry a value (no calibration): PSUs without a
     /// respondent in the domain count as z = 0, so the cost is proportional to the domain's size.
     func sparseVariance(rows: [Int], values: [Double]) -> Double {
+        variance(ofPSUTotals: psuTotals(rows: rows, values: values))
+    }
+
+    /// Totals z_p of x over the PSUs holding a respondent of `rows`.
+    func psuTotals(rows: [Int], values: [Double]) -> [(psu: Int32, total: Double)] {
+        if !isClustered {
+            return rows.enumerated().map { (psuOfRow[$1], values[$0]) }
+        }
         var totals: [Int32: Double] = [:]
         totals.reserveCapacity(rows.count)
         for (offset, row) in rows.enumerated() { totals[psuOfRow[row], default: 0] += values[offset] }
+        return totals.map { ($0.key, $0.value) }
+    }
+
+    /// Σ_h scale_h Σ_{p∈h} (z_p − z̄_h)² over all PSUs of the strata, the PSUs not listed having z = 0.
+    func variance(ofPSUTotals totals: [(psu: Int32, total: Double)]) -> Double {
         var stratumSums = [Double](repeating: 0, count: psuCount.count)
         var touched = [Int](repeating: 0, count: psuCount.count)
         for (psu, total) in totals {

@@ -49,16 +49,19 @@ public struct SurveyDesign: Sendable {
     public let isClustered: Bool
     /// Calibration steps applied to the weights, in order; the variance estimator accounts for them.
     public internal(set) var calibration: [CalibrationStep] = []
+    /// The calibration residualisation precomputed for domain estimates (see `CalibrationProjection`).
+    var projection: CalibrationProjection?
 
     /// Builds the design.
     /// - Parameters:
+    ///   - count: number of respondents, needed when no other argument gives it.
     ///   - weights: sampling weights, positive; nil gives N_h/n_h when `fpc` gives population sizes, else 1.
     ///   - strata: stratum label of each respondent, nil for an unstratified sample.
     ///   - clusters: PSU label of each respondent, nil when each respondent is its own PSU.
     ///   - fpc: per respondent, either the number of PSUs in the population of its stratum (all ≥ 1) or
     ///     the sampling fraction of its stratum (all ≤ 1), constant within a stratum; nil for none.
-    public init(weights: [Double]?, strata: [String]? = nil, clusters: [String]? = nil, fpc: [Double]? = nil) throws(SurveyDesignError) {
-        let count = weights?.count ?? strata?.count ?? clusters?.count ?? fpc?.count ?? 0
+    public init(count given: Int? = nil, weights: [Double]?, strata: [String]? = nil, clusters: [String]? = nil, fpc: [Double]? = nil) throws(SurveyDesignError) {
+        let count = weights?.count ?? strata?.count ?? clusters?.count ?? fpc?.count ?? given ?? 0
         for (name, length) in [("strata", strata?.count), ("cluster", clusters?.count), ("fpc", fpc?.count)] {
             if let length, length != count {
                 throw SurveyDesignError(field: name, message: "the \(name) column has \(length) values for \(count) respondents")
@@ -162,6 +165,7 @@ public struct SurveyDesign: Sendable {
         self.strataLabels = strataLabels
         self.isStratified = strata != nil
         self.isClustered = clusters != nil
+        self.stratumScale = Self.scales(psuCount: psuCount, population: population)
     }
 
     /// Number of primary sampling units.
@@ -181,11 +185,14 @@ public struct SurveyDesign: Sendable {
 
     /// Variance factor of each stratum, (1 − n_h/N_h) · n_h/(n_h − 1), as R's `onestrat`; 0 for a
     /// stratum sampled whole.
-    var stratumScale: [Double] {
+    let stratumScale: [Double]
+
+    /// Variance factor of each stratum (see `stratumScale`).
+    static func scales(psuCount: [Int], population: [Double]?) -> [Double] {
         psuCount.indices.map { stratum in
             let n = Double(psuCount[stratum])
             var remaining = 1.0
-            if let population = populationPSUCount, population[stratum].isFinite {
+            if let population, population[stratum].isFinite {
                 remaining = (population[stratum] - n) / population[stratum]
             }
             if remaining < 1e-7 { return 0 }
@@ -198,6 +205,7 @@ public struct SurveyDesign: Sendable {
         var copy = self
         copy.weights = weights
         copy.calibration.append(step)
+        copy.projection = CalibrationProjection(design: copy)
         return copy
     }
 

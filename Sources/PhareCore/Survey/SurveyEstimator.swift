@@ -153,8 +153,8 @@ public struct SurveyEstimator: Sendable {
 
     /// Proportion p̂ of a 0/1 indicator (its weighted mean) with the logit interval of R's
     /// `svyciprop(method = "logit")`: expit(logit p̂ ± t_{df, 1−α/2} · SE(p̂) / (p̂(1 − p̂))), df the
-    /// design degrees of freedom of the group (PSUs − strata). The interval stays inside [0, 1]; it
-    /// collapses to [p̂, p̂] when p̂ is 0 or 1 and is undefined when df ≤ 0.
+    /// design degrees of freedom of the group (PSUs − strata). The interval stays inside [0, 1]; it is
+    /// undefined (no bounds, as R's NaN) when p̂ is 0 or 1 or when df ≤ 0.
     public func proportion(_ indicator: [Double], rows: [Int]? = nil) -> SurveyEstimate {
         var result = mean(indicator, rows: rows)
         let df = design.degreesOfFreedom(rows: rows)
@@ -186,10 +186,9 @@ public enum ProportionInterval {
     /// Logit interval: expit(logit p ± t_{df, 1−α/2} · se / (p(1 − p))), the delta method on the log-odds
     /// scale (Korn & Graubard 1998; Lumley, *Complex Surveys* §2.4; R `svyciprop(method = "logit")`,
     /// which fits `svyglm(y ~ 1, family = quasibinomial)` and takes its Wald interval with `ddf = df`).
-    /// Nil when df ≤ 0.
+    /// Nil when df ≤ 0 or p is 0 or 1 (the log-odds are infinite).
     public static func logit(proportion p: Double, standardError se: Double, degreesOfFreedom df: Int, level: Double) -> (lower: Double, upper: Double)? {
-        guard df > 0 else { return nil }
-        if p <= 0 || p >= 1 { return (p, p) }
+        guard df > 0, p > 0, p < 1 else { return nil }
         let t = StudentT.quantile(1 - (1 - level) / 2, degreesOfFreedom: Double(df))
         let centre = log(p / (1 - p))
         let halfWidth = t * se / (p * (1 - p))

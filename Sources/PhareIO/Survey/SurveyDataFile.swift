@@ -70,7 +70,7 @@ public enum SurveyColumns {
         let fpcValues = fpc.flatMap { name in collect { try numbers(document, column: name, allowMissing: false) } }
         if !errors.isEmpty { throw InputErrors(errors) }
         do {
-            return try SurveyDesign(weights: weights, strata: strataValues, clusters: clusterValues, fpc: fpcValues)
+            return try SurveyDesign(count: document.records.count, weights: weights, strata: strataValues, clusters: clusterValues, fpc: fpcValues)
         } catch {
             let column: String? = switch error.field {
             case "weight": weight

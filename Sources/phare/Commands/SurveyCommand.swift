@@ -9,7 +9,7 @@ struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
         abstract: "Perception surveys: questionnaire, response import, weighting and published estimates.",
-        subcommands: [Questionnaire.self, Import.self, Waves.self, Weight.self, Estimate.self, Measures.self, Export.self]
+        subcommands: [Questionnaire.self, Import.self, Waves.self, Weight.self, Margins.self, Estimate.self, Measures.self, Export.self]
     )
 
     /// Framework, territories and questionnaire of an observatory.
@@ -345,6 +345,37 @@ struct SurveyCommand: ParsableCommand {
                 for measure in measures {
                     let actors = context.questionnaire.item(measure.item)?.actors.joined(separator: " ") ?? ""
                     table.rows.append([.text(measure.code), .text(measure.item + (measure.target.map { "_" + $0 } ?? "")), .text(measure.unit), .text(actors), .text(measure.label.fr), .text(measure.label.en)])
+                }
+                emit(table.render(output.resolved))
+            }
+        }
+    }
+
+    struct Margins: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The margins a wave × actor is weighted to, as a margins file (variable, category, population), with how the weighting went.")
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "Wave code.")
+        var wave: String
+        @Option(help: "Actor.")
+        var actor: String
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let context = try Context(database)
+                try context.checkActor(actor)
+                guard let weighting = try context.store.weighting(wave: wave, actor: actor) else {
+                    throw StoreError("\(wave) \(actor) is not weighted: run `phare survey weight --wave \(wave) --actor \(actor)`")
+                }
+                let plan = weighting.plan
+                note("\(plan.method.rawValue) on \(plan.margins.count) margin\(plan.margins.count == 1 ? "" : "s") from \(plan.source); max \(plan.settings.maxIterations) sweeps, epsilon \(plan.settings.epsilon); recorded \(weighting.createdAt)")
+                SurveyCommand.describe(weighting.report, plan: plan)
+                var table = DataTable(columns: ["variable", "category", "population"])
+                for margin in plan.margins {
+                    for (category, count) in zip(margin.categories, margin.counts) {
+                        table.rows.append([.text(margin.variable), .text(category), .number(count)])
+                    }
                 }
                 emit(table.render(output.resolved))
             }

@@ -21,16 +21,18 @@ ref_estimate <- function(design, var, by = NULL, stat = svymean) {
   }
 }
 
-# svyciprop(method = "logit") of var == level, overall or with svyby.
-ref_prop <- function(design, var, level, by = NULL) {
+# svyciprop of var == level, overall or with svyby. method "logit" fits svyglm(quasibinomial);
+# "xlogit" gives the same interval (delta method on the log-odds) through svycontrast, without the
+# glm fit, which can fail on domains of raked designs (an intercept of -2e15 reported as converged).
+ref_prop <- function(design, var, level, by = NULL, method = "logit") {
   design$variables$.indicator <- as.numeric(as.character(design$variables[[var]]) == level)
   if (is.null(by)) {
-    p <- svyciprop(~.indicator, design, method = "logit", na.rm = TRUE)
+    p <- svyciprop(~.indicator, design, method = method, na.rm = TRUE)
     ci <- attr(p, "ci")
     data.frame(group = "", variable = var, level = level, estimate = unname(coef(p))[1],
                se = unname(SE(p))[1], ci_lower = ci[[1]], ci_upper = ci[[2]])
   } else {
-    r <- svyby(~.indicator, ref_formula(by), design, svyciprop, method = "logit", na.rm = TRUE,
+    r <- svyby(~.indicator, ref_formula(by), design, svyciprop, method = method, na.rm = TRUE,
                vartype = c("se", "ci"))
     data.frame(group = as.character(r[[1]]), variable = var, level = level, estimate = r[[2]],
                se = r[[3]], ci_lower = r[[4]], ci_upper = r[[5]])
