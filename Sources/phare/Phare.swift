@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Phare: ParsableCommand {
+struct Phare: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -12,6 +12,6 @@ struct Phare: ParsableCommand {
             --db PATH (default: $PHARE_DB, else phare.sqlite in the working directory).
             """,
         version: version,
-        subcommands: [InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self]
+        subcommands: [InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, ServeCommand.self]
     )
 }
