@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "PhareServer", "PhareStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The ceiling for the server benchmark: one bare Hummingbird route, nothing else.

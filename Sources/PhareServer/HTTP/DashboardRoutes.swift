@@ -29,9 +29,15 @@ public enum DashboardRoutes {
             ?? DashboardError(status: 500, message: LocalizedText(fr: "Erreur interne : \(error)", en: "Internal error: \(error)"))
         if isAPI {
             let body = "{\"error\":{\"status\":\(dashboardError.status),\"message\":\(JSONText.string(dashboardError.message.text(request.language)))}}"
-            return DashboardReply(status: dashboardError.status, contentType: json, body: Data(body.utf8), cacheable: false)
+            return DashboardReply(status: dashboardError.status, contentType: json, body: Data(markupSafe(body).utf8), cacheable: false)
         }
         return DashboardReply(status: dashboardError.status, contentType: html, body: Data(DashboardPage.errorPage(request, dashboardError).utf8), cacheable: false)
+    }
+
+    /// JSON with `<`, `>` and `&` written as \u escapes: the same JSON value, and never markup
+    /// even if a client mistakes it for HTML. They can only occur inside JSON strings.
+    static func markupSafe(_ json: String) -> String {
+        json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
     }
 
     static func page(_ text: String) -> DashboardReply { DashboardReply(contentType: html, body: Data(text.utf8)) }
@@ -53,7 +59,7 @@ public enum DashboardRoutes {
         case "weights" where parts.count == 1: return page(try WeightsPage.render(request, snapshot))
         case "download" where parts.count == 2: return try download(request, file: parts[1], snapshot: snapshot)
         case "api" where parts.count >= 3 && parts[1] == "v1":
-            return DashboardReply(contentType: json, body: Data(try DashboardAPI.respond(request, components: Array(parts.dropFirst(2)), snapshot).utf8))
+            return DashboardReply(contentType: json, body: Data(markupSafe(try DashboardAPI.respond(request, components: Array(parts.dropFirst(2)), snapshot)).utf8))
         case "openapi.json" where parts.count == 1:
             return DashboardReply(contentType: json, body: Data(OpenAPIDocument.json(version: "1.0.0").utf8))
         case "assets" where parts == ["assets", "dashboard.css"]:
