@@ -75,7 +75,16 @@ public struct SnapshotWatcher: Service {
         self.logger = logger
     }
 
+    /// Polls until the service group shuts down gracefully (or the task is cancelled), then returns.
     public func run() async throws {
+        do {
+            try await watch()
+        } catch is CancellationError {
+            return
+        }
+    }
+
+    func watch() async throws {
         try await cancelWhenGracefulShutdown {
             var known = initialState
             while !Task.isCancelled {
