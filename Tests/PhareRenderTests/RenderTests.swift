@@ -89,6 +89,8 @@ let hostileStrings = [
             id: "t", caption: ChartCaption(title: "Titre <b>", description: "Desc"), areas: areas, legendTitle: "Légende",
             style: ValueStyle(decimals: 0, unit: " u", language: .fr), palette: .yellowGreenBlue, noDataLabel: "pas de donnée"
         )
+        #expect(svg.contains(">Légende (u)</text>"))
+        #expect(svg.contains(">16 – 22</text>"))
         #expect(svg.contains("<title id=\"t-title\">Titre &lt;b&gt;</title>"))
         #expect(svg.contains("<desc id=\"t-desc\">Desc</desc>"))
         #expect(svg.contains("aria-labelledby=\"t-title t-desc\""))
@@ -123,16 +125,17 @@ let hostileStrings = [
     }
 
     @Test func barLengthsAreProportionalWithWhiskers() {
-        // Plot from x = 190 to 550 (640 − 190 − 90); nice ceiling of 80 is 100.
+        // Plot from x = 190 to 510 (640 − 190 − 130, width 320); nice ceiling of 80 is 100.
         let svg = BarChart.render(
             id: "b", caption: ChartCaption(title: "t", description: "d"),
             bars: [BarDatum(label: "A", value: 50, low: 40, high: 60), BarDatum(label: "B", value: 80)],
             style: ValueStyle(decimals: 1, unit: " %", language: .fr), reference: (label: "France", value: 25)
         )
-        #expect(svg.contains("<rect x=\"190\" y=\"13\" width=\"180\" height=\"14\""))   // 50/100 × 360
-        #expect(svg.contains("<rect x=\"190\" y=\"37\" width=\"288\" height=\"14\""))   // 80/100 × 360
-        #expect(svg.contains("M334 20H406"))                                          // whisker 40 → 60 at row centre 8 + 12
-        #expect(svg.contains("x1=\"280\""))                                           // reference 25
+        #expect(svg.contains("<rect x=\"190\" y=\"13\" width=\"160\" height=\"14\""))   // 50/100 × 320
+        #expect(svg.contains("<rect x=\"190\" y=\"37\" width=\"256\" height=\"14\""))   // 80/100 × 320
+        #expect(svg.contains("M318 20H382"))                                          // whisker 40 → 60 at row centre 8 + 12
+        #expect(svg.contains("x1=\"270\""))                                           // reference 25
+        #expect(svg.contains(">100</text>"))                                          // ticks without unit
         #expect(svg.contains(">50,0 %</text>"))
         #expect(svg.contains(">France 25,0 %</text>"))
     }

@@ -24,7 +24,7 @@ public enum BarChart {
         id: String, caption: ChartCaption, bars: [BarDatum], style: ValueStyle,
         reference: (label: String, value: Double)? = nil, maximum: Double? = nil
     ) -> String {
-        let labelWidth = 190.0, valueWidth = 90.0, width = 640.0, rowHeight = 24.0, top = 8.0
+        let labelWidth = 190.0, valueWidth = 130.0, width = 640.0, rowHeight = 24.0, top = 8.0
         let plotWidth = width - labelWidth - valueWidth
         let highest = bars.map { max($0.value, $0.high ?? $0.value) }.max() ?? 0
         let scaleMax = maximum ?? SVG.niceCeiling(max(highest, reference?.value ?? 0))
@@ -36,7 +36,7 @@ public enum BarChart {
         for tick in 0...4 {
             let value = scaleMax * Double(tick) / 4
             svg += "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" y2=\"\(SVG.number(bottom))\" stroke=\"#d9d9d9\"/>"
-            svg += SVG.text(style.text(value), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
+            svg += SVG.text(style.number(value, decimals: scaleMax >= 10 ? 0 : style.decimals), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
         }
         for (offset, bar) in bars.enumerated() {
             let y = top + Double(offset) * rowHeight

@@ -30,6 +30,17 @@ public struct ValueStyle: Sendable {
     public func text(_ value: Double) -> String {
         NumberFormatting.format(value, decimals: decimals, language: language) + unit
     }
+
+    /// The number alone (axis ticks, legend entries: the unit is written once, in the title).
+    public func number(_ value: Double, decimals: Int? = nil) -> String {
+        NumberFormatting.format(value, decimals: decimals ?? self.decimals, language: language)
+    }
+
+    /// `title (unit)`, or the title alone when there is no unit.
+    public func titled(_ title: String) -> String {
+        let trimmed = unit.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? title : "\(title) (\(trimmed))"
+    }
 }
 
 enum SVG {

@@ -134,9 +134,9 @@ public enum Choropleth {
             svg += "</svg>"
         }
 
-        svg += SVG.text(legendTitle, x: 0, y: legendTop + 12, className: "legend-title")
+        svg += SVG.text(style.titled(legendTitle), x: 0, y: legendTop + 12, className: "legend-title")
         let columnWidth = width / Double(columns)
-        var entries: [(fill: String, label: String)] = classes.map { ($0.colour, style.text($0.lower) + " – " + style.text($0.upper)) }
+        var entries: [(fill: String, label: String)] = classes.map { ($0.colour, style.number($0.lower) + " – " + style.number($0.upper)) }
         if areas.contains(where: { $0.value == nil }) { entries.append(("url(#\(HTML.escape(id))-nodata-legend)", noDataLabel)) }
         for (offset, entry) in entries.enumerated() {
             let x = Double(offset % columns) * columnWidth

@@ -35,7 +35,7 @@ public enum DotPlot {
         for tick in 0...4 {
             let value = minimum + span * Double(tick) / 4
             svg += "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" y2=\"\(SVG.number(bottom))\" stroke=\"#e0e0e0\"/>"
-            svg += SVG.text(style.text(value), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
+            svg += SVG.text(style.number(value), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
         }
         for (offset, row) in rows.enumerated() {
             let y = top + Double(offset) * rowHeight + 12

@@ -57,7 +57,7 @@ public enum PageLayout {
         return html
     }
 
-    /// A figure: the chart, then its data table in a disclosure (open by default with no script).
+    /// A figure: the chart, then its data table in a disclosure the reader opens (no script needed).
     public static func figure(svg: String, table: String, language: Language) -> String {
         """
         <figure class="chart-figure">\(svg)<details class="chart-data"><summary>\(HTML.escape(Phrase.dataTable.in(language)))</summary>\(table)</details></figure>
