@@ -58,9 +58,9 @@ public enum PageLayout {
     }
 
     /// A figure: the chart, then its data table in a disclosure the reader opens (no script needed).
-    public static func figure(svg: String, table: String, language: Language) -> String {
+    public static func figure(title: String, svg: String, table: String, language: Language) -> String {
         """
-        <figure class="chart-figure">\(svg)<details class="chart-data"><summary>\(HTML.escape(Phrase.dataTable.in(language)))</summary>\(table)</details></figure>
+        <figure class="chart-figure"><figcaption>\(HTML.escape(title))</figcaption>\(svg)<details class="chart-data"><summary>\(HTML.escape(Phrase.dataTable.in(language)))</summary>\(table)</details></figure>
         """
     }
 

@@ -45,11 +45,6 @@ public struct DashboardRequest: Sendable {
     /// Path components after the leading slash (`/region/44` → ["region", "44"]).
     public var components: [String] { path.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
 
-    /// The key of this request in the answer cache: path and sorted query.
-    public var cacheKey: String {
-        path + "?" + query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-    }
-
     public var links: Links { Links(language: language) }
 }
 

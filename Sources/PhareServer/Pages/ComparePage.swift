@@ -82,7 +82,7 @@ enum ComparePage {
             reference: france?.density.map { (Phrase.france.in(language), $0) }
         )
         let query = [("a", a.id.description), ("b", b.id.description)]
-        body += PageLayout.figure(svg: chart, table: table.html(language: language, downloads: request.links.downloads("compare", query)), language: language)
+        body += PageLayout.figure(title: Phrase.density.in(language) + " (" + Phrase.densityUnit.in(language).trimmingCharacters(in: .whitespaces) + ")", svg: chart, table: table.html(language: language, downloads: request.links.downloads("compare", query)), language: language)
         body += PageLayout.emptyState(Phrase.compareLater.in(language))
         return DashboardPage.document(request, title: "\(a.name) · \(b.name)", section: .compare, body: body)
     }

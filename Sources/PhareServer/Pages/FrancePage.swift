@@ -20,6 +20,7 @@ enum FrancePage {
             """
         let table = DashboardTables.regions(layer: layer, snapshot: snapshot, links: links)
         body += "<div class=\"map-and-table\"><div class=\"map\">"
+        body += "<p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
         body += regionMap(snapshot, layer: layer, language: language, links: links)
         body += "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) \(HTML.escape(layer.source.text(language)))</p>"
         body += "</div><div class=\"ranking\">"

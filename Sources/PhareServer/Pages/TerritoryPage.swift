@@ -123,6 +123,7 @@ enum TerritoryPage {
     static func departementMap(
         _ departements: [Territory], highlighted: TerritoryID?, _ snapshot: DashboardSnapshot, layer: MapLayer, language: Language, links: Links, id: String
     ) -> String {
+        let title = layer.label.text(language) + " — " + Phrase.byDepartement.in(language)
         let areas = departements.compactMap { departement -> MapArea? in
             guard let outline = snapshot.geometry[departement.id] else { return nil }
             return MapArea(
@@ -132,10 +133,10 @@ enum TerritoryPage {
         }
         guard !areas.isEmpty else { return PageLayout.emptyState(Phrase.noOutline.in(language)) }
         let style = DashboardPage.style(layer, language)
-        return Choropleth.render(
+        return "<p class=\"figure-title\">\(HTML.escape(title))</p>" + Choropleth.render(
             id: id,
             caption: ChartCaption(
-                title: layer.label.text(language) + " — " + Phrase.byDepartement.in(language),
+                title: title,
                 description: FrancePage.mapDescription(areas: areas, levelPhrase: .mapOfDepartements, style: style, language: language)
             ),
             areas: areas, legendTitle: layer.label.text(language), style: style, palette: layer.palette, noDataLabel: Phrase.noData.in(language)

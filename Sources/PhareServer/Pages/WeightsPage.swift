@@ -69,7 +69,7 @@ enum WeightsPage {
             caption: ChartCaption(title: Phrase.weightSharesTitle.in(language), description: Phrase.weightSharesDescription.in(language)),
             bars: zip(weights, shares).map { BarDatum(label: $0.0.shortLabel.text(language), value: 100 * $1) }, style: style
         )
-        body += PageLayout.figure(svg: chart, table: table.html(language: language, downloads: []), language: language)
+        body += PageLayout.figure(title: Phrase.weightSharesTitle.in(language), svg: chart, table: table.html(language: language, downloads: []), language: language)
         body += "<section aria-labelledby=\"ranking\"><h2 id=\"ranking\">\(HTML.escape(Phrase.weightedRanking.in(language)))</h2>"
         body += PageLayout.emptyState(Phrase.noScoresForWeights.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
         body += "</section>"
