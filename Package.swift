@@ -11,6 +11,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.14.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Domain model and statistics. No dependency but Foundation: builds and tests in seconds.
@@ -26,21 +32,40 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         // Importers and exporters (CSV with line/column errors, output formats).
-        .target(name: "PhareIO", dependencies: ["PhareCore"]),
+        .target(
+            name: "PhareIO",
+            dependencies: ["PhareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The observatory's store: SQLite through GRDB.
         .target(
             name: "PhareStore",
             dependencies: ["PhareCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // SVG charts, maps, HTML (grows with the dashboard and report issues).
-        .target(name: "PhareRender", dependencies: ["PhareCore"]),
-        // HTTP dashboard and API (grows with the dashboard issue).
-        .target(name: "PhareServer", dependencies: ["PhareCore", "PhareRender", "PhareStore"]),
+        .target(
+            name: "PhareRender",
+            dependencies: ["PhareCore", "PhareIO"],
+            resources: [.copy("Resources/geometry.tsv"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js")]
+        ),
+        // HTTP dashboard and API (Hummingbird 2).
+        .target(
+            name: "PhareServer",
+            dependencies: [
+                "PhareCore", "PhareIO", "PhareRender", "PhareStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "phare",
             dependencies: [
                 "PhareCore", "PhareIO", "PhareStore", "PhareRender", "PhareServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The indicator pipeline benchmark (Benchmarks/indicators/run prints its figures); not a test.
@@ -52,8 +77,22 @@ let package = Package(
         .testTarget(name: "PhareCoreTests", dependencies: ["PhareCore"]),
         .testTarget(name: "PhareIOTests", dependencies: ["PhareIO"]),
         .testTarget(name: "PhareStoreTests", dependencies: ["PhareStore"]),
-        .testTarget(name: "PhareRenderTests", dependencies: ["PhareRender"]),
         .testTarget(name: "PhareCLITests", dependencies: ["phare"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PhareRenderTests", dependencies: ["PhareRender", "PhareIO"]),
+        .testTarget(
+            name: "PhareServerTests",
+            dependencies: [
+                "PhareServer", "PhareStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The ceiling for the server benchmark: one bare Hummingbird route, nothing else.
+        .executableTarget(
+            name: "bare-hummingbird",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/server/BareHummingbird"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

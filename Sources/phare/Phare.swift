@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Phare: ParsableCommand {
+struct Phare: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -16,6 +16,7 @@ struct Phare: ParsableCommand {
             InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, IndicatorsCommand.self, DiagnoseCommand.self,
             StatsCommand.self, SurveyCommand.self,
             CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
+            ServeCommand.self,
         ]
     )
 }

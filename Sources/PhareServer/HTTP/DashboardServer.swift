@@ -1,0 +1,196 @@
+import CompressNIO
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import PhareCore
+import PhareRender
+
+/// The HTTP side of the dashboard (Hummingbird 2): answers from the snapshot's cache or the
+/// routes, conditional requests (ETag, Last-Modified → 304), gzip, security headers, access log
+/// and metrics.
+public struct DashboardServer: Sendable {
+    public let holder: SnapshotHolder
+    public let assets: DashboardAssetData
+    public let metrics: DashboardMetrics
+    /// Where access-log lines go (nil: no access log).
+    public let accessLog: (@Sendable (String) -> Void)?
+
+    public init(holder: SnapshotHolder, assets: DashboardAssetData, metrics: DashboardMetrics = DashboardMetrics(), accessLog: (@Sendable (String) -> Void)?) {
+        self.holder = holder
+        self.assets = assets
+        self.metrics = metrics
+        self.accessLog = accessLog
+    }
+
+    /// Content Security Policy: nothing from outside, no inline script or style, no framing.
+    public static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    static let securityHeaders: [HTTPField] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cross-Origin-Resource-Policy", "same-origin"),
+        ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
+    ].compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } }
+
+    /// The router: `/healthz`, `/metrics`, then every other GET path through `DashboardRoutes`.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: OperationsMiddleware(metrics: metrics, accessLog: accessLog))
+        router.get("/healthz") { _, _ -> Response in
+            let snapshot = holder.current
+            return Self.plain(status: .ok, contentType: "application/json; charset=utf-8", body: DashboardAPI.status(snapshot))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            let snapshot = holder.current
+            return Self.plain(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition(cachedAnswers: holder.cachedCount, dataVersion: snapshot.version))
+        }
+        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
+            answer(request)
+        }
+        router.get("/", use: handler)
+        router.get("**", use: handler)
+        return router
+    }
+
+    static func plain(status: HTTPResponse.Status, contentType: String, body: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Answers one request: from the cache when this URL was already rendered from the current
+    /// snapshot, else by the routes (and cached when it succeeded).
+    public func answer(_ request: Request) -> Response {
+        let (snapshot, generation) = holder.currentWithGeneration()
+        let rawPath = request.uri.path
+        let path = rawPath.removingPercentEncoding ?? rawPath
+        let key = path + "?" + (request.uri.query ?? "")
+        let entry: SnapshotHolder.CachedReply
+        if let cached = holder.cached(key) {
+            entry = cached
+        } else {
+            let reply: DashboardReply
+            do {
+                reply = DashboardRoutes.reply(path: path, queryItems: try QueryString.parse(request.uri.query), snapshot: snapshot, assets: assets)
+            } catch {
+                reply = DashboardRoutes.failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: path.hasPrefix("/api/") || path.hasPrefix("/download/"))
+            }
+            entry = SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: Self.gzip(reply))
+            if reply.cacheable && reply.status == 200 { holder.store(entry, for: key, generation: generation) }
+        }
+        return response(entry, request: request, modified: snapshot.modified)
+    }
+
+    static func compressible(_ contentType: String) -> Bool {
+        contentType.hasPrefix("text/") || contentType.hasPrefix("application/json") || contentType.hasPrefix("image/svg")
+    }
+
+    /// The body gzipped (RFC 1952, zlib through CompressNIO) when it is text of 1 KiB or more.
+    static func gzip(_ reply: DashboardReply) -> Data? {
+        guard reply.body.count >= 1024, compressible(reply.contentType) else { return nil }
+        var buffer = ByteBuffer(bytes: reply.body)
+        guard let compressed = try? buffer.compress(with: .gzip()) else { return nil }
+        return Data(compressed.readableBytesView)
+    }
+
+    static let httpDate: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter
+    }()
+
+    func response(_ entry: SnapshotHolder.CachedReply, request: Request, modified: Date) -> Response {
+        let reply = entry.reply
+        var headers = HTTPFields()
+        headers[.contentType] = reply.contentType
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        let compressible = Self.compressible(reply.contentType)
+        if compressible { headers[.vary] = "Accept-Encoding" }
+        guard reply.status == 200 && reply.cacheable else {
+            headers[.cacheControl] = "no-store"
+            return Response(status: .init(code: reply.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+        }
+        let lastModified = Self.httpDate.string(from: modified)
+        headers[.eTag] = entry.etag
+        headers[.lastModified] = lastModified
+        headers[.cacheControl] = reply.contentType.hasPrefix("text/css") || reply.contentType.hasPrefix("text/javascript") ? "public, max-age=3600" : "no-cache"
+
+        if let tags = request.headers[.ifNoneMatch] {
+            let candidates = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if candidates.contains("*") || candidates.contains(entry.etag) || candidates.contains("W/" + entry.etag) {
+                return Response(status: .notModified, headers: headers)
+            }
+        } else if let since = request.headers[.ifModifiedSince], let date = Self.httpDate.date(from: since),
+                  modified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970 {
+            return Response(status: .notModified, headers: headers)
+        }
+
+        let acceptsGzip = request.headers[.acceptEncoding].map { Self.accepts(gzipIn: $0) } ?? false
+        if acceptsGzip, let gzipped = entry.gzipped {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: gzipped)))
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+
+    /// Whether an Accept-Encoding value allows gzip (RFC 9110 §12.5.3: `gzip` or `*` listed
+    /// with a quality above zero).
+    static func accepts(gzipIn header: String) -> Bool {
+        for item in header.split(separator: ",") {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let coding = parts.first, coding == "gzip" || coding == "*" else { continue }
+            let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
+        return false
+    }
+}
+
+/// Security headers on every answer, one access-log line and the metrics for each request.
+struct OperationsMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let metrics: DashboardMetrics
+    let accessLog: (@Sendable (String) -> Void)?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPResponseError {
+            // Hummingbird's own errors (no route for this method): still with our headers.
+            response = try error.response(from: request, context: context)
+        }
+        for field in DashboardServer.securityHeaders { response.headers[field.name] = field.value }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        metrics.record(path: request.uri.path, status: response.status.code, seconds: seconds)
+        if let accessLog {
+            let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init) ?? "-"
+            accessLog("\(DashboardServer.logDate()) \(request.method.rawValue) \(request.uri.description) \(response.status.code) \(length) \(String(format: "%.2f", seconds * 1000))ms")
+        }
+        return response
+    }
+}
+
+extension DashboardServer {
+    /// ISO 8601 UTC timestamp with milliseconds, for access-log lines.
+    static func logDate() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        var time = tm()
+        var seconds = now.tv_sec
+        gmtime_r(&seconds, &time)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", time.tm_year + 1900, time.tm_mon + 1, time.tm_mday, time.tm_hour, time.tm_min, time.tm_sec, now.tv_nsec / 1_000_000)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import PhareCore
+import PhareRender
+
+/// Pages drawn from the framework: domains, actors, the indicator catalogue, the framework itself
+/// and the methodology.
+enum FrameworkPages {
+    static func domainIndex(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
+        let language = request.language
+        let framework = snapshot.framework
+        var body = "<p class=\"lead\">\(HTML.escape(Phrase.domainsLead.in(language)))</p>"
+        for axis in framework.axes {
+            body += "<h2>\(HTML.escape(axis.label.text(language)))</h2><ul class=\"cards\">"
+            for domain in framework.domains(inAxis: axis.code) {
+                body += "<li><a href=\"\(HTML.escape(request.links.domain(domain.code)))\">\(HTML.escape(domain.label.text(language)))</a></li>"
+            }
+            body += "</ul>"
+        }
+        body += DashboardTables.domains(framework, links: request.links).html(language: language, downloads: request.links.downloads("domains", []))
+        return DashboardPage.document(request, title: Phrase.navDomains.in(language), section: .domains, body: body)
+    }
+
+    static func domain(_ request: DashboardRequest, code: String, _ snapshot: DashboardSnapshot) throws -> String {
+        let language = request.language
+        let framework = snapshot.framework
+        guard let domain = framework.domain(code) else {
+            throw DashboardError.notFound(LocalizedText(fr: "Aucun domaine n’a le code « \(code) ».", en: "No domain has the code \"\(code)\"."))
+        }
+        let axis = framework.axis(domain.axis)
+        var body = DashboardPage.facts([
+            (Phrase.axis.in(language), axis?.label.text(language) ?? domain.axis),
+            (Phrase.code.in(language), domain.code),
+            (Phrase.shortLabel.in(language), domain.shortLabel.text(language)),
+        ])
+        let layers = snapshot.layers.filter { if case .domain(domain.code) = $0.group { true } else { false } }
+        body += "<section aria-labelledby=\"measured\"><h2 id=\"measured\">\(HTML.escape(Phrase.domainIndicators.in(language)))</h2>"
+        if let layer = layers.first {
+            body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: request.links)
+            body += DashboardTables.regions(layer: layer, snapshot: snapshot, links: request.links)
+                .html(language: language, downloads: request.links.downloads("regions", [("layer", layer.id)]))
+        } else {
+            body += PageLayout.emptyState(Phrase.noIndicatorsForDomain.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        }
+        body += "</section>"
+        let perceptions = snapshot.layers.filter { if case .perception(_, domain.code) = $0.group { true } else { false } }
+        body += "<section aria-labelledby=\"felt\"><h2 id=\"felt\">\(HTML.escape(Phrase.domainPerceptions.in(language)))</h2>"
+        if perceptions.isEmpty {
+            body += PageLayout.emptyState(Phrase.noSurveyYet.in(language), hint: Phrase.noSurveyYetHint.in(language))
+        } else {
+            body += "<ul>" + perceptions.map { "<li><a href=\"\(HTML.escape(request.links.france(layer: $0.id)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined() + "</ul>"
+        }
+        body += "</section>"
+        let siblings = framework.domains(inAxis: domain.axis).filter { $0.code != domain.code }
+        body += "<h2>\(HTML.escape(Phrase.otherDomainsOfAxis.in(language)))</h2><ul class=\"cards\">"
+        body += siblings.map { "<li><a href=\"\(HTML.escape(request.links.domain($0.code)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined()
+        body += "</ul>"
+        return DashboardPage.document(
+            request, title: domain.label.text(language), section: .domains,
+            breadcrumbs: [(Phrase.navDomains.in(language), request.links.page("/domain"))], body: body
+        )
+    }
+
+    static func actorIndex(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
+        let language = request.language
+        var body = "<p class=\"lead\">\(HTML.escape(Phrase.actorsLead.in(language)))</p>"
+        body += DashboardTables.actors(snapshot.framework, links: request.links).html(language: language, downloads: request.links.downloads("actors", []))
+        return DashboardPage.document(request, title: Phrase.navActors.in(language), section: .actors, body: body)
+    }
+
+    static func actor(_ request: DashboardRequest, code: String, _ snapshot: DashboardSnapshot) throws -> String {
+        let language = request.language
+        guard let actor = snapshot.framework.actor(code) else {
+            throw DashboardError.notFound(LocalizedText(fr: "Aucun acteur n’a le code « \(code) ».", en: "No actor has the code \"\(code)\"."))
+        }
+        var body = ""
+        if let description = actor.description { body += "<p class=\"lead\">\(HTML.escape(description.text(language)))</p>" }
+        let layers = snapshot.layers.filter { if case .perception(code, _) = $0.group { true } else { false } }
+        body += "<section aria-labelledby=\"answers\"><h2 id=\"answers\">\(HTML.escape(Phrase.actorAnswers.in(language)))</h2>"
+        if layers.isEmpty {
+            body += PageLayout.emptyState(Phrase.noSurveyForActor.in(language), hint: Phrase.noSurveyYetHint.in(language))
+        } else {
+            body += "<ul>" + layers.map { "<li><a href=\"\(HTML.escape(request.links.france(layer: $0.id)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined() + "</ul>"
+        }
+        body += "</section>"
+        return DashboardPage.document(
+            request, title: actor.label.text(language), section: .actors,
+            breadcrumbs: [(Phrase.navActors.in(language), request.links.page("/actor"))], body: body
+        )
+    }
+
+    static func indicators(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
+        let language = request.language
+        var body = "<p class=\"lead\">\(HTML.escape(Phrase.indicatorsLead.in(language)))</p>"
+        body += "<h2>\(HTML.escape(Phrase.indicatorCatalogue.in(language)))</h2>"
+        body += PageLayout.emptyState(Phrase.noIndicatorCatalogue.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        body += "<h2>\(HTML.escape(Phrase.figuresAvailable.in(language)))</h2>"
+        body += DashboardTables.layers(snapshot).html(language: language, downloads: request.links.downloads("layers", []))
+        return DashboardPage.document(request, title: Phrase.navIndicators.in(language), section: .indicators, body: body)
+    }
+
+    static func framework(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
+        let language = request.language
+        let framework = snapshot.framework
+        var body = "<p class=\"lead\">\(HTML.escape(Phrase.frameworkLead.in(language)))</p>"
+        body += DashboardPage.facts([
+            (Phrase.frameworkName.in(language), framework.name.text(language)),
+            (Phrase.frameworkVersion.in(language), "\(framework.id) \(framework.version)"),
+        ])
+        for axis in framework.axes {
+            body += "<h2>\(HTML.escape(axis.label.text(language)))</h2><ul>"
+            body += framework.domains(inAxis: axis.code).map { "<li><a href=\"\(HTML.escape(request.links.domain($0.code)))\">\(HTML.escape($0.label.text(language)))</a> <code>\(HTML.escape($0.code))</code></li>" }.joined()
+            body += "</ul>"
+        }
+        let lists: [(Phrase, [FrameworkEntry])] = [
+            (.navActors, framework.actors), (.partnershipTypes, framework.partnershipTypes), (.partnershipScopes, framework.partnershipScopes),
+            (.coConstructionScale, framework.coConstructionDynamic), (.innovationStages, framework.innovationStages),
+            (.supportLevers, framework.supportLevers), (.allianceImpacts, framework.allianceImpacts),
+        ]
+        for (title, entries) in lists {
+            body += "<h2>\(HTML.escape(title.in(language)))</h2><dl class=\"entries\">"
+            for entry in entries {
+                body += "<dt>\(HTML.escape(entry.label.text(language))) <code>\(HTML.escape(entry.code))</code></dt>"
+                body += "<dd>\(HTML.escape(entry.description?.text(language) ?? ""))</dd>"
+            }
+            body += "</dl>"
+        }
+        return DashboardPage.document(request, title: Phrase.navFramework.in(language), section: .framework, body: body)
+    }
+
+    static func methodology(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
+        let language = request.language
+        let sections: [(Phrase, Phrase)] = [
+            (.methodTerritoriesTitle, .methodTerritories),
+            (.methodPopulationTitle, .methodPopulation),
+            (.methodAreaTitle, .methodArea),
+            (.methodMapTitle, .methodMap),
+            (.methodRankTitle, .methodRank),
+            (.methodGeometryTitle, .methodGeometry),
+            (.methodIndicatorsTitle, .methodIndicators),
+            (.methodSurveysTitle, .methodSurveys),
+            (.methodWeightsTitle, .methodWeights),
+            (.methodDownloadsTitle, .methodDownloads),
+        ]
+        var body = "<p class=\"lead\">\(HTML.escape(Phrase.methodologyLead.in(language)))</p>"
+        for (title, text) in sections {
+            body += "<section><h2>\(HTML.escape(title.in(language)))</h2><p>\(HTML.escape(text.in(language)))</p></section>"
+        }
+        return DashboardPage.document(request, title: Phrase.navMethodology.in(language), section: .methodology, body: body)
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PhareServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the dashboard and the open data API over HTTP.",
+        discussion: """
+            Pages, downloads and the JSON API (/api/v1, described at /openapi.json) are answered from \
+            an analysed snapshot of the observatory, rebuilt when the database file changes. \
+            Stops cleanly on Ctrl-C or SIGTERM. One access-log line per request goes to stderr.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOption
+
+    @Option(help: "Address to listen on (127.0.0.1: this machine only; 0.0.0.0: every interface).")
+    var host = "127.0.0.1"
+
+    @Option(help: "TCP port.")
+    var port = 8080
+
+    @Flag(help: "No access log.")
+    var quiet = false
+
+    func run() async throws {
+        let loader = SnapshotLoader(path: database.path)
+        let snapshot: DashboardSnapshot
+        let state: DatabaseFileState
+        let assets: DashboardAssetData
+        do {
+            (snapshot, state) = try loader.load()
+            assets = try DashboardAssetData.bundled()
+        } catch {
+            note("phare: error: \(error)")
+            throw ExitCode.failure
+        }
+        guard (1...65535).contains(port) else {
+            note("phare: error: --port must be from 1 to 65535, not \(port)")
+            throw ExitCode.failure
+        }
+        var logger = Logger(label: "phare")
+        logger.logLevel = .notice
+        let holder = SnapshotHolder(snapshot)
+        let accessLog: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in note(line) }
+        let server = DashboardServer(holder: holder, assets: assets, accessLog: accessLog)
+        let watcher = SnapshotWatcher(loader: loader, holder: holder, initialState: state, metrics: server.metrics, logger: logger)
+        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+        let banner = "Phare dashboard: \(url)  (data \(database.path); Ctrl-C to stop)"
+        let app = Application(
+            router: server.router(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Phare"),
+            services: [watcher],
+            onServerRunning: { @Sendable _ in note(banner) },
+            logger: logger
+        )
+        do {
+            try await app.runService()
+        } catch {
+            note("phare: error: cannot serve on \(host):\(port): \(error)")
+            throw ExitCode.failure
+        }
+        note("phare: server stopped")
+    }
+}

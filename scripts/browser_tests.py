@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Drives headless Chromium (Debian's chromium and chromium-driver, through selenium) through
+the dashboard as a person would. Usage: browser_tests.py BASE_URL SCREENSHOT_DIR DOWNLOAD_DIR.
+Prints one line per check and ends with 'N passed, N failed'; exits 1 on any failure."""
+import os
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, SHOTS, DOWNLOADS = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(SHOTS, exist_ok=True)
+os.makedirs(DOWNLOADS, exist_ok=True)
+passed, failed = 0, 0
+
+
+def check(condition, message):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok    {message}")
+    else:
+        failed += 1
+        print(f"FAIL  {message}")
+
+
+def shot(driver, name):
+    path = os.path.join(SHOTS, name + ".png")
+    height = driver.execute_script("return Math.min(document.body.scrollHeight, 4000)")
+    driver.set_window_size(1280, max(800, height))
+    driver.save_screenshot(path)
+    driver.set_window_size(1280, 1000)
+    print(f"      screenshot {path}")
+
+
+FIND_POINT = """
+const path = arguments[0];
+path.scrollIntoView({block: 'center'});
+const box = path.getBoundingClientRect();
+for (let step = 2; step <= 64; step *= 2) {
+  for (let i = 1; i < step; i += 2) {
+    for (let j = 1; j < step; j += 2) {
+      const x = box.left + box.width * i / step, y = box.top + box.height * j / step;
+      if (document.elementFromPoint(x, y) === path) return [Math.round(x), Math.round(y)];
+    }
+  }
+}
+return null;
+"""
+
+
+def click_area(driver, css):
+    """Clicks a map area where a person would: on a point of the screen that shows it."""
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    area = driver.find_element(By.CSS_SELECTOR, css)
+    point = driver.execute_script(FIND_POINT, area)
+    if point is None:
+        raise AssertionError(f"no visible point of {css}")
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(point[0], point[1]).click()
+    actions.perform()
+
+
+def wait_for(driver, predicate, timeout=10):
+    WebDriverWait(driver, timeout).until(lambda d: predicate(d))
+
+
+options = webdriver.ChromeOptions()
+options.binary_location = "/usr/bin/chromium"
+for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=fr-FR"]:
+    options.add_argument(argument)
+options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+options.add_experimental_option("prefs", {
+    "download.default_directory": os.path.abspath(DOWNLOADS),
+    "download.prompt_for_download": False,
+    "safebrowsing.enabled": True,
+})
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_page_load_timeout(30)
+
+try:
+    # France: the map of the regions, the ranking beside it.
+    driver.get(BASE + "/")
+    check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", "France page is in French")
+    regions = driver.find_elements(By.CSS_SELECTOR, "svg#map-regions a.map-link path")
+    check(len(regions) == 18, f"France map has 18 regions ({len(regions)})")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    check(len(rows) == 19, f"ranking table has 18 regions and France ({len(rows)})")
+    check("Grand Est" in driver.find_element(By.CSS_SELECTOR, "table.data").text, "ranking lists Grand Est")
+    shot(driver, "france")
+
+    # The layer selector submits itself (vanilla JS) and the URL keeps the choice.
+    Select(driver.find_element(By.ID, "layer")).select_by_value("density")
+    wait_for(driver, lambda d: "layer=density" in d.current_url)
+    check("layer=density" in driver.current_url, "choosing density changes the URL")
+    check(driver.find_element(By.CSS_SELECTOR, "option[value=density]").is_selected(), "density stays selected")
+    shot(driver, "france-density")
+
+    # Click Grand Est on the map: its profile opens with its five parts.
+    click_area(driver, "svg#map-regions path[data-code='44']")
+    wait_for(driver, lambda d: "/region/44" in d.current_url)
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Grand Est", "map click opens Grand Est")
+    headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "main h2")]
+    for number in range(1, 6):
+        check(any(h.startswith(f"{number}.") for h in headings), f"region page has part {number}")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg#map-departements path")) == 10, "Grand Est map has 10 départements")
+    shot(driver, "region-grand-est")
+
+    # Switch to English.
+    driver.find_element(By.CSS_SELECTOR, "a.lang").click()
+    wait_for(driver, lambda d: "lang=en" in d.current_url)
+    check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "language switch gives English")
+    check("1. Identity card" in driver.page_source, "English region page reads 'Identity card'")
+    shot(driver, "region-grand-est-en")
+
+    # Drill down to a département from the region map.
+    click_area(driver, "svg#map-departements path[data-code='54']")
+    wait_for(driver, lambda d: "/departement/54" in d.current_url)
+    check("Meurthe-et-Moselle" in driver.find_element(By.TAG_NAME, "h1").text, "département drill-down opens Meurthe-et-Moselle")
+    check("lang=en" in driver.current_url, "drill-down keeps English")
+    shot(driver, "departement-54-en")
+
+    # Every other page type.
+    pages = [
+        ("/domain/emploi", "Emploi", "domain-emploi"),
+        ("/actor/maires", "Maires", "actor-maires"),
+        ("/compare?a=region:44&b=region:11", "Grand Est", "compare"),
+        ("/indicators", "Indicateurs", "indicators"),
+        ("/methodology", "Méthodologie", "methodology"),
+        ("/framework", "Cadre", "framework"),
+        ("/weights", "Vos pondérations", "weights"),
+        ("/region/04", "La Réunion", "region-reunion"),
+    ]
+    for path, expected, name in pages:
+        driver.get(BASE + path)
+        check(expected.lower() in driver.find_element(By.TAG_NAME, "h1").text.lower(), f"{path} shows {expected}")
+        shot(driver, name)
+
+    # Weights live in the URL.
+    driver.get(BASE + "/weights")
+    field = driver.find_element(By.ID, "w-emploi")
+    field.clear()
+    field.send_keys("4")
+    driver.find_element(By.CSS_SELECTOR, "form.weights button[type=submit]").click()
+    wait_for(driver, lambda d: "w-emploi=4" in d.current_url)
+    check("w-emploi=4" in driver.current_url, "weights are in the shareable URL")
+
+    # Unknown codes.
+    driver.get(BASE + "/region/99")
+    check("Page introuvable" in driver.find_element(By.TAG_NAME, "h1").text, "unknown region shows the 404 page")
+
+    # Download the ranking as CSV from the France page.
+    driver.get(BASE + "/")
+    driver.find_element(By.CSS_SELECTOR, "p.downloads a[href^='/download/regions.csv']").click()
+    target = os.path.join(DOWNLOADS, "phare-regions.csv")
+    for _ in range(100):
+        if os.path.exists(target):
+            break
+        time.sleep(0.1)
+    check(os.path.exists(target), "CSV download arrives")
+    if os.path.exists(target):
+        with open(target, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+        check(lines[0] == "name,code,rank,population", "CSV header")
+        check(len(lines) == 20, f"CSV has 18 regions and France ({len(lines) - 1})")
+
+    # No page broke the Content Security Policy or threw a script error.
+    # (The 404 page visited on purpose logs its status; that one is expected.)
+    problems = [entry for entry in driver.get_log("browser")
+                if entry["level"] == "SEVERE" and "favicon" not in entry["message"] and "status of 404" not in entry["message"]]
+    for entry in problems:
+        print("      console:", entry["message"])
+    check(not problems, "no console errors (CSP violations, script errors)")
+finally:
+    driver.quit()
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
