@@ -150,7 +150,7 @@ let hostileStrings = [
         #expect(dots.contains("M512.5 32l6 6-6 6-6-6z"))
         let ranks = RankIntervalChart.render(
             id: "r", caption: ChartCaption(title: "t", description: "d"),
-            rows: [RankInterval(label: "Grand Est", rank: 3, low: 2, high: 6)], count: 13
+            rows: [RankIntervalRow(label: "Grand Est", rank: 3, low: 2, high: 6)], count: 13
         )
         // Plot from 190 to 620 over ranks 1…13: rank r at 190 + 430 (r − 1) / 12.
         #expect(ranks.contains("x1=\"225.83\" y1=\"19\" x2=\"369.17\""))
@@ -163,7 +163,7 @@ let hostileStrings = [
             let outputs = [
                 BarChart.render(id: hostile, caption: caption, bars: [BarDatum(label: hostile, value: 1)], style: ValueStyle(decimals: 0, unit: hostile, language: .fr)),
                 DotPlot.render(id: "d", caption: caption, rows: [DotPair(label: hostile, first: 1, second: 2)], firstName: hostile, secondName: hostile, style: ValueStyle(decimals: 0, language: .en)),
-                RankIntervalChart.render(id: "r", caption: caption, rows: [RankInterval(label: hostile, rank: 1, low: 1, high: 2)], count: 3),
+                RankIntervalChart.render(id: "r", caption: caption, rows: [RankIntervalRow(label: hostile, rank: 1, low: 1, high: 2)], count: 3),
                 Choropleth.render(
                     id: "c", caption: caption, areas: [MapArea(outline: Self.geometry.outlines[0], name: hostile, value: nil, href: hostile)],
                     legendTitle: hostile, style: ValueStyle(decimals: 0, language: .fr), palette: .yellowGreenBlue, noDataLabel: hostile

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A territory's rank and the interval its rank moves in under the sensitivity analysis.
-public struct RankInterval: Sendable, Hashable {
+public struct RankIntervalRow: Sendable, Hashable {
     public var label: String
     public var rank: Int
     public var low: Int
@@ -20,7 +20,7 @@ public struct RankInterval: Sendable, Hashable {
 /// Ranks with their intervals: rank 1 on the left, a bar from the best to the worst rank seen,
 /// a dot at the rank itself.
 public enum RankIntervalChart {
-    public static func render(id: String, caption: ChartCaption, rows: [RankInterval], count: Int) -> String {
+    public static func render(id: String, caption: ChartCaption, rows: [RankIntervalRow], count: Int) -> String {
         let labelWidth = 190.0, width = 640.0, rowHeight = 22.0, top = 8.0, right = 20.0
         let plotWidth = width - labelWidth - right
         let n = max(count, 2)

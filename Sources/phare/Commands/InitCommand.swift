@@ -41,10 +41,13 @@ struct InitCommand: ParsableCommand {
                     ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to rebuild)"
                     : "\(database.path) brought up to date: applied \(applied.joined(separator: ", "))")
             }
-            if demo {
-                try IndicatorDemo.load(into: database.open())
-                try SurveyCommand.installDemo(at: database.path)
+            guard demo else { return }
+            if case .alreadyInitialised = outcome {
+                note("phare: note: demo data is loaded only into a new observatory; \(database.path) is left as it is (use --force to rebuild it with the demo)")
+                return
             }
+            try IndicatorDemo.load(into: database.open())
+            try SurveyCommand.installDemo(at: database.path)
         }
     }
 }
