@@ -15,7 +15,7 @@ struct Phare: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, IndicatorsCommand.self, DiagnoseCommand.self,
             StatsCommand.self, SurveyCommand.self,
-            CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
+            CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self, ReportCommand.self,
             ServeCommand.self,
         ]
     )

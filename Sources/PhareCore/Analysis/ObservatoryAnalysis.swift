@@ -221,16 +221,16 @@ extension ObservatoryAnalysis {
         let fragilities = FragilitiesPart(axisScores: axisScores, cells: cells, correlation: crossView.correlationByTerritory[region.id])
 
         // 3. Co-construction.
-        func figure(_ actor: String, _ measure: String, _ item: String, code: String, label: LocalizedText) -> LabelledFigure? {
+        func figure(_ actor: String, _ measure: String, _ item: String, code: String, label: LocalizedText, shortLabel: LocalizedText? = nil) -> LabelledFigure? {
             guard let estimate = index.regional(actor, measure, item, region.code).flatMap(ProfileFigure.init) else { return nil }
             return LabelledFigure(
-                code: code, label: label, figure: estimate,
+                code: code, label: label, shortLabel: shortLabel, figure: estimate,
                 national: index.national(actor, measure, item).flatMap(ProfileFigure.init),
                 comparison: index.comparison(actor, measure, item, region.code)
             )
         }
         let dynamic = framework.coConstructionDynamic.compactMap { level in
-            figure("maires", "dynamic", level.code, code: level.code, label: level.label)
+            figure("maires", "dynamic", level.code, code: level.code, label: level.label, shortLabel: level.shortLabel)
         }
         let roleOptions = input.questionnaire.flatMap { q in q.item("ROLE")?.options.flatMap { q.optionList($0) } }?.options ?? []
         let roles = roleOptions.compactMap { option in figure("maires", "role_agree", option.code, code: option.code, label: option.label) }

@@ -27,11 +27,14 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 public struct FrameworkEntry: Sendable, Hashable, Codable {
     public var code: String
     public var label: LocalizedText
+    /// A short form for charts and narrow tables (defaults to the label).
+    public var shortLabel: LocalizedText?
     public var description: LocalizedText?
 
-    public init(code: String, label: LocalizedText, description: LocalizedText? = nil) {
+    public init(code: String, label: LocalizedText, shortLabel: LocalizedText? = nil, description: LocalizedText? = nil) {
         self.code = code
         self.label = label
+        self.shortLabel = shortLabel
         self.description = description
     }
 }

@@ -127,10 +127,11 @@ public enum FrameworkLoader {
                 guard let object = object(item, itemPath) else { continue }
                 let code = code(object["code"], itemPath + ".code")
                 let label = localized(object["label"], itemPath + ".label")
-                var description: LocalizedText?
+                var description: LocalizedText?, shortLabel: LocalizedText?
                 if object["description"] != nil { description = localized(object["description"], itemPath + ".description") }
+                if object["shortLabel"] != nil { shortLabel = localized(object["shortLabel"], itemPath + ".shortLabel") }
                 if let code { codes.append((code, itemPath)) }
-                if let code, let label { result.append(FrameworkEntry(code: code, label: label, description: description)) }
+                if let code, let label { result.append(FrameworkEntry(code: code, label: label, shortLabel: shortLabel, description: description)) }
             }
             checkUnique(codes, what)
             return result

@@ -33,15 +33,18 @@ extension ProfileFigure {
 public struct LabelledFigure: Sendable, Hashable, Codable {
     public var code: String
     public var label: LocalizedText
+    /// A short form for charts (nil: the label).
+    public var shortLabel: LocalizedText?
     public var figure: ProfileFigure
     /// The national figure for the same item, when there is one.
     public var national: ProfileFigure?
     /// Region − France, with its interval, when both come from the surveys.
     public var comparison: NationalComparison?
 
-    public init(code: String, label: LocalizedText, figure: ProfileFigure, national: ProfileFigure? = nil, comparison: NationalComparison? = nil) {
+    public init(code: String, label: LocalizedText, shortLabel: LocalizedText? = nil, figure: ProfileFigure, national: ProfileFigure? = nil, comparison: NationalComparison? = nil) {
         self.code = code
         self.label = label
+        self.shortLabel = shortLabel
         self.figure = figure
         self.national = national
         self.comparison = comparison

@@ -8,6 +8,14 @@ public enum PDFExport {
         public var description: String { message }
     }
 
+    /// The path of WeasyPrint, or the error a user sees when it is not installed.
+    public static func requireWeasyPrint(_ path: String? = weasyPrintPath()) throws -> String {
+        guard let path else {
+            throw Failure(message: "WeasyPrint is not installed, so no PDF can be made: install it with `sudo apt-get install weasyprint` (or write HTML with --format html)")
+        }
+        return path
+    }
+
     /// Where WeasyPrint is, or nil when it is not installed.
     public static func weasyPrintPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let explicit = environment["PHARE_WEASYPRINT"], FileManager.default.isExecutableFile(atPath: explicit) { return explicit }
@@ -24,9 +32,7 @@ public enum PDFExport {
     /// - Returns: the seconds spent in WeasyPrint.
     @discardableResult
     public static func write(html: String, to output: String, baseURL: String? = nil, weasyPrint: String? = weasyPrintPath()) throws -> Double {
-        guard let weasyPrint else {
-            throw Failure(message: "WeasyPrint is not installed, so no PDF can be made: install it with `sudo apt-get install weasyprint` (or write HTML with --format html)")
-        }
+        let weasyPrint = try requireWeasyPrint(weasyPrint)
         let target = URL(fileURLWithPath: output)
         let folder = target.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false

@@ -36,7 +36,7 @@ public enum BarChart {
         for tick in 0...4 {
             let value = scaleMax * Double(tick) / 4
             svg += "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" y2=\"\(SVG.number(bottom))\" stroke=\"#d9d9d9\"/>"
-            svg += SVG.text(style.number(value, decimals: scaleMax >= 10 ? 0 : style.decimals), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
+            svg += SVG.text(style.number(value, decimals: (scaleMax / 4).rounded() == scaleMax / 4 ? 0 : max(style.decimals, 1)), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
         }
         for (offset, bar) in bars.enumerated() {
             let y = top + Double(offset) * rowHeight

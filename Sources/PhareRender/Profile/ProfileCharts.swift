@@ -157,7 +157,7 @@ public struct ProfileCharts: Sendable {
         var bars: [BarDatum] = []
         var rows: [[Cell]] = []
         for figure in figures {
-            let name = figure.label.text(language)
+            let name = (figure.shortLabel ?? figure.label).text(language)
             bars.append(BarDatum(label: name, value: figure.figure.value * 100, low: figure.figure.lower.map { $0 * 100 }, high: figure.figure.upper.map { $0 * 100 }, highlighted: figure.figure.belowThreshold))
             let national = figure.national?.value ?? figure.comparison?.national
             if let national { bars.append(BarDatum(label: "\(name) — France", value: national * 100)) }
