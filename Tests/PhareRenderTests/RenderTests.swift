@@ -106,8 +106,8 @@ let hostileStrings = [
         #expect(fill("57") == "#2c7fb8")
         #expect(fill("67") == "#253494")
         #expect(fill("88") == "url(#t-nodata-metro)")
-        #expect(svg.contains("<title>Dép. 88 : pas de donnée</title>"))
-        #expect(svg.contains("<title>Dép. 57 : 30 u</title>"))
+        #expect(svg.contains("<title>Dép. 88\u{00A0}: pas de donnée</title>"))
+        #expect(svg.contains("<title>Dép. 57\u{00A0}: 30 u</title>"))
         #expect(svg.contains("href=\"/departement/57\""))
     }
 
@@ -136,8 +136,8 @@ let hostileStrings = [
         #expect(svg.contains("M318 20H382"))                                          // whisker 40 → 60 at row centre 8 + 12
         #expect(svg.contains("x1=\"270\""))                                           // reference 25
         #expect(svg.contains(">100</text>"))                                          // ticks without unit
-        #expect(svg.contains(">50,0 %</text>"))
-        #expect(svg.contains(">France 25,0 %</text>"))
+        #expect(svg.contains(">50,0\u{202F}%</text>"))
+        #expect(svg.contains(">France 25,0\u{202F}%</text>"))
     }
 
     @Test func dotPlotAndRankIntervals() {

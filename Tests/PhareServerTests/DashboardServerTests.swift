@@ -29,7 +29,7 @@ import Testing
             ("/framework", ["mecenat", "innovation-societale", "Transition énergétique"]),
             ("/weights", ["name=\"w-emploi\"", "id=\"weights-shares\"", "value=\"1\""]),
             // 16 domains: emploi 5, culture 0, 14 others 1 → total 19; 5/19 = 26.3 %, 1/19 = 5.3 %.
-            ("/weights?w-emploi=5&w-culture=0", ["value=\"5\"", ">26,3</td>", ">5,3</td>", ">0,0</td>", ">26,3 %</text>"]),
+            ("/weights?w-emploi=5&w-culture=0", ["value=\"5\"", ">26,3</td>", ">5,3</td>", ">0,0</td>", ">26,3\u{202F}%</text>"]),
         ]
         try await ServerFixture.application(ServerFixture.server()).test(.router) { client in
             for (uri, expected) in pages {

@@ -14,6 +14,13 @@ public struct ChartCaption: Sendable {
     }
 }
 
+extension ChartCaption {
+    /// A caption with the typographic conventions of `language` applied (French spaces before `:` `;` `%`).
+    public static func typeset(_ language: Language, title: String, description: String) -> ChartCaption {
+        ChartCaption(title: Typography.apply(title, language), description: Typography.apply(description, language))
+    }
+}
+
 /// How a chart prints the numbers it draws.
 public struct ValueStyle: Sendable {
     public var decimals: Int
@@ -28,7 +35,7 @@ public struct ValueStyle: Sendable {
     }
 
     public func text(_ value: Double) -> String {
-        NumberFormatting.format(value, decimals: decimals, language: language) + unit
+        Typography.apply(NumberFormatting.format(value, decimals: decimals, language: language) + unit, language)
     }
 
     /// The number alone (axis ticks, legend entries: the unit is written once, in the title).

@@ -122,7 +122,7 @@ public enum Choropleth {
                     fill = "url(#\(HTML.escape(id))-nodata-\(HTML.escape(placement.frame)))"
                 }
                 let valueText = area.value.map(style.text) ?? noDataLabel
-                let separator = style.language == .fr ? " : " : ": "
+                let separator = style.language == .fr ? "\u{00A0}: " : ": "
                 let stroke = area.highlighted ? "stroke=\"#000\" stroke-width=\"2.5\"" : "stroke=\"#ffffff\" stroke-width=\"0.8\""
                 let path = "<path d=\"\(area.outline.path)\" fill=\"\(fill)\" \(stroke) vector-effect=\"non-scaling-stroke\" fill-rule=\"evenodd\" data-code=\"\(HTML.escape(area.outline.code))\"><title>\(HTML.escape(area.name + separator + valueText))</title></path>"
                 if let href = area.href {

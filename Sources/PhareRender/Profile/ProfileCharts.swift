@@ -50,8 +50,8 @@ public struct ProfileCharts: Sendable {
                 )
             }
             let title = t("\(axis.label.fr) : fragilité mesurée et ressentie, position parmi les régions", "\(axis.label.en): measured and felt fragility, position among regions")
-            let caption = ChartCaption(
-                title: title,
+            let caption = ChartCaption.typeset(
+                language, title: title,
                 description: t(
                     "Pour chaque domaine de l'axe \(axis.label.fr.lowercased()), position de \(profile.name) parmi les régions de 0 (la moins fragile) à 100 (la plus fragile), selon les indicateurs (rond) et selon le ressenti moyen des acteurs (losange).",
                     "For each domain of the \(axis.label.en.lowercased()) axis, the position of \(profile.name) among regions from 0 (least fragile) to 100 (most fragile), by the indicators (circle) and by the actors' average perception (diamond).")
@@ -102,7 +102,7 @@ public struct ProfileCharts: Sendable {
         let title = t("\(actorLabel.fr) : note moyenne de fragilité par domaine (1 à 10)", "\(actorLabel.en): mean fragility rating by domain (1 to 10)")
         let svg = BarChart.render(
             id: "perception-\(actor)",
-            caption: ChartCaption(title: title, description: t(
+            caption: ChartCaption.typeset(language, title: title, description: t(
                 "Note moyenne pondérée donnée par les \(actorLabel.fr.lowercased()) de \(profile.name) à chaque domaine, avec son intervalle de confiance à 95 %.",
                 "Weighted mean rating given by \(actorLabel.en.lowercased()) in \(profile.name) to each domain, with its 95% confidence interval.")),
             bars: estimates.map { BarDatum(label: $0.0, value: $0.1.mean, low: $0.1.lower, high: $0.1.upper, highlighted: $0.1.n < profile.provenance.minimumRespondents) },
@@ -134,7 +134,7 @@ public struct ProfileCharts: Sendable {
         }
         let svg = RankIntervalChart.render(
             id: "relevance",
-            caption: ChartCaption(title: title, description: t(
+            caption: ChartCaption.typeset(language, title: title, description: t(
                 "Rang de chaque domaine selon le score de pertinence des partenariats à \(profile.name) (1 = le plus pertinent) et intervalle de 5 à 95 % des rangs obtenus en faisant varier les pondérations et les estimations d'enquête.",
                 "Rank of each domain by the relevance score of partnerships in \(profile.name) (1 = most relevant), and the 5–95% interval of the ranks obtained when weights and survey estimates vary.")),
             rows: rows, count: items.count
@@ -168,7 +168,7 @@ public struct ProfileCharts: Sendable {
             ])
         }
         let svg = BarChart.render(
-            id: id, caption: ChartCaption(title: title.text(language), description: description.text(language)),
+            id: id, caption: ChartCaption.typeset(language, title: title.text(language), description: description.text(language)),
             bars: bars, style: ValueStyle(decimals: 0, unit: t(" %", "%"), language: language), maximum: 100
         )
         let table = ResultTable(

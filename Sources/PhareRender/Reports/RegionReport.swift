@@ -321,7 +321,6 @@ public struct RegionReport: Sendable, ReportWriting {
 
     /// The two-page synthesis: key figures, what the numbers say, the recommended domains.
     public func synthesisDocument(_ profile: RegionProfile) -> String {
-        let charts = ProfileCharts(framework: framework, language: language)
         var html = "<p class=\"note\">\(text(t("Synthèse du rapport régional", "Synthesis of the regional report"))) · \(text(context.date)) · \(text(t("vague", "wave"))) \(text(profile.provenance.surveyWave ?? "–"))</p>"
         if let warning = demoWarning(profile.provenance) { html += paragraph(warning, className: "warning-box") }
         html += "<dl class=\"facts\">"
@@ -332,7 +331,6 @@ public struct RegionReport: Sendable, ReportWriting {
         if let rate = profile.practices.partnershipRates.first(where: { $0.code == "entreprises" }) { fact(t("Entreprises en partenariat", "Companies in partnership"), percent(rate.figure.value)) }
         html += "</dl>"
         html += "<h3>\(text(t("Ce que disent les chiffres", "What the figures say")))</h3>" + synthesis(profile)
-        if let chart = charts.relevance(profile) { html += "<figure class=\"chart-figure\">\(chart.svg)</figure>" }
         html += paragraph(t("Méthodes, sources et intervalles : voir le rapport régional complet.", "Methods, sources and intervals: see the full regional report."), className: "note")
         return ReportDocument(
             language: language, title: t("Synthèse — ", "Synthesis — ") + profile.name, runningTitle: t("Synthèse — ", "Synthesis — ") + profile.name,

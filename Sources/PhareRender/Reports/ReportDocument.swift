@@ -103,12 +103,12 @@ public struct ReportDocument: Sendable {
         if withContents {
             body += "<section class=\"part\(withContents ? "" : " flow")\" id=\"contents\"><h2>\(language == .fr ? "Sommaire" : "Contents")</h2><nav class=\"contents\" aria-label=\"\(language == .fr ? "Sommaire" : "Contents")\"><ol>"
             for section in sections {
-                body += "<li><a href=\"#\(HTML.escape(section.id))\">\(HTML.escape(section.title))</a></li>"
+                body += "<li><a href=\"#\(HTML.escape(section.id))\">\(Self.text(section.title, language))</a></li>"
             }
             body += "</ol></nav></section>"
         }
         for section in sections {
-            body += "<section class=\"part\(withContents ? "" : " flow")\" id=\"\(HTML.escape(section.id))\"><h2>\(HTML.escape(section.title))</h2>\(section.html)</section>"
+            body += "<section class=\"part\(withContents ? "" : " flow")\" id=\"\(HTML.escape(section.id))\"><h2>\(Self.text(section.title, language))</h2>\(section.html)</section>"
         }
         return """
             <!DOCTYPE html>
@@ -117,9 +117,9 @@ public struct ReportDocument: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="Phare">
-            <title>\(HTML.escape(title))</title>
+            <title>\(Self.text(title, language))</title>
             <style>
-            body { string-set: running "\(Self.cssString(runningTitle))"; }
+            body { string-set: running "\(Self.cssString(Typography.apply(runningTitle, language)))"; }
             \(Self.printStyles)
             \(Self.chartStyles)
             </style>

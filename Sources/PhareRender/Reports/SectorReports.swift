@@ -60,7 +60,7 @@ public struct DomainReport: Sendable, ReportWriting {
                 }
                 let svg = Choropleth.render(
                     id: "map-\(code)",
-                    caption: ChartCaption(title: t("\(name) : fragilité mesurée par région", "\(name): measured fragility by region"),
+                    caption: ChartCaption.typeset(language, title: t("\(name) : fragilité mesurée par région", "\(name): measured fragility by region"),
                                           description: t("Carte des régions colorées selon le score composite de fragilité du domaine ; les régions sans score sont hachurées.", "Map of the regions coloured by the domain's composite fragility score; regions without a score are hatched.")),
                     areas: areas, legendTitle: t("Score", "Score"), style: ValueStyle(decimals: 1, language: language),
                     palette: .yellowOrangeBrown, noDataLabel: t("Pas de données", "No data")
@@ -106,7 +106,7 @@ public struct DomainReport: Sendable, ReportWriting {
             let national = context.national(actor, "mean_rating", code)?.estimate
             let svg = BarChart.render(
                 id: "felt-\(code)-\(actor)",
-                caption: ChartCaption(title: t("\(actorLabel) : note de fragilité « \(name) » par région (1 à 10)", "\(actorLabel): fragility rating of “\(name)” by region (1 to 10)"),
+                caption: ChartCaption.typeset(language, title: t("\(actorLabel) : note de fragilité « \(name) » par région (1 à 10)", "\(actorLabel): fragility rating of “\(name)” by region (1 to 10)"),
                                       description: t("Note moyenne pondérée par région avec intervalle de confiance à 95 % ; la ligne marque la valeur nationale.", "Weighted mean rating by region with 95% confidence interval; the line marks the national value.")),
                 bars: bars, style: ValueStyle(decimals: 1, language: language),
                 reference: national.map { (t("France", "France"), $0) }, maximum: 10
@@ -201,7 +201,7 @@ public struct NationalReport: Sendable, ReportWriting {
             actorsHTML += "<h3>\(text(actorName(actor)))</h3>"
             actorsHTML += "<figure class=\"chart-figure\">" + BarChart.render(
                 id: "national-\(actor)",
-                caption: ChartCaption(title: t("\(actorName(actor)) : note moyenne de fragilité par domaine, France (1 à 10)", "\(actorName(actor)): mean fragility rating by domain, France (1 to 10)"),
+                caption: ChartCaption.typeset(language, title: t("\(actorName(actor)) : note moyenne de fragilité par domaine, France (1 à 10)", "\(actorName(actor)): mean fragility rating by domain, France (1 to 10)"),
                                       description: t("Note moyenne pondérée nationale de chaque domaine avec intervalle de confiance à 95 %, du plus au moins fragile.", "National weighted mean rating of each domain with 95% confidence interval, from most to least fragile.")),
                 bars: bars, style: ValueStyle(decimals: 1, language: language), maximum: 10
             ) + "</figure>"

@@ -41,9 +41,9 @@ public struct ResultTable: Sendable {
     /// The table as HTML, numbers formatted for `language`, with its download links below.
     /// `limit` shows only the first rows (the downloads always hold them all).
     public func html(language: Language, downloads: [(label: String, href: String)], limit: Int? = nil, moreRowsNote: String? = nil) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"data\"><caption>\(HTML.escape(title.text(language)))</caption><thead><tr>"
+        var html = "<div class=\"table-wrap\"><table class=\"data\"><caption>\(HTML.escape(Typography.apply(title.text(language), language)))</caption><thead><tr>"
         for column in columns {
-            html += "<th scope=\"col\">\(HTML.escape(column.label.text(language)))</th>"
+            html += "<th scope=\"col\">\(HTML.escape(Typography.apply(column.label.text(language), language)))</th>"
         }
         html += "</tr></thead><tbody>"
         let shown = limit.map { Array(rows.prefix($0)) } ?? rows
@@ -58,9 +58,9 @@ public struct ResultTable: Sendable {
                 }
                 let content: String
                 if index == 0, offset < links.count, let link = links[offset] {
-                    content = "<a href=\"\(HTML.escape(link))\">\(HTML.escape(text))</a>"
+                    content = "<a href=\"\(HTML.escape(link))\">\(HTML.escape(Typography.apply(text, language)))</a>"
                 } else {
-                    content = HTML.escape(text)
+                    content = HTML.escape(Typography.apply(text, language))
                 }
                 html += index == 0 ? "<th scope=\"row\">\(content)</th>" : (numeric ? "<td class=\"num\">\(content)</td>" : "<td>\(content)</td>")
             }
