@@ -28,9 +28,11 @@ public enum SurveyDemo {
         )
     }
 
-    /// Generates the sample of `actor` (default size from `sampleSizes`).
+    /// Generates the sample of `actor` (default size from `sampleSizes`), with a share
+    /// `itemNonresponse` of the per-domain answers left blank at random.
     public static func generate(
-        actor: String, size: Int? = nil, seed: UInt64 = 2015, framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
+        actor: String, size: Int? = nil, seed: UInt64 = 2015, itemNonresponse: Double = 0.01,
+        framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
     ) throws -> SurveyDemoSample {
         guard let defaultSize = sampleSizes.first(where: { $0.actor == actor })?.size else {
             throw MeasureError(message: "no demo sample for the actor \(actor)")
@@ -40,7 +42,7 @@ public enum SurveyDemo {
             framework: framework, questionnaire: questionnaire, territories: territories
         )
         generator.drawProfiles()
-        try generator.drawAnswers()
+        try generator.drawAnswers(itemNonresponse: itemNonresponse)
         return SurveyDemoSample(
             responses: SurveyResponses(wave: wave(questionnaire: questionnaire), actor: actor, respondents: generator.respondents),
             plan: generator.plan()
@@ -287,7 +289,7 @@ struct DemoGenerator {
 
     // MARK: Answers
 
-    mutating func drawAnswers() throws {
+    mutating func drawAnswers(itemNonresponse: Double) throws {
         let domains = framework.domains.map(\.code)
         for item in questionnaire.items(for: actor) {
             let scale = item.scale.flatMap { questionnaire.scale($0) }
@@ -332,7 +334,7 @@ struct DemoGenerator {
         // A little item non-response on the per-domain questions, independent of the answers.
         for row in respondents.indices {
             for key in respondents[row].answers.keys.sorted() where key.hasPrefix("FRAG_") || key.hasPrefix("IMPACT_") || key.hasPrefix("COCON_") {
-                if random.nextUniform() < 0.01 { respondents[row].answers[key] = nil }
+                if random.nextUniform() < itemNonresponse { respondents[row].answers[key] = nil }
             }
         }
     }
