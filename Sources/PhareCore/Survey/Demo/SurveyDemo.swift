@@ -562,14 +562,14 @@ struct DemoGenerator {
         let orders = cells.map { _ in domains.indices.map { ($0, random.nextUniform()) }.sorted { $0.1 < $1.1 }.map(\.0) }
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
-            let row_ = matrix[cells[cell].region]
+            let inclusion = matrix[cells[cell].region]
             let order = orders[cell]
-            let sum = row_.reduce(0, +)
+            let sum = inclusion.reduce(0, +)
             var picked: [String] = []
             var cumulative = 0.0
             var point = x
             for index in order {
-                cumulative += row_[index] * total / sum
+                cumulative += inclusion[index] * total / sum
                 while point < cumulative && picked.count < maximum {
                     if !picked.contains(domains[index].code) { picked.append(domains[index].code) }
                     point += 1
