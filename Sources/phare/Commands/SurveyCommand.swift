@@ -266,8 +266,8 @@ struct SurveyCommand: ParsableCommand {
                 """
         )
         @OptionGroup var database: DatabaseOption
-        @Option(help: "Wave code.")
-        var wave: String?
+        @Option(help: "Wave code; repeat it to compare waves (2015, 2025…).")
+        var wave: [String] = []
         @Option(help: "Actor.")
         var actor: String
         @Option(help: "Measure code (see `phare survey measures`), or all.")
@@ -287,7 +287,8 @@ struct SurveyCommand: ParsableCommand {
 
         func validate() throws {
             guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
-            guard wave != nil || responses != nil else { throw ValidationError("give --wave (the observatory) or --responses FILE") }
+            guard !wave.isEmpty || responses != nil else { throw ValidationError("give --wave (the observatory) or --responses FILE") }
+            if responses != nil && wave.count > 1 { throw ValidationError("--responses reads one file: give at most one --wave to label it") }
             if margins != nil && responses == nil { throw ValidationError("--margins goes with --responses; a wave of the observatory is weighted by `phare survey weight`") }
         }
 
@@ -295,14 +296,14 @@ struct SurveyCommand: ParsableCommand {
             try reportingErrors {
                 let framework: Framework
                 let questionnaire: PhareCore.Questionnaire
-                let sample: (responses: SurveyResponses, design: SurveyDesign)
+                var samples: [(responses: SurveyResponses, design: SurveyDesign)] = []
                 if let responses {
                     framework = try FrameworkLoader.bundled()
                     questionnaire = try QuestionnaireLoader.bundled(framework: framework)
                     guard framework.actor(actor) != nil else { throw ValidationError("unknown actor \"\(actor)\"") }
                     let document = try CSVDocument.read(path: responses)
                     let respondents = try ResponseFile.read(document, actor: actor, questionnaire: questionnaire, framework: framework, territories: try TerritoryTree.bundled())
-                    let surveyWave = SurveyWave(code: wave ?? responses, year: 0, label: responses, synthetic: false, questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version)
+                    let surveyWave = SurveyWave(code: wave.first ?? responses, year: 0, label: responses, synthetic: false, questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version)
                     let loaded = SurveyResponses(wave: surveyWave, actor: actor, respondents: respondents)
                     var design = try loaded.design()
                     if let margins {
@@ -316,13 +317,13 @@ struct SurveyCommand: ParsableCommand {
                         SurveyCommand.describe(weighted.report, plan: plan)
                         design = weighted.design
                     }
-                    sample = (loaded, design)
+                    samples.append((loaded, design))
                 } else {
                     let context = try Context(database)
                     try context.checkActor(actor)
                     framework = context.framework
                     questionnaire = context.questionnaire
-                    sample = try context.weightedSample(wave: wave ?? "", actor: actor)
+                    for code in wave { samples.append(try context.weightedSample(wave: code, actor: actor)) }
                 }
                 let available = PhareMeasures.available(for: actor, questionnaire: questionnaire)
                 let measures: [PhareMeasure]
@@ -339,8 +340,10 @@ struct SurveyCommand: ParsableCommand {
                 }
                 let options = EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN)
                 var estimates: [MeasureEstimate] = []
-                for measure in measures {
-                    estimates += try PhareMeasures.estimate(measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire, framework: framework, by: by, options: options)
+                for sample in samples {
+                    for measure in measures {
+                        estimates += try PhareMeasures.estimate(measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire, framework: framework, by: by, options: options)
+                    }
                 }
                 let format = output.resolved
                 var table = DataTable(columns: ["wave", "actor", "measure", "item", "item_label", by ?? "territory"] + SurveyTables.estimateColumns + ["synthetic"])
