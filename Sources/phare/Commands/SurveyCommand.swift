@@ -211,7 +211,8 @@ struct SurveyCommand: ParsableCommand {
                     populationMargins = result.margins
                     source = "territory tree: communes by region \(crossed ? "×" : "and by") \(sizes.variable)\(metropolitan ? ", metropolitan France" : "")"
                     if result.communesWithoutPopulation > 0 {
-                        note("phare: note: \(result.communesWithoutPopulation) communes without a known population are left out of the margins")
+                        let count = result.communesWithoutPopulation
+                        note("phare: note: \(count) commune\(count == 1 ? "" : "s") without a known population \(count == 1 ? "is" : "are") left out of the margins")
                     }
                 }
                 let plan = WeightingPlan(
