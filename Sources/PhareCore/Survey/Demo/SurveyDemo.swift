@@ -463,7 +463,7 @@ struct DemoGenerator {
         }
         let freeShare = regions.indices.filter { fixed[$0] == nil }.reduce(0.0) { $0 + shares[$1] }
         let free = codes.indices.map { level in
-            max(0, nationalShares[level] - fixed.reduce(0.0) { $0 + shares[$1.key] * $1.value[level] }) / freeShare
+            max(0, nationalShares[level] - fixed.keys.sorted().reduce(0.0) { $0 + shares[$1] * (fixed[$1]?[level] ?? 0) }) / freeShare
         }
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
