@@ -158,6 +158,17 @@ import Testing
         #expect(compared >= 160)
     }
 
+    /// R's published example: svymean(~api00, dstrat) prints 662.29 with SE 9.4089.
+    @Test func stratifiedMeanPrintsRPublishedValues() throws {
+        let fx = RReference.fixtures
+        let run = try PhareProcess.run(["stats", "mean", "--data", fx + "/apistrat.csv", "--var", "api00", "--weight", "pw", "--strata", "stype", "--fpc", "fpc", "--format", "table"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let row = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(row.contains(" 662.29 ") && row.contains(" 9.4089 "), "\(run.stdout)")
+        let json = try #require(JSONSerialization.jsonObject(with: Data(try PhareProcess.run(["stats", "mean", "--data", fx + "/apistrat.csv", "--var", "api00", "--weight", "pw", "--strata", "stype", "--fpc", "fpc", "--format", "json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(json.first?["n"] as? Int == 200)
+    }
+
     @Test func rakedPostStratifiedAndTrimmedWeightsMatchR() throws {
         let folder = try PhareProcess.temporaryFolder()
         try Self.marginsClus1.write(toFile: folder + "/margins-clus1.csv", atomically: true, encoding: .utf8)

@@ -137,7 +137,8 @@ extension SurveyDesign {
         var totals: [Int32: Double] = [:]
         totals.reserveCapacity(rows.count)
         for (offset, row) in rows.enumerated() { totals[psuOfRow[row], default: 0] += values[offset] }
-        return totals.map { ($0.key, $0.value) }
+        // In PSU order, so that sums are the same from one run to the next.
+        return totals.map { ($0.key, $0.value) }.sorted { $0.psu < $1.psu }
     }
 
     /// Σ_h scale_h Σ_{p∈h} (z_p − z̄_h)² over all PSUs of the strata, the PSUs not listed having z = 0.

@@ -174,13 +174,22 @@ public struct SurveyDesign: Sendable {
     /// Design degrees of freedom over the respondents selected by `rows` with a non-zero weight:
     /// number of PSUs minus number of strata among them (R's `degf`).
     public func degreesOfFreedom(rows: [Int]? = nil) -> Int {
-        var psus = Set<Int32>()
-        var strata = Set<Int32>()
-        for row in rows ?? Array(0..<count) where weights[row] != 0 {
-            psus.insert(psuOfRow[row])
-            strata.insert(stratumOfRow[row])
+        var stratumSeen = [Bool](repeating: false, count: psuCount.count)
+        var psuSeen = isClustered ? [Bool](repeating: false, count: psuTotal) : []
+        var psus = 0, strata = 0
+        func visit(_ row: Int) {
+            guard weights[row] != 0 else { return }
+            let stratum = Int(stratumOfRow[row])
+            if !stratumSeen[stratum] { stratumSeen[stratum] = true; strata += 1 }
+            if isClustered {
+                let psu = Int(psuOfRow[row])
+                if !psuSeen[psu] { psuSeen[psu] = true; psus += 1 }
+            } else {
+                psus += 1
+            }
         }
-        return psus.count - strata.count
+        if let rows { for row in rows { visit(row) } } else { for row in 0..<count { visit(row) } }
+        return psus - strata
     }
 
     /// Variance factor of each stratum, (1 − n_h/N_h) · n_h/(n_h − 1), as R's `onestrat`; 0 for a

@@ -55,7 +55,7 @@ public enum ResponseFile {
 
         for record in document.records {
             let line = record.line
-            let id = record.fields[idColumn].trimmingCharacters(in: .whitespaces)
+            let id = record.fields[idColumn].trimmedField
             if id.isEmpty {
                 fail(line, "respondent_id", "missing respondent id")
             } else if let first = firstLine[id] {
@@ -73,7 +73,7 @@ public enum ResponseFile {
             }
             func optionalText(_ column: Int?) -> String? {
                 guard let column else { return nil }
-                let value = record.fields[column].trimmingCharacters(in: .whitespaces)
+                let value = record.fields[column].trimmedField
                 return value.isEmpty ? nil : value
             }
             let stratum = optionalText(stratumColumn)
@@ -83,7 +83,7 @@ public enum ResponseFile {
 
             var profile: [String: String] = [:]
             for (variable, column) in presentProfiles {
-                let value = record.fields[column].trimmingCharacters(in: .whitespaces)
+                let value = record.fields[column].trimmedField
                 if value.isEmpty {
                     if variable.requiredFor.contains(actor) { fail(line, variable.variable, "missing \(variable.variable), required for \(actor)") }
                     continue
@@ -113,11 +113,11 @@ public enum ResponseFile {
 
             var answers: [String: [String]] = [:]
             for (column, index) in presentAnswers {
-                let raw = record.fields[index].trimmingCharacters(in: .whitespaces)
+                let raw = record.fields[index].trimmedField
                 if raw.isEmpty { continue }
                 switch column.accepts {
                 case .rating(let minimum, let maximum):
-                    guard let value = NumberText.parse(raw), value == value.rounded() else {
+                    guard let value = Int(raw).map(Double.init) ?? NumberText.parse(raw), value == value.rounded() else {
                         fail(line, column.name, "\"\(raw)\" is not a whole rating from \(minimum) to \(maximum)")
                         continue
                     }
@@ -133,7 +133,7 @@ public enum ResponseFile {
                     }
                     answers[column.name] = [raw]
                 case .choices(let codes, let maximum):
-                    let choices = raw.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    let choices = raw.split(separator: separator).map { String($0).trimmedField }.filter { !$0.isEmpty }
                     var valid: [String] = []
                     for choice in choices {
                         if !codes.contains(choice) {

@@ -83,7 +83,7 @@ struct StatsCommand: ParsableCommand {
                 let design = try SurveyColumns.design(document, weight: weight, strata: nil, cluster: nil, fpc: nil)
                 let marginsFile = try MarginsFile.read(path: margins)
                 let margins = try marginsFile.margins(for: document, designWeights: design.weights)
-                let calibrated = try calibration.apply(margins, to: design, source: margins.first.map { _ in self.margins } ?? "")
+                let calibrated = try calibration.apply(margins, to: design, source: self.margins)
                 var final = calibrated.design
                 var trimming: TrimmingResult?
                 if trimLower != nil || trimUpper != nil {

@@ -9,7 +9,7 @@ struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "survey",
         abstract: "Perception surveys: questionnaire, response import, weighting and published estimates.",
-        subcommands: [Questionnaire.self, Import.self, Waves.self, Weight.self, Margins.self, Estimate.self, Measures.self, Export.self]
+        subcommands: [Questionnaire.self, Import.self, Waves.self, Weight.self, Margins.self, Estimate.self, Measures.self, Export.self, Synthetic.self]
     )
 
     /// Framework, territories and questionnaire of an observatory.
@@ -30,18 +30,18 @@ struct SurveyCommand: ParsableCommand {
             }
         }
 
-        /// The responses of a wave × actor and their design, calibrated by the recorded weighting.
+        /// The responses of a wave × actor and their design, calibrated by the recorded weighting
+        /// (`SQLiteObservatoryStore.weightedSample`), with notes on synthetic or unweighted data.
         func weightedSample(wave: String, actor: String) throws -> (responses: SurveyResponses, design: SurveyDesign) {
             try checkActor(actor)
-            let responses = try store.responses(wave: wave, actor: actor)
-            if responses.wave.synthetic {
+            let sample = try store.weightedSample(wave: wave, actor: actor)
+            if sample.responses.wave.synthetic {
                 note("phare: note: wave \(wave) holds SYNTHETIC demo data (generated, not real answers)")
             }
-            guard let weighting = try store.weighting(wave: wave, actor: actor) else {
+            if !sample.calibrated {
                 note("phare: warning: \(wave) \(actor) is not weighted: estimates use the design weights (run `phare survey weight`)")
-                return (responses, try responses.design())
             }
-            return (responses, try SurveyWeighting.apply(weighting.plan, to: responses).design)
+            return (sample.responses, sample.design)
         }
     }
 
@@ -211,7 +211,8 @@ struct SurveyCommand: ParsableCommand {
                     populationMargins = result.margins
                     source = "territory tree: communes by region \(crossed ? "×" : "and by") \(sizes.variable)\(metropolitan ? ", metropolitan France" : "")"
                     if result.communesWithoutPopulation > 0 {
-                        note("phare: note: \(result.communesWithoutPopulation) communes without a known population are left out of the margins")
+                        let count = result.communesWithoutPopulation
+                        note("phare: note: \(count) commune\(count == 1 ? "" : "s") without a known population \(count == 1 ? "is" : "are") left out of the margins")
                     }
                 }
                 let plan = WeightingPlan(
@@ -259,29 +260,73 @@ struct SurveyCommand: ParsableCommand {
     struct Estimate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A published measure for a wave × actor, nationally or by region or segment, with CI, n and effective n.",
-            discussion: "Measures: \(PhareMeasure.published.map(\.code).joined(separator: ", ")), or all. Shares are proportions from 0 to 1."
+            discussion: """
+                Measures: \(PhareMeasure.published.map(\.code).joined(separator: ", ")), or all. Shares are proportions from 0 to 1. \
+                With --responses FILE the respondents are read from a response file (validated as on import, weighted \
+                to --margins when given) instead of the observatory.
+                """
         )
         @OptionGroup var database: DatabaseOption
-        @Option(help: "Wave code.")
-        var wave: String
+        @Option(help: "Wave code; repeat it to compare waves (2015, 2025…).")
+        var wave: [String] = []
         @Option(help: "Actor.")
         var actor: String
         @Option(help: "Measure code (see `phare survey measures`), or all.")
         var measure: String
         @Option(help: "Break down by a profile variable: region, or a segment (employeur, taille_entreprise, age…).")
         var by: String?
+        @Option(help: "Estimate from this response file instead of the observatory.")
+        var responses: String?
+        @Option(help: "With --responses: margins file to weight the respondents to.")
+        var margins: String?
+        @OptionGroup var calibration: CalibrationOptions
         @Option(help: "Confidence level of the intervals.")
         var confidence = 0.95
         @Option(name: .customLong("min-n"), help: "Publication threshold: estimates on fewer respondents are flagged.")
         var minimumN = 30
         @OptionGroup var output: FormatOption
 
+        func validate() throws {
+            guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
+            guard !wave.isEmpty || responses != nil else { throw ValidationError("give --wave (the observatory) or --responses FILE") }
+            if responses != nil && wave.count > 1 { throw ValidationError("--responses reads one file: give at most one --wave to label it") }
+            if margins != nil && responses == nil { throw ValidationError("--margins goes with --responses; a wave of the observatory is weighted by `phare survey weight`") }
+        }
+
         func run() throws {
             try reportingErrors {
-                guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
-                let context = try Context(database)
-                try context.checkActor(actor)
-                let available = PhareMeasures.available(for: actor, questionnaire: context.questionnaire)
+                let framework: Framework
+                let questionnaire: PhareCore.Questionnaire
+                var samples: [(responses: SurveyResponses, design: SurveyDesign)] = []
+                if let responses {
+                    framework = try FrameworkLoader.bundled()
+                    questionnaire = try QuestionnaireLoader.bundled(framework: framework)
+                    guard framework.actor(actor) != nil else { throw ValidationError("unknown actor \"\(actor)\"") }
+                    let document = try CSVDocument.read(path: responses)
+                    let respondents = try ResponseFile.read(document, actor: actor, questionnaire: questionnaire, framework: framework, territories: try TerritoryTree.bundled())
+                    let surveyWave = SurveyWave(code: wave.first ?? responses, year: 0, label: responses, synthetic: false, questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version)
+                    let loaded = SurveyResponses(wave: surveyWave, actor: actor, respondents: respondents)
+                    var design = try loaded.design()
+                    if let margins {
+                        let file = try MarginsFile.read(path: margins)
+                        let plan = WeightingPlan(
+                            method: calibration.method == .rake ? .rake : .poststratify,
+                            margins: file.populationMargins(total: respondents.reduce(0) { $0 + $1.designWeight }),
+                            settings: RakingSettings(maxIterations: calibration.maxIterations, epsilon: calibration.epsilon), source: margins
+                        )
+                        let weighted = try SurveyWeighting.apply(plan, to: loaded)
+                        SurveyCommand.describe(weighted.report, plan: plan)
+                        design = weighted.design
+                    }
+                    samples.append((loaded, design))
+                } else {
+                    let context = try Context(database)
+                    try context.checkActor(actor)
+                    framework = context.framework
+                    questionnaire = context.questionnaire
+                    for code in wave { samples.append(try context.weightedSample(wave: code, actor: actor)) }
+                }
+                let available = PhareMeasures.available(for: actor, questionnaire: questionnaire)
                 let measures: [PhareMeasure]
                 if measure == "all" {
                     measures = available
@@ -291,21 +336,23 @@ struct SurveyCommand: ParsableCommand {
                     }
                     measures = [chosen]
                 }
-                if let by, context.questionnaire.profile(by)?.actors.contains(actor) != true {
-                    throw ValidationError("\(by) is not a profile variable of \(actor) (known: \(context.questionnaire.profiles(for: actor).map(\.variable).joined(separator: ", ")))")
+                if let by, questionnaire.profile(by)?.actors.contains(actor) != true {
+                    throw ValidationError("\(by) is not a profile variable of \(actor) (known: \(questionnaire.profiles(for: actor).map(\.variable).joined(separator: ", ")))")
                 }
-                let (responses, design) = try context.weightedSample(wave: wave, actor: actor)
                 let options = EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN)
                 var estimates: [MeasureEstimate] = []
-                for measure in measures {
-                    estimates += try PhareMeasures.estimate(measure, responses: responses, design: design, questionnaire: context.questionnaire, framework: context.framework, by: by, options: options)
+                for sample in samples {
+                    for measure in measures {
+                        estimates += try PhareMeasures.estimate(measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire, framework: framework, by: by, options: options)
+                    }
                 }
                 let format = output.resolved
                 var table = DataTable(columns: ["wave", "actor", "measure", "item", "item_label", by ?? "territory"] + SurveyTables.estimateColumns + ["synthetic"])
+                table.rows.reserveCapacity(estimates.count)
                 for estimate in estimates {
                     table.rows.append([
                         .text(estimate.wave), .text(estimate.actor), .text(estimate.measure), .text(estimate.item),
-                        .text(SurveyCommand.label(of: estimate.item, context: context)), .text(estimate.group),
+                        .text(SurveyCommand.label(of: estimate.item, framework: framework, questionnaire: questionnaire)), .text(estimate.group),
                     ] + SurveyTables.cells(estimate.result, format: format, digits: 4) + [.bool(estimate.synthetic)])
                 }
                 emit(table.render(format))
@@ -314,12 +361,12 @@ struct SurveyCommand: ParsableCommand {
     }
 
     /// French label of a measure item (domain, option or answer code).
-    static func label(of item: String, context: Context) -> String {
+    static func label(of item: String, framework: Framework, questionnaire: PhareCore.Questionnaire) -> String {
         let parts = item.split(separator: "/").map(String.init)
         let labels = parts.map { code -> String in
-            if let domain = context.framework.domain(code) { return domain.shortLabel.fr }
-            for list in context.questionnaire.optionLists { if let option = list.options.first(where: { $0.code == code }) { return option.label.fr } }
-            for scale in context.questionnaire.scales { if let level = scale.levels.first(where: { $0.code == code }) { return level.label.fr } }
+            if let domain = framework.domain(code) { return domain.shortLabel.fr }
+            for list in questionnaire.optionLists { if let option = list.options.first(where: { $0.code == code }) { return option.label.fr } }
+            for scale in questionnaire.scales { if let level = scale.levels.first(where: { $0.code == code }) { return level.label.fr } }
             switch code {
             case "all": return "ensemble"
             case "positive": return "réponses positives"
@@ -406,6 +453,46 @@ struct SurveyCommand: ParsableCommand {
 }
 
 extension SurveyCommand {
+    struct Synthetic: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a SYNTHETIC response file (and its margins) of any size, for trials and benchmarks.",
+            discussion: "The respondents are generated as the demo ones (see docs/METHODOLOGY.md); they are not survey answers."
+        )
+        @Option(help: "Actor.")
+        var actor: String
+        @Option(help: "Number of respondents.")
+        var size: Int
+        @Option(help: "Seed of the generator.")
+        var seed: UInt64 = 2015
+        @Option(name: .customLong("item-nonresponse"), help: "Share of per-domain answers left blank.")
+        var itemNonresponse = 0.01
+        @Option(help: "Response file to write (CSV).")
+        var out: String
+        @Option(name: .customLong("margins-out"), help: "Margins file to write (variable, category, population).")
+        var marginsOut: String?
+
+        func run() throws {
+            try reportingErrors {
+                guard size >= 200 else { throw ValidationError("--size must be at least 200 (8 respondents per region at least)") }
+                let framework = try FrameworkLoader.bundled()
+                let questionnaire = try QuestionnaireLoader.bundled(framework: framework)
+                let sample = try SurveyDemo.generate(
+                    actor: actor, size: size, seed: seed, itemNonresponse: itemNonresponse,
+                    framework: framework, questionnaire: questionnaire, territories: try TerritoryTree.bundled()
+                )
+                try AtomicFile.write(ResponseFile.render(sample.responses.respondents, actor: actor, questionnaire: questionnaire, framework: framework), to: out)
+                if let marginsOut {
+                    var table = DataTable(columns: ["variable", "category", "population"])
+                    for margin in sample.plan.margins {
+                        for (category, count) in zip(margin.categories, margin.counts) { table.rows.append([.text(margin.variable), .text(category), .number(count)]) }
+                    }
+                    try AtomicFile.write(table.render(.csv), to: marginsOut)
+                }
+                note("wrote \(out): \(size) SYNTHETIC \(actor) respondents (seed \(seed))\(marginsOut.map { " and the margins \($0)" } ?? "")")
+            }
+        }
+    }
+
     /// Loads the SYNTHETIC demo surveys (wave 2015, four actors) into an observatory and weights them;
     /// does nothing when the demo wave is already there.
     static func installDemo(at path: String) throws {

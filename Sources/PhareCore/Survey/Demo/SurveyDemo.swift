@@ -28,9 +28,11 @@ public enum SurveyDemo {
         )
     }
 
-    /// Generates the sample of `actor` (default size from `sampleSizes`).
+    /// Generates the sample of `actor` (default size from `sampleSizes`), with a share
+    /// `itemNonresponse` of the per-domain answers left blank at random.
     public static func generate(
-        actor: String, size: Int? = nil, seed: UInt64 = 2015, framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
+        actor: String, size: Int? = nil, seed: UInt64 = 2015, itemNonresponse: Double = 0.01,
+        framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
     ) throws -> SurveyDemoSample {
         guard let defaultSize = sampleSizes.first(where: { $0.actor == actor })?.size else {
             throw MeasureError(message: "no demo sample for the actor \(actor)")
@@ -40,7 +42,7 @@ public enum SurveyDemo {
             framework: framework, questionnaire: questionnaire, territories: territories
         )
         generator.drawProfiles()
-        try generator.drawAnswers()
+        try generator.drawAnswers(itemNonresponse: itemNonresponse)
         return SurveyDemoSample(
             responses: SurveyResponses(wave: wave(questionnaire: questionnaire), actor: actor, respondents: generator.respondents),
             plan: generator.plan()
@@ -287,7 +289,7 @@ struct DemoGenerator {
 
     // MARK: Answers
 
-    mutating func drawAnswers() throws {
+    mutating func drawAnswers(itemNonresponse: Double) throws {
         let domains = framework.domains.map(\.code)
         for item in questionnaire.items(for: actor) {
             let scale = item.scale.flatMap { questionnaire.scale($0) }
@@ -332,7 +334,7 @@ struct DemoGenerator {
         // A little item non-response on the per-domain questions, independent of the answers.
         for row in respondents.indices {
             for key in respondents[row].answers.keys.sorted() where key.hasPrefix("FRAG_") || key.hasPrefix("IMPACT_") || key.hasPrefix("COCON_") {
-                if random.nextUniform() < 0.01 { respondents[row].answers[key] = nil }
+                if random.nextUniform() < itemNonresponse { respondents[row].answers[key] = nil }
             }
         }
     }
@@ -461,7 +463,7 @@ struct DemoGenerator {
         }
         let freeShare = regions.indices.filter { fixed[$0] == nil }.reduce(0.0) { $0 + shares[$1] }
         let free = codes.indices.map { level in
-            max(0, nationalShares[level] - fixed.reduce(0.0) { $0 + shares[$1.key] * $1.value[level] }) / freeShare
+            max(0, nationalShares[level] - fixed.keys.sorted().reduce(0.0) { $0 + shares[$1] * (fixed[$1]?[level] ?? 0) }) / freeShare
         }
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
@@ -560,14 +562,14 @@ struct DemoGenerator {
         let orders = cells.map { _ in domains.indices.map { ($0, random.nextUniform()) }.sorted { $0.1 < $1.1 }.map(\.0) }
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
-            let row_ = matrix[cells[cell].region]
+            let inclusion = matrix[cells[cell].region]
             let order = orders[cell]
-            let sum = row_.reduce(0, +)
+            let sum = inclusion.reduce(0, +)
             var picked: [String] = []
             var cumulative = 0.0
             var point = x
             for index in order {
-                cumulative += row_[index] * total / sum
+                cumulative += inclusion[index] * total / sum
                 while point < cumulative && picked.count < maximum {
                     if !picked.contains(domains[index].code) { picked.append(domains[index].code) }
                     point += 1
