@@ -26,8 +26,8 @@ import Testing
 
     @Test func averageRanksLikeR() {
         // R: rank(c(10, 20, 10, 30, 20, 20)) = 1.5 4.0 1.5 6.0 4.0 4.0
-        #expect(averageRanks([10, 20, 10, 30, 20, 20]) == [1.5, 4, 1.5, 6, 4, 4])
-        #expect(competitionRanks([3, 1, 3, 2]) == [3, 1, 3, 2])
+        #expect(Ranking.average([10, 20, 10, 30, 20, 20]) == [1.5, 4, 1.5, 6, 4, 4])
+        #expect(Ranking.competition([3, 1, 3, 2]) == [3, 1, 3, 2])
     }
 
     @Test func normalQuantileMatchesSciPy() {
@@ -40,9 +40,9 @@ import Testing
     @Test func quantileType7MatchesNumpyAndR() {
         // numpy.quantile([1, 2, 3, 4, 10], [0.05, 0.5, 0.95]) = [1.2, 3.0, 8.8]
         let sorted: [Double] = [1, 2, 3, 4, 10]
-        #expect(abs(quantileType7(sorted, 0.05) - 1.2) < 1e-12)
-        #expect(quantileType7(sorted, 0.5) == 3)
-        #expect(abs(quantileType7(sorted, 0.95) - 8.8) < 1e-12)
+        #expect(abs((Quantile.type7(sorted, 0.05) ?? 0) - 1.2) < 1e-12)
+        #expect(Quantile.type7(sorted, 0.5) == 3)
+        #expect(abs((Quantile.type7(sorted, 0.95) ?? 0) - 8.8) < 1e-12)
     }
 }
 

@@ -160,7 +160,7 @@ public enum CoConstructionRelevance {
         let base = evidence.map { components($0, minimumRespondents: minimumRespondents) }
         let averages = actorAverages(evidence, minimumRespondents: minimumRespondents)
         let scores = base.map { score($0, weights: method.weights) }
-        let ranks = competitionRanks(scores.map { -$0 })
+        let ranks = Ranking.competition(scores.map { -$0 }).map { $0 ?? 0 }
 
         var random = SeededRandom(seed: method.seed)
         var runRanks = [[Double]](repeating: [], count: evidence.count)
@@ -188,15 +188,15 @@ public enum CoConstructionRelevance {
                 }
                 runScores.append(score(drawn, weights: weights))
             }
-            for (offset, rank) in competitionRanks(runScores.map { -$0 }).enumerated() {
-                runRanks[offset].append(Double(rank))
+            for (offset, rank) in Ranking.competition(runScores.map { -$0 }).enumerated() {
+                runRanks[offset].append(Double(rank ?? 0))
             }
         }
 
         // Median of each component across domains: a reason is a component above it.
         func median(_ component: RelevanceComponent) -> Double? {
             let values = base.compactMap { $0[component] }.sorted()
-            return values.isEmpty ? nil : quantileType7(values, 0.5)
+            return Quantile.type7(values, 0.5)
         }
         let medians = Dictionary(uniqueKeysWithValues: RelevanceComponent.allCases.compactMap { c in median(c).map { (c, $0) } })
 
@@ -216,23 +216,13 @@ public enum CoConstructionRelevance {
                 missing: RelevanceComponent.allCases.filter { values[$0] == nil },
                 agreement: agreement(item.perceptions, averages: averages, minimumRespondents: minimumRespondents),
                 rank: ranks[offset],
-                medianRank: sorted.isEmpty ? rank : quantileType7(sorted, 0.5),
-                rankLow: sorted.isEmpty ? rank : quantileType7(sorted, 0.05),
-                rankHigh: sorted.isEmpty ? rank : quantileType7(sorted, 0.95),
+                medianRank: Quantile.type7(sorted, 0.5) ?? rank,
+                rankLow: Quantile.type7(sorted, 0.05) ?? rank,
+                rankHigh: Quantile.type7(sorted, 0.95) ?? rank,
                 reasons: reasons
             )
         }
     }
-}
-
-/// Sample quantile of sorted values, Hyndman & Fan (1996) type 7 (R's default):
-/// h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋₊₁ − x⌊h⌋).
-public func quantileType7(_ sorted: [Double], _ p: Double) -> Double {
-    precondition(!sorted.isEmpty, "quantile of an empty sample")
-    let h = Double(sorted.count - 1) * p
-    let low = Int(h.rounded(.down))
-    let high = min(low + 1, sorted.count - 1)
-    return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
 }
 
 extension RelevanceComponent: CodingKeyRepresentable {}

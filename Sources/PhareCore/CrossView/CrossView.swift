@@ -202,7 +202,7 @@ extension CrossView {
                     guard let estimate = input.perceived[territory]?[domain]?.first(where: { $0.actor == actor }), conclusive(estimate) else { return nil }
                     return (territory, estimate.mean)
                 }
-                let ranks = competitionRanks(values.map { -$0.1 })
+                let ranks = Ranking.competition(values.map { -$0.1 }).map { $0 ?? 0 }
                 perceivedRanks[domain, default: [:]][actor] = Dictionary(uniqueKeysWithValues: zip(values.map(\.0), ranks))
                 rankedCounts[domain, default: [:]][actor] = values.count
             }
@@ -282,9 +282,4 @@ extension CrossView {
             correlationByDomain: byDomain, correlationByTerritory: byTerritory
         )
     }
-}
-
-/// Standard competition ranks ("1224"), 1 = smallest value; ties share the best rank.
-public func competitionRanks(_ values: [Double]) -> [Int] {
-    values.map { value in 1 + values.filter { $0 < value }.count }
 }

@@ -1,20 +1,5 @@
 import Foundation
 
-/// Ranks with ties given their average rank (1 = smallest), as in R's `rank(ties.method = "average")`.
-public func averageRanks(_ values: [Double]) -> [Double] {
-    let order = values.indices.sorted { values[$0] < values[$1] }
-    var ranks = [Double](repeating: 0, count: values.count)
-    var start = 0
-    while start < order.count {
-        var end = start
-        while end + 1 < order.count && values[order[end + 1]] == values[order[start]] { end += 1 }
-        let rank = Double(start + end) / 2 + 1
-        for position in start...end { ranks[order[position]] = rank }
-        start = end + 1
-    }
-    return ranks
-}
-
 /// Pearson's correlation coefficient of two equally long series; nil when either is constant.
 public func pearsonCorrelation(_ x: [Double], _ y: [Double]) -> Double? {
     guard x.count == y.count, x.count >= 2 else { return nil }
@@ -63,7 +48,7 @@ public func spearmanCorrelation(_ x: [Double?], _ y: [Double?], level: Double = 
             b.append(v)
         }
     }
-    guard a.count >= 3, let rho = pearsonCorrelation(averageRanks(a), averageRanks(b)) else { return nil }
+    guard a.count >= 3, let rho = pearsonCorrelation(Ranking.average(a), Ranking.average(b)) else { return nil }
     let n = a.count
     guard n >= 4 else { return RankCorrelation(rho: rho, n: n, lower: nil, upper: nil, level: level) }
     let q = StandardNormal.quantile(1 - (1 - level) / 2)

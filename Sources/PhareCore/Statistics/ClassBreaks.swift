@@ -7,12 +7,8 @@ public enum ClassBreaks {
     /// with x₍₁₎ ≤ … ≤ x₍ₙ₎ and h = (n − 1)·p, Q(p) = x₍⌊h⌋+1₎ + (h − ⌊h⌋)·(x₍⌊h⌋+2₎ − x₍⌊h⌋+1₎).
     /// Returns nil for an empty sample or p outside [0, 1]. Non-finite values are ignored.
     public static func quantile(_ values: [Double], _ p: Double) -> Double? {
-        let sorted = values.filter(\.isFinite).sorted()
-        guard !sorted.isEmpty, p >= 0, p <= 1 else { return nil }
-        let h = Double(sorted.count - 1) * p
-        let lower = Int(h.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (h - Double(lower)) * (sorted[upper] - sorted[lower])
+        guard p >= 0, p <= 1 else { return nil }
+        return Quantile.type7(values.filter(\.isFinite).sorted(), p)
     }
 
     /// Quantile classes for a map: the inner breaks Q(1/k), …, Q((k−1)/k) (type 7 above), with
@@ -41,13 +37,9 @@ public enum ClassBreaks {
     /// ties share the best rank (R `rank(-x, ties.method = "min")` when `descending`). nil
     /// values get no rank.
     public static func competitionRanks(_ values: [Double?], descending: Bool) -> [Int?] {
-        values.map { value in
-            guard let value, value.isFinite else { return nil }
-            let better = values.reduce(0) { count, other in
-                guard let other, other.isFinite else { return count }
-                return count + ((descending ? other > value : other < value) ? 1 : 0)
-            }
-            return better + 1
-        }
+        Ranking.competition(values.map { value in
+            guard let value, value.isFinite else { return .nan }
+            return descending ? -value : value
+        })
     }
 }
