@@ -125,7 +125,7 @@ try:
         check(len(driver.find_elements(By.CSS_SELECTOR, f"svg#{svg}")) == 1, f"region page draws {svg}")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#crossview-table, section#fragilities table.data")) >= 1, "region page has the cross-view table")
     check(len(driver.find_elements(By.CSS_SELECTOR, "ul.synthesis li")) >= 3, "region page has synthesis sentences")
-    check("5. Synthèse" in headings, "French part 5 heading")
+    check(any(h.startswith("5. Synthèse") for h in headings), "French part 5 heading")
     shot(driver, "region-grand-est")
 
     # Switch to English.

@@ -166,7 +166,7 @@ enum RegionAnalysisPage {
             rows: items.map { item in
                 [
                     .integer(item.rank), .text(framework.domain(item.domain)?.label.text(language) ?? item.domain), .number(item.score),
-                    .number(item.rankLow), .number(item.rankHigh), .text(item.reasons.map { writer.reason(for: $0, language) }.joined(separator: " ; ")),
+                    .number(item.rankLow), .number(item.rankHigh), .text(item.reasons.map { writer.reason(for: $0, language) }.joined(separator: language == .fr ? " ; " : "; ")),
                 ]
             },
             links: items.map { _ in nil }
@@ -181,7 +181,7 @@ enum RegionAnalysisPage {
         if illustrative { parts.append(tr("les valeurs des indicateurs sont ILLUSTRATIVES (démo), pas des statistiques réelles", "indicator values are ILLUSTRATIVE (demo), not real statistics", language)) }
         if synthetic { parts.append(tr("les réponses d’enquête sont SYNTHÉTIQUES (démo), pas de vrais répondants", "survey answers are SYNTHETIC (demo), not real respondents", language)) }
         guard !parts.isEmpty else { return "" }
-        return "<p class=\"demo-notice\" role=\"note\"><strong>\(HTML.escape(tr("Données de démonstration", "Demo data", language)))</strong> : \(HTML.escape(parts.joined(separator: " ; "))).</p>"
+        return "<p class=\"demo-notice\" role=\"note\"><strong>\(HTML.escape(tr("Données de démonstration", "Demo data", language)))</strong> : \(HTML.escape(parts.joined(separator: language == .fr ? " ; " : "; "))).</p>"
     }
 
     static func figure(_ chart: ProfileChart, region: String, language: Language, links: Links) -> String {
