@@ -181,13 +181,13 @@ import Testing
     @Test func weightsRankRegionsByTheWeightedMean() async throws {
         let diagnosis = try #require(Self.analysis.metropolitanDiagnosis)
         let others = Self.snapshot.framework.domains.filter { $0.code != "emploi" && $0.code != "sante" }.map { "w-\($0.code)=0" }.joined(separator: "&")
-        var expected: [(String, Double)] = []
+        var worked: [(String, Double)] = []
         for territory in diagnosis.territories {
             let emploi = try #require(territory.domains.first { $0.code == "emploi" }?.score)
             let sante = try #require(territory.domains.first { $0.code == "sante" }?.score)
-            expected.append((territory.code, (3 * emploi + sante) / 4))
+            worked.append((territory.code, (3 * emploi + sante) / 4))
         }
-        expected.sort { $0.1 > $1.1 }
+        let expected = worked.sorted { $0.1 > $1.1 }
         try await ServerFixture.application(ServerFixture.server(DemoFixture.snapshot)).test(.router) { client in
             try await client.execute(uri: "/api/v1/tables/weighted-ranking?w-emploi=3&w-sante=1&" + others, method: .get) { response in
                 #expect(response.status == .ok)
