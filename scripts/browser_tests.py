@@ -87,10 +87,24 @@ try:
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", "France page is in French")
     regions = driver.find_elements(By.CSS_SELECTOR, "svg#map-regions a.map-link path")
     check(len(regions) == 18, f"France map has 18 regions ({len(regions)})")
-    rows = driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    rows = driver.find_elements(By.CSS_SELECTOR, ".ranking table.data tbody tr")
     check(len(rows) == 19, f"ranking table has 18 regions and France ({len(rows)})")
-    check("Grand Est" in driver.find_element(By.CSS_SELECTOR, "table.data").text, "ranking lists Grand Est")
+    check("Grand Est" in driver.find_element(By.CSS_SELECTOR, ".ranking table.data").text, "ranking lists Grand Est")
+    # The demo observatory opens on the measured fragility map, labelled as illustrative.
+    check(driver.find_element(By.CSS_SELECTOR, "option[value=overall]").is_selected(), "France map shows the overall fragility layer")
+    legend = driver.find_element(By.CSS_SELECTOR, "svg#map-regions").text
+    check("Fragilité mesurée" in legend, "the map legend names measured fragility")
+    fills = {p.get_attribute("fill") for p in driver.find_elements(By.CSS_SELECTOR, "svg#map-regions a.map-link path")}
+    check(len(fills) >= 4, f"the fragility map uses several classes ({len(fills)} colours)")
+    check("ILLUSTRATIVES" in driver.find_element(By.CSS_SELECTOR, ".demo-notice").text, "demo data is labelled illustrative")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg#headline-innovation")) == 1, "headline innovation chart shown")
     shot(driver, "france")
+
+    # A perception layer.
+    driver.get(BASE + "/?layer=perception-citoyens-emploi")
+    check("Fragilité ressentie" in driver.find_element(By.CSS_SELECTOR, "svg#map-regions").text, "perception layer on the map")
+    shot(driver, "france-perception")
+    driver.get(BASE + "/")
 
     # The layer selector submits itself (vanilla JS) and the URL keeps the choice.
     Select(driver.find_element(By.ID, "layer")).select_by_value("density")
@@ -107,6 +121,11 @@ try:
     for number in range(1, 6):
         check(any(h.startswith(f"{number}.") for h in headings), f"region page has part {number}")
     check(len(driver.find_elements(By.CSS_SELECTOR, "svg#map-departements path")) == 10, "Grand Est map has 10 départements")
+    for svg in ["measured-felt-economique", "perception-citoyens", "dynamic", "relevance", "partnership-rates", "innovation"]:
+        check(len(driver.find_elements(By.CSS_SELECTOR, f"svg#{svg}")) == 1, f"region page draws {svg}")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#crossview-table, section#fragilities table.data")) >= 1, "region page has the cross-view table")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "ul.synthesis li")) >= 3, "region page has synthesis sentences")
+    check(any(h.startswith("5. Synthèse") for h in headings), "French part 5 heading")
     shot(driver, "region-grand-est")
 
     # Switch to English.
@@ -114,6 +133,11 @@ try:
     wait_for(driver, lambda d: "lang=en" in d.current_url)
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "language switch gives English")
     check("1. Identity card" in driver.page_source, "English region page reads 'Identity card'")
+    headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "main h2")]
+    for title in ["2. Fragilities measured and felt", "3. State of co-construction", "4. Partnership practices", "5. Synthesis"]:
+        check(any(h.startswith(title[:12]) for h in headings), f"English region page has '{title[:12]}…'")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg#measured-felt-economique")) == 1, "English region page draws the measured/felt chart")
+    check("SYNTHETIC" in driver.find_element(By.CSS_SELECTOR, ".demo-notice").text, "English demo notice")
     shot(driver, "region-grand-est-en")
 
     # Drill down to a département from the region map.
@@ -164,8 +188,23 @@ try:
     if os.path.exists(target):
         with open(target, encoding="utf-8") as fh:
             lines = fh.read().splitlines()
-        check(lines[0] == "name,code,rank,population", "CSV header")
+        check(lines[0] == "name,code,rank,overall", "CSV header")
         check(len(lines) == 20, f"CSV has 18 regions and France ({len(lines) - 1})")
+
+    # Download a region table (the cross view of Grand Est) as CSV.
+    driver.get(BASE + "/region/44")
+    driver.find_element(By.CSS_SELECTOR, "p.downloads a[href^='/download/crossview.csv']").click()
+    target = os.path.join(DOWNLOADS, "phare-crossview.csv")
+    for _ in range(100):
+        if os.path.exists(target):
+            break
+        time.sleep(0.1)
+    check(os.path.exists(target), "region CSV download arrives")
+    if os.path.exists(target):
+        with open(target, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+        check(lines[0].startswith("domain,domain_code,measured_score"), "region CSV header")
+        check(len(lines) == 17, f"region CSV has 16 domains ({len(lines) - 1})")
 
     # No page broke the Content Security Policy or threw a script error.
     # (The 404 page visited on purpose logs its status; that one is expected.)

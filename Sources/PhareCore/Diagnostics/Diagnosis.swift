@@ -84,3 +84,18 @@ public struct DiagnosisInput: Sendable {
         self.series = series
     }
 }
+
+extension TerritoryDiagnosis {
+    /// Weighted mean of a territory's domain scores: Σ wᵢ·sᵢ / Σ wᵢ over the domains with a score
+    /// and a positive weight (OECD/JRC Handbook on Constructing Composite Indicators, 2008, §6,
+    /// linear aggregation); nil when none has both.
+    public func weightedScore(weights: [String: Double]) -> Double? {
+        var total = 0.0, weightSum = 0.0
+        for domain in domains {
+            guard let score = domain.score, let weight = weights[domain.code], weight > 0 else { continue }
+            total += weight * score
+            weightSum += weight
+        }
+        return weightSum > 0 ? total / weightSum : nil
+    }
+}

@@ -24,8 +24,11 @@ public enum BarChart {
         id: String, caption: ChartCaption, bars: [BarDatum], style: ValueStyle,
         reference: (label: String, value: Double)? = nil, maximum: Double? = nil
     ) -> String {
-        let labelWidth = 190.0, valueWidth = 130.0, width = 640.0, rowHeight = 24.0, top = 8.0
-        let plotWidth = width - labelWidth - valueWidth
+        // Room for the longest label (≈ 6.5 px a character at 12 px), from 190 to 380 px; the
+        // plot keeps its 320 px and the drawing widens (the SVG scales to the page).
+        let longest = Double(bars.map(\.label.count).max() ?? 0)
+        let labelWidth = min(380, max(190, 6.5 * longest + 16)), valueWidth = 130.0, plotWidth = 320.0, rowHeight = 24.0, top = 8.0
+        let width = labelWidth + plotWidth + valueWidth
         let highest = bars.map { max($0.value, $0.high ?? $0.value) }.max() ?? 0
         let scaleMax = maximum ?? SVG.niceCeiling(max(highest, reference?.value ?? 0))
         let bottom = top + Double(bars.count) * rowHeight

@@ -79,7 +79,8 @@ public struct ProfileCharts: Sendable {
         }
     }
 
-    func quadrantLabel(_ cell: CrossViewCell) -> String {
+    /// How a reader names the class of a cross-view cell (or why it has none).
+    public func quadrantLabel(_ cell: CrossViewCell) -> String {
         switch cell.quadrant {
         case .feltAndMeasured: return t("ressenti et mesuré", "felt and measured")
         case .feltNotMeasured: return t("ressenti, non mesuré", "felt, not measured")

@@ -67,19 +67,6 @@ public struct ProfileMarkdown: Sendable {
         }
     }
 
-    func quadrantText(_ cell: CrossViewCell) -> String {
-        switch cell.quadrant {
-        case .feltAndMeasured: return t("ressenti et mesuré", "felt and measured")
-        case .feltNotMeasured: return t("ressenti, non mesuré", "felt, not measured")
-        case .measuredNotFelt: return t("mesuré, non ressenti", "measured, not felt")
-        case .neither: return t("ni l'un ni l'autre", "neither")
-        case nil:
-            if cell.measuredVerdict == .noData { return t("pas d'indicateur", "no indicator") }
-            if cell.feltVerdict == .tooFewRespondents { return t("trop peu de répondants", "too few respondents") }
-            return t("pas d'enquête", "no survey")
-        }
-    }
-
     public func render(_ profile: RegionProfile) -> String {
         var lines: [String] = []
         lines.append("# " + t("Profil de territoire — ", "Territory profile — ") + profile.name)
@@ -142,7 +129,7 @@ public struct ProfileMarkdown: Sendable {
                 let e = p.estimate
                 return figure(ProfileFigure(value: e.mean, lower: e.lower, upper: e.upper, n: e.n, effectiveN: e.effectiveN, belowThreshold: p.verdict == .tooFewRespondents), share: false) + " — " + verdictText(p.verdict)
             }
-            return [domainLabel(cell.domain), measured] + perceived + [quadrantText(cell)]
+            return [domainLabel(cell.domain), measured] + perceived + [ProfileCharts(framework: framework, language: language).quadrantLabel(cell)]
         })
         lines.append("")
         if let rho = fragilities.correlation {

@@ -30,9 +30,48 @@ enum DashboardAPI {
             return try DashboardTables.table(named: path[1], request: request, snapshot: snapshot).dataTable.render(.json)
         case ["status"]:
             return status(snapshot)
+        case let path where path.count == 3 && path[0] == "regions" && (path[2] == "profile" || path[2] == "crossview"):
+            guard let region = snapshot.territories[TerritoryID(.region, path[1])] else { throw DashboardError.unknownTerritory(.region, path[1]) }
+            guard let analysis = snapshot.analysis, let profile = analysis.profile(region.id) else { throw noAnalysis() }
+            if path[2] == "profile" { return try encode(profile) }
+            return try encode(analysis.analysis.crossView(of: profile)?.cells(for: region.id) ?? [])
+        case ["diagnosis"]:
+            guard let analysis = snapshot.analysis, !analysis.diagnoses.isEmpty else { throw noAnalysis() }
+            let peers = request["peers"] ?? "metropolitan"
+            guard let diagnosis = analysis.diagnoses.first(where: { $0.peers.rawValue == peers }) else {
+                throw DashboardError.badRequest(LocalizedText(fr: "peers doit valoir \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " ou ")), pas « \(peers) ».", en: "peers must be \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " or ")), not \"\(peers)\"."))
+            }
+            return try encode(diagnosis)
+        case ["sensitivity"]:
+            guard let sensitivity = snapshot.analysis?.sensitivity else { throw noAnalysis() }
+            return try encode(sensitivity)
+        case ["practices"]:
+            guard let analysis = snapshot.analysis, analysis.hasSurveys else { throw noAnalysis() }
+            return try encode(analysis.analysis.profiles.map { PracticesEntry(code: $0.territory.code, name: $0.name, practices: $0.practices) })
+        case ["measures"]:
+            guard let analysis = snapshot.analysis, analysis.hasSurveys else { throw noAnalysis() }
+            return try encode(analysis.measures)
         default:
             throw DashboardError.notFound(LocalizedText(fr: "Aucune ressource de l’API à cette adresse.", en: "No API resource at this address."))
         }
+    }
+
+    static func noAnalysis() -> DashboardError {
+        .notFound(LocalizedText(fr: "Cette analyse n’est pas chargée dans l’observatoire.", en: "This analysis is not loaded in the observatory."))
+    }
+
+    /// The analysis values as they are in PhareCore (Codable), keys sorted.
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    struct PracticesEntry: Encodable {
+        var code: String
+        var name: String
+        var practices: PracticesPart
     }
 
     static func status(_ snapshot: DashboardSnapshot) -> String {

@@ -80,14 +80,86 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/regions/{code}/profile": {
+              "get": {
+                "operationId": "getRegionProfile",
+                "summary": "The region profile: identity card, fragilities measured and felt, co-construction, practices against France, synthesis and provenance (404 when no analysis is loaded).",
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" }, "description": "INSEE code of the region (44 for Grand Est)." }],
+                "responses": {
+                  "200": { "description": "The RegionProfile as computed by PhareCore (ObservatoryAnalysis).", "content": { "application/json": { "schema": { "type": ["object", "array"] } } } },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/api/v1/regions/{code}/crossview": {
+              "get": {
+                "operationId": "getRegionCrossView",
+                "summary": "The cross-view cells of a region: measured score and rank, each actor's perception, verdicts and class per domain.",
+                "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" }, "description": "INSEE code of the region (44 for Grand Est)." }],
+                "responses": {
+                  "200": { "description": "Cross-view cells, one per domain.", "content": { "application/json": { "schema": { "type": ["object", "array"] } } } },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/api/v1/diagnosis": {
+              "get": {
+                "operationId": "getDiagnosis",
+                "summary": "The region diagnosis: indicator positions, domain and axis composite scores and ranks.",
+                "parameters": [{ "name": "peers", "in": "query", "required": false, "schema": { "type": "string", "enum": ["metropolitan", "all"] }, "description": "Peer set (default metropolitan)." }],
+                "responses": {
+                  "200": { "description": "The Diagnosis as computed by PhareCore.", "content": { "application/json": { "schema": { "type": ["object", "array"] } } } },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/api/v1/sensitivity": {
+              "get": {
+                "operationId": "getSensitivity",
+                "summary": "Monte-Carlo rank intervals of the metropolitan region diagnosis (500 runs, fixed seed).",
+                "parameters": [],
+                "responses": {
+                  "200": { "description": "The SensitivityResult as computed by PhareCore.", "content": { "application/json": { "schema": { "type": ["object", "array"] } } } },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/api/v1/practices": {
+              "get": {
+                "operationId": "getPractices",
+                "summary": "Partnership practices of every region against France (rates, types, scopes, innovation agreement).",
+                "parameters": [],
+                "responses": {
+                  "200": { "description": "One entry per region with its PracticesPart.", "content": { "application/json": { "schema": { "type": ["object", "array"] } } } },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
+            "/api/v1/measures": {
+              "get": {
+                "operationId": "getMeasures",
+                "summary": "Every survey estimate of the latest wave read by the profiles, nationally and by region.",
+                "parameters": [],
+                "responses": {
+                  "200": { "description": "MeasureEstimate list.", "content": { "application/json": { "schema": { "type": ["object", "array"] } } } },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" }
+                }
+              }
+            },
             "/api/v1/tables/{name}": {
               "get": {
                 "operationId": "getTable",
                 "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).",
                 "parameters": [
-                  { "name": "name", "in": "path", "required": true, "schema": { "type": "string", "enum": ["regions", "departements", "communes", "compare", "domains", "actors", "layers"] } },
+                  { "name": "name", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" }, "description": "regions, departements, communes, compare, domains, actors, layers, weighted-ranking; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation." },
                   { "name": "layer", "in": "query", "required": false, "schema": { "type": "string" }, "description": "regions, departements: the layer (default population)." },
-                  { "name": "region", "in": "query", "required": false, "schema": { "type": "string" }, "description": "departements: the region code." },
+                  { "name": "region", "in": "query", "required": false, "schema": { "type": "string" }, "description": "departements and the region tables: the region code." },
                   { "name": "departement", "in": "query", "required": false, "schema": { "type": "string" }, "description": "communes: the département code." },
                   { "name": "a", "in": "query", "required": false, "schema": { "type": "string" }, "description": "compare: first territory (level:code)." },
                   { "name": "b", "in": "query", "required": false, "schema": { "type": "string" }, "description": "compare: second territory (level:code)." },
@@ -104,7 +176,7 @@ enum OpenAPIDocument {
               "get": {
                 "operationId": "downloadTable",
                 "summary": "A table of the dashboard as a CSV or XLSX file: {name}.csv or {name}.xlsx, same parameters as /api/v1/tables/{name}.",
-                "parameters": [ { "name": "file", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z]+\\.(csv|xlsx)$" } } ],
+                "parameters": [ { "name": "file", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9-]+\\.(csv|xlsx)$" } } ],
                 "responses": {
                   "200": {
                     "description": "The file.",

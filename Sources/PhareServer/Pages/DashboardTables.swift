@@ -23,6 +23,21 @@ enum DashboardTables {
         case "domains": return domains(snapshot.framework, links: request.links)
         case "actors": return actors(snapshot.framework, links: request.links)
         case "layers": return layers(snapshot)
+        case "weighted-ranking":
+            guard let layer = WeightsPage.weightedLayer(try WeightsPage.weights(request, snapshot.framework), snapshot) else {
+                throw DashboardError.notFound(LocalizedText(fr: "Aucun score de fragilité n’est chargé.", en: "No fragility score is loaded."))
+            }
+            return WeightsPage.rankingTable(layer, snapshot, language: request.language)
+        case let headline where FrancePage.headlineGroups.contains(headline):
+            guard let table = FrancePage.headlineTable(headline, snapshot, language: request.language) else {
+                throw DashboardError.notFound(LocalizedText(fr: "Aucun résultat d’enquête n’est chargé.", en: "No survey result is loaded."))
+            }
+            return table
+        case let regional where RegionAnalysisPage.tableNames(snapshot.framework).contains(regional):
+            guard let table = try RegionAnalysisPage.table(named: regional, region: region(request["region"], snapshot), snapshot, language: request.language) else {
+                throw DashboardError.notFound(LocalizedText(fr: "Aucun tableau ne s’appelle « \(name) ».", en: "No table is called \"\(name)\"."))
+            }
+            return table
         default:
             throw DashboardError.notFound(LocalizedText(fr: "Aucun tableau ne s’appelle « \(name) ».", en: "No table is called \"\(name)\"."))
         }
@@ -34,7 +49,7 @@ enum DashboardTables {
 
     /// The layer named by `layer=` (population when absent); 400 when unknown.
     static func layer(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) throws -> MapLayer {
-        let id = request["layer"] ?? "population"
+        let id = request["layer"] ?? (snapshot.layer("overall") != nil ? "overall" : "population")
         guard let layer = snapshot.layer(id) else {
             throw DashboardError.badRequest(LocalizedText(
                 fr: "Couche inconnue « \(id) » ; couches disponibles : \(snapshot.layers.map(\.id).joined(separator: ", ")).",

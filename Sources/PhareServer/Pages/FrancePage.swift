@@ -1,5 +1,6 @@
 import Foundation
 import PhareCore
+import PhareIO
 import PhareRender
 
 /// `/`: the regions of France on a map coloured by the chosen layer, ranked beside it, with the
@@ -19,6 +20,11 @@ enum FrancePage {
             \(DashboardPage.languageField(language)) <button type="submit">\(HTML.escape(Phrase.apply.in(language)))</button></form>
             """
         let table = DashboardTables.regions(layer: layer, snapshot: snapshot, links: links)
+        switch layer.group {
+        case .territory: break
+        case .overall, .axis, .domain: body += RegionAnalysisPage.demoNotice(illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
+        case .perception: body += RegionAnalysisPage.demoNotice(illustrative: false, synthetic: snapshot.analysis?.synthetic ?? false, language: language)
+        }
         body += "<div class=\"map-and-table\"><div class=\"map\">"
         body += "<p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
         body += regionMap(snapshot, layer: layer, language: language, links: links)
@@ -28,15 +34,27 @@ enum FrancePage {
         body += "</div></div>"
 
         body += "<section aria-labelledby=\"headline\"><h2 id=\"headline\">\(HTML.escape(Phrase.headlineFigures.in(language)))</h2>"
-        if snapshot.hasSurveyResults {
-            body += "<p>\(HTML.escape(Phrase.surveyLayersAvailable.in(language)))</p>"
+        if let analysis = snapshot.analysis, analysis.hasSurveys {
+            body += RegionAnalysisPage.demoNotice(illustrative: false, synthetic: analysis.synthetic, language: language)
+            if let wave = analysis.wave {
+                body += "<p class=\"note\">\(HTML.escape(tr("Valeurs nationales pondérées de la vague \(wave), avec intervalle de confiance à 95 % et nombre de répondants (n).", "Weighted national values of wave \(wave), with 95% confidence interval and number of respondents (n).", language)))</p>"
+            }
+            for group in headlineGroups { body += headlineFigure(group, snapshot, language: language, links: links) }
         } else {
             body += PageLayout.emptyState(Phrase.noSurveyYet.in(language), hint: Phrase.noSurveyYetHint.in(language))
         }
         body += "</section>"
         body += "<section aria-labelledby=\"fragilities\"><h2 id=\"fragilities\">\(HTML.escape(Phrase.fragilitiesByDomain.in(language)))</h2>"
-        if snapshot.hasIndicatorResults {
-            body += "<p>\(HTML.escape(Phrase.indicatorLayersAvailable.in(language)))</p>"
+        if let analysis = snapshot.analysis, analysis.hasIndicators {
+            body += RegionAnalysisPage.demoNotice(illustrative: analysis.illustrative, synthetic: false, language: language)
+            body += "<p>\(HTML.escape(tr("Scores composites de fragilité mesurée (plus élevé = plus fragile), calculés parmi les régions métropolitaines ; les régions d’outre-mer sont diagnostiquées entre toutes les régions et figurent sur leur propre page. Choisissez une carte :", "Composite scores of measured fragility (higher = more fragile), computed among metropolitan regions; overseas regions are diagnosed among all regions and appear on their own page. Choose a map:", language)))</p>"
+            let choices = snapshot.layers.filter { layer in
+                switch layer.group {
+                case .overall, .axis: true
+                default: false
+                }
+            }
+            body += "<ul class=\"cards\">" + choices.map { "<li><a href=\"\(HTML.escape(links.france(layer: $0.id)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined() + "</ul>"
         } else {
             body += PageLayout.emptyState(Phrase.noIndicatorsYet.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
         }
@@ -45,10 +63,11 @@ enum FrancePage {
     }
 
     /// The choropleth of the 18 regions (metropolitan map, overseas insets) for `layer`.
-    static func regionMap(_ snapshot: DashboardSnapshot, layer: MapLayer, language: Language, links: Links) -> String {
+    /// Regions link to their page showing `linkLayer` (default: `layer`).
+    static func regionMap(_ snapshot: DashboardSnapshot, layer: MapLayer, language: Language, links: Links, linkLayer: String? = nil) -> String {
         let areas = snapshot.regions.compactMap { region -> MapArea? in
             guard let outline = snapshot.geometry[region.id] else { return nil }
-            return MapArea(outline: outline, name: region.name, value: layer.value(region.id), href: links.region(region.code, layer: layer.id))
+            return MapArea(outline: outline, name: region.name, value: layer.value(region.id), href: links.region(region.code, layer: linkLayer ?? layer.id))
         }
         let insetNames = Dictionary(uniqueKeysWithValues: snapshot.regions.filter(\.isOverseas).map { ($0.code, $0.name) })
         let style = DashboardPage.style(layer, language)
@@ -75,5 +94,76 @@ enum FrancePage {
         let missing = areas.count - valued.count
         if missing > 0 { text += " " + Phrase.withoutData.in(language) + " \(missing)." }
         return text
+    }
+
+    // MARK: Headline figures
+
+    static let headlineGroups = ["headline-innovation", "headline-dynamic", "headline-partnership"]
+
+    /// National survey figures of one headline group: the share of each actor agreeing that
+    /// alliances bring innovation, the mayors' co-construction dynamic, the partnership rates of
+    /// associations and companies. Nil when the surveys hold none.
+    static func headlineItems(_ group: String, _ snapshot: DashboardSnapshot, language: Language) -> (title: LocalizedText, items: [(label: String, code: String, estimate: SurveyEstimate)])? {
+        guard let analysis = snapshot.analysis else { return nil }
+        let framework = snapshot.framework
+        var items: [(label: String, code: String, estimate: SurveyEstimate)] = []
+        let title: LocalizedText
+        switch group {
+        case "headline-innovation":
+            title = LocalizedText(fr: "Les alliances, source d’innovation : part d’accord par acteur", en: "Alliances as a source of innovation: share agreeing, by actor")
+            for actor in framework.actors {
+                if let estimate = analysis.estimate(actor.code, "innovation_agree", "all") { items.append((actor.label.text(language), actor.code, estimate)) }
+            }
+        case "headline-dynamic":
+            title = LocalizedText(fr: "Dynamique de co-construction selon les maires", en: "Co-construction dynamic according to mayors")
+            for level in framework.coConstructionDynamic {
+                if let estimate = analysis.estimate("maires", "dynamic", level.code) { items.append((level.label.text(language), level.code, estimate)) }
+            }
+        case "headline-partnership":
+            title = LocalizedText(fr: "Taux de partenariat des associations et des entreprises", en: "Partnership rate of associations and companies")
+            for actor in ["associations", "entreprises"] {
+                if let estimate = analysis.estimate(actor, "partnership_rate", "all") { items.append((framework.actor(actor)?.label.text(language) ?? actor, actor, estimate)) }
+            }
+        default: return nil
+        }
+        let usable = items.filter { $0.estimate.estimate != nil }
+        if usable.isEmpty { return nil }
+        return (title: title, items: usable)
+    }
+
+    static func headlineTable(_ group: String, _ snapshot: DashboardSnapshot, language: Language) -> ResultTable? {
+        guard let (title, usable) = headlineItems(group, snapshot, language: language) else { return nil }
+        return ResultTable(
+            name: group, title: title,
+            columns: [
+                TableColumn("item", LocalizedText(fr: "Élément", en: "Item")),
+                TableColumn("code", LocalizedText(fr: "Code", en: "Code")),
+                TableColumn("share", LocalizedText(fr: "Part (%)", en: "Share (%)"), decimals: 1),
+                TableColumn("lower", LocalizedText(fr: "Borne basse (%)", en: "Lower bound (%)"), decimals: 1),
+                TableColumn("upper", LocalizedText(fr: "Borne haute (%)", en: "Upper bound (%)"), decimals: 1),
+                TableColumn("n", LocalizedText(fr: "n", en: "n")),
+                TableColumn("n_effective", LocalizedText(fr: "n effectif", en: "Effective n"), decimals: 0),
+            ],
+            rows: usable.map { label, code, estimate in
+                [.text(label), .text(code), Cell(estimate.estimate.map { $0 * 100 }), Cell(estimate.lower.map { $0 * 100 }), Cell(estimate.upper.map { $0 * 100 }),
+                 .integer(estimate.sampleSize), .number(estimate.effectiveSampleSize)]
+            }
+        )
+    }
+
+    static func headlineFigure(_ group: String, _ snapshot: DashboardSnapshot, language: Language, links: Links) -> String {
+        guard let (localizedTitle, items) = headlineItems(group, snapshot, language: language),
+              let table = headlineTable(group, snapshot, language: language) else { return "" }
+        let style = ValueStyle(decimals: 0, unit: tr(" %", "%", language), language: language)
+        let bars = items.compactMap { item in
+            item.estimate.estimate.map { BarDatum(label: item.label, value: 100 * $0, low: item.estimate.lower.map { 100 * $0 }, high: item.estimate.upper.map { 100 * $0 }) }
+        }
+        let title = localizedTitle.text(language)
+        let chart = BarChart.render(
+            id: table.name,
+            caption: ChartCaption(title: title, description: title + " (France). " + bars.map { "\($0.label) \(style.text($0.value))" }.joined(separator: "; ") + "."),
+            bars: bars, style: style, maximum: 100
+        )
+        return PageLayout.figure(title: title, svg: chart, table: table.html(language: language, downloads: links.downloads(table.name, [])), language: language)
     }
 }

@@ -30,16 +30,27 @@ enum TerritoryPage {
         body += "</div></div></section>"
 
         // 2–5. The parts that need the indicator diagnostics and the surveys.
-        body += part("fragilities", 2, .partFragilities, available: snapshot.hasIndicatorResults || snapshot.hasSurveyResults, message: .noFragilityYet, language: language)
-        body += part("coconstruction", 3, .partCoConstruction, available: snapshot.hasSurveyResults, message: .noMayorsSurveyYet, language: language)
-        body += part("practices", 4, .partPractices, available: snapshot.hasSurveyResults, message: .noPracticesYet, language: language)
-        body += part("synthesis", 5, .partSynthesis, available: snapshot.hasIndicatorResults && snapshot.hasSurveyResults, message: .noSynthesisYet, language: language)
+        if let analysed = RegionAnalysisPage.render(region, snapshot, request: request) {
+            body += analysed
+        } else {
+            body += emptyParts(snapshot, language: language)
+        }
         body += "<p class=\"compare-link\"><a href=\"\(HTML.escape(links.page("/compare", [("a", "region:" + region.code), ("b", "pays:FR")])))\">\(HTML.escape(Phrase.compareWithFrance.in(language)))</a></p>"
 
         return DashboardPage.document(
             request, title: region.name, section: .france,
             breadcrumbs: [(Phrase.navFrance.in(language), links.france(layer: layer.id))], body: body
         )
+    }
+
+    /// Parts 2–5 when no analysis is loaded: what is missing and how to load it.
+    static func emptyParts(_ snapshot: DashboardSnapshot, language: Language) -> String {
+        var body = ""
+        body += part("fragilities", 2, .partFragilities, available: snapshot.hasIndicatorResults || snapshot.hasSurveyResults, message: .noFragilityYet, language: language)
+        body += part("coconstruction", 3, .partCoConstruction, available: snapshot.hasSurveyResults, message: .noMayorsSurveyYet, language: language)
+        body += part("practices", 4, .partPractices, available: snapshot.hasSurveyResults, message: .noPracticesYet, language: language)
+        body += part("synthesis", 5, .partSynthesis, available: snapshot.hasIndicatorResults && snapshot.hasSurveyResults, message: .noSynthesisYet, language: language)
+        return body
     }
 
     static func departement(_ request: DashboardRequest, code: String, _ snapshot: DashboardSnapshot) throws -> String {

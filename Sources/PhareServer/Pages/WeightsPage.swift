@@ -71,8 +71,69 @@ enum WeightsPage {
         )
         body += PageLayout.figure(title: Phrase.weightSharesTitle.in(language), svg: chart, table: table.html(language: language, downloads: []), language: language)
         body += "<section aria-labelledby=\"ranking\"><h2 id=\"ranking\">\(HTML.escape(Phrase.weightedRanking.in(language)))</h2>"
-        body += PageLayout.emptyState(Phrase.noScoresForWeights.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        if let layer = weightedLayer(weights, snapshot) {
+            let query = weights.map { ("w-" + $0.0.code, String($0.1)) }
+            body += RegionAnalysisPage.demoNotice(illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
+            body += "<p class=\"note\">\(HTML.escape(tr("Score pondéré = Σ poids × score du domaine / Σ poids, parmi les régions métropolitaines (plus élevé = plus fragile). Les intervalles de rang par axe (médiane, 5–95 %) viennent de l’analyse de sensibilité : \(DashboardAnalysis.sensitivityRuns) tirages de la normalisation, de l’agrégation, de l’imputation et des poids.", "Weighted score = Σ weight × domain score / Σ weight, among metropolitan regions (higher = more fragile). The rank intervals by axis (median, 5–95%) come from the sensitivity analysis: \(DashboardAnalysis.sensitivityRuns) draws of normalisation, aggregation, imputation and weights.", language)))</p>"
+            body += "<div class=\"map-and-table\"><div class=\"map\">"
+            body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: request.links, linkLayer: "overall")
+            body += "</div><div class=\"ranking\">"
+            body += rankingTable(layer, snapshot, language: language).html(language: language, downloads: request.links.downloads("weighted-ranking", query))
+            body += "</div></div>"
+        } else {
+            body += PageLayout.emptyState(Phrase.noScoresForWeights.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        }
         body += "</section>"
         return DashboardPage.document(request, title: Phrase.navWeights.in(language), section: .weights, body: body)
+    }
+
+    /// The regions' weighted scores as a map layer (nil without a metropolitan diagnosis).
+    static func weightedLayer(_ weights: [(Domain, Int)], _ snapshot: DashboardSnapshot) -> MapLayer? {
+        guard let diagnosis = snapshot.analysis?.metropolitanDiagnosis else { return nil }
+        let byDomain = Dictionary(uniqueKeysWithValues: weights.map { ($0.0.code, Double($0.1)) })
+        var values: [TerritoryID: Double] = [:]
+        for territory in diagnosis.territories {
+            if let score = territory.weightedScore(weights: byDomain) { values[TerritoryID(.region, territory.code)] = score }
+        }
+        return MapLayer(
+            id: "weighted", group: .overall, label: LocalizedText(fr: "Fragilité mesurée selon vos pondérations", en: "Measured fragility with your weights"),
+            unit: LocalizedText(fr: "", en: ""), decimals: 2, palette: .yellowOrangeBrown, rankHighestFirst: true,
+            source: LocalizedText(fr: "Diagnostic des indicateurs, régions métropolitaines", en: "Indicator diagnosis, metropolitan regions"), values: values
+        )
+    }
+
+    /// The metropolitan regions ranked by the weighted score, with their axis rank intervals.
+    static func rankingTable(_ layer: MapLayer, _ snapshot: DashboardSnapshot, language: Language) -> ResultTable {
+        let regions = snapshot.regions.filter { layer.value($0.id) != nil }
+        let values = regions.map { layer.value($0.id) }
+        let ranks = ClassBreaks.competitionRanks(values, descending: true)
+        let order = regions.indices.sorted { (ranks[$0] ?? Int.max, regions[$0].code) < (ranks[$1] ?? Int.max, regions[$1].code) }
+        let sensitivity = snapshot.analysis?.sensitivity
+        var columns = [
+            TableColumn("rank", LocalizedText(fr: "Rang", en: "Rank")),
+            TableColumn("name", LocalizedText(fr: "Région", en: "Region")),
+            TableColumn("code", LocalizedText(fr: "Code INSEE", en: "INSEE code")),
+            TableColumn("weighted_score", LocalizedText(fr: "Score pondéré", en: "Weighted score"), decimals: 2),
+        ]
+        for axis in snapshot.framework.axes {
+            columns.append(TableColumn("rank_interval_\(axis.code)", LocalizedText(fr: "Rang \(axis.label.fr.lowercased()) (5–95 %)", en: "Rank \(axis.label.en.lowercased()) (5–95%)")))
+        }
+        var table = ResultTable(name: "weighted-ranking", title: LocalizedText(fr: "Classement selon vos pondérations", en: "Ranking with your weights"), columns: columns)
+        for index in order {
+            let region = regions[index]
+            var row: [Cell] = [Cell(ranks[index]), .text(region.name), .text(region.code), Cell(values[index])]
+            let intervals = sensitivity?.territories.first { $0.code == region.code }?.axes ?? []
+            for axis in snapshot.framework.axes {
+                guard let interval = intervals.first(where: { $0.code == axis.code }), let median = interval.medianRank, let low = interval.low, let high = interval.high else {
+                    row.append(.null)
+                    continue
+                }
+                let f = { (x: Double) in NumberFormatting.format(x, decimals: 0, language: language) }
+                row.append(.text("\(f(median)) (\(f(low))–\(f(high)))"))
+            }
+            table.rows.append(row)
+            table.links.append(Links(language: language).region(region.code))
+        }
+        return table
     }
 }

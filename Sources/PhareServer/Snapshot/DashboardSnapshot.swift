@@ -10,6 +10,8 @@ public struct DashboardSnapshot: Sendable {
     public let territories: TerritoryTree
     public let geometry: MapGeometry
     public let observatory: ObservatoryDescription
+    /// The analysis (profiles, cross views, diagnoses, rank intervals, survey measures).
+    public let analysis: DashboardAnalysis?
     /// Everything a map can show, in selector order. Layers of the analyses join the territory
     /// figures here when their data is loaded.
     public let layers: [MapLayer]
@@ -25,13 +27,14 @@ public struct DashboardSnapshot: Sendable {
 
     public init(
         framework: Framework, territories: TerritoryTree, geometry: MapGeometry, observatory: ObservatoryDescription,
-        extraLayers: [MapLayer] = [], version: String, modified: Date
+        analysis: DashboardAnalysis? = nil, extraLayers: [MapLayer] = [], version: String, modified: Date
     ) {
         self.framework = framework
         self.territories = territories
         self.geometry = geometry
         self.observatory = observatory
-        self.layers = MapLayer.territoryLayers(territories) + extraLayers
+        self.analysis = analysis
+        self.layers = MapLayer.territoryLayers(territories) + (analysis?.layers(framework, territories: territories) ?? []) + extraLayers
         self.version = version
         self.modified = modified
         self.regions = territories.territories(at: .region).sorted { ($0.isOverseas ? 1 : 0, $0.code) < ($1.isOverseas ? 1 : 0, $1.code) }
@@ -47,11 +50,13 @@ public struct DashboardSnapshot: Sendable {
         self.layerIndex = layerIndex
     }
 
-    /// Builds the snapshot from an observatory store.
-    public static func load(from store: any ObservatoryStore, version: String, modified: Date) throws -> DashboardSnapshot {
-        DashboardSnapshot(
-            framework: try store.framework(), territories: try store.territoryTree(), geometry: try MapGeometry.bundled(),
-            observatory: try store.description(), version: version, modified: modified
+    /// Builds the snapshot from an observatory store, computing the analysis once.
+    public static func load(from store: SQLiteObservatoryStore, version: String, modified: Date) throws -> DashboardSnapshot {
+        let framework = try store.framework()
+        let territories = try store.territoryTree()
+        return DashboardSnapshot(
+            framework: framework, territories: territories, geometry: try MapGeometry.bundled(),
+            observatory: try store.description(), analysis: try DashboardAnalysis.build(from: store), version: version, modified: modified
         )
     }
 

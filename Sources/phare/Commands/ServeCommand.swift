@@ -34,6 +34,9 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             (snapshot, state) = try loader.load()
             assets = try DashboardAssetData.bundled()
+            if let analysis = snapshot.analysis {
+                note("analysis computed in \(String(format: "%.2f", analysis.buildSeconds)) s (\(analysis.analysis.profiles.count) region profiles, \(analysis.measures.count) survey estimates)")
+            }
         } catch {
             note("phare: error: \(error)")
             throw ExitCode.failure
