@@ -1,5 +1,4 @@
 import Foundation
-import PhareCore
 
 /// Numbers as a French or English reader expects them: decimal comma and narrow no-break
 /// space as thousands separator in French, decimal point and comma separator in English.
