@@ -128,25 +128,61 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func writeAll(_ jobs: [Job], folder: String) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let terminal = isatty(STDERR_FILENO) == 1
-        let start = Date()
-        var weasyPrint = 0.0, bytes = 0
-        for (offset, job) in jobs.enumerated() {
-            let path = folder + "/" + job.name + "." + format.rawValue
-            weasyPrint += try write(job.html(), to: path)
-            bytes += ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
-            let done = offset + 1
+    /// Progress and totals of `--all`, shared by the workers that write the reports.
+    final class Progress: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var done = 0, bytes = 0, weasyPrint = 0.0
+        var failures: [String] = []
+        let total: Int, terminal: Bool
+
+        init(total: Int, terminal: Bool) {
+            self.total = total
+            self.terminal = terminal
+        }
+
+        func finished(_ name: String, bytes size: Int, seconds: Double, failure: String?) {
+            lock.lock()
+            defer { lock.unlock() }
+            done += 1
+            bytes += size
+            weasyPrint += seconds
+            if let failure { failures.append(failure) }
             if terminal {
-                let width = 30, filled = width * done / jobs.count
-                FileHandle.standardError.write(Data("\r[\(String(repeating: "=", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(jobs.count) \(job.name)\u{1B}[K".utf8))
+                let width = 30, filled = width * done / total
+                FileHandle.standardError.write(Data("\r[\(String(repeating: "=", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(name)\u{1B}[K".utf8))
             }
         }
-        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    /// Writes every report: the HTML of all of them first (fast, one thread), then the files,
+    /// two at a time — the PDF time is WeasyPrint's, one process per report, so two processes
+    /// use the two cores of the machine.
+    func writeAll(_ jobs: [Job], folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let documents = jobs.map { (path: folder + "/" + $0.name + "." + format.rawValue, name: $0.name, html: $0.html()) }
+        let progress = Progress(total: documents.count, terminal: isatty(STDERR_FILENO) == 1)
+        let start = Date()
+        let workers = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let command = self
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: documents.count, by: workers) {
+                let document = documents[index]
+                do {
+                    let seconds = try command.write(document.html, to: document.path)
+                    let size = ((try? FileManager.default.attributesOfItem(atPath: document.path)[.size]) as? Int) ?? 0
+                    progress.finished(document.name, bytes: size, seconds: seconds, failure: nil)
+                } catch {
+                    progress.finished(document.name, bytes: 0, seconds: 0, failure: "\(document.name): \(error)")
+                }
+            }
+        }
+        if progress.terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         let seconds = Date().timeIntervalSince(start)
-        note(String(format: "wrote %d reports (%@) to %@ in %.1f s", jobs.count, ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file), folder, seconds)
-            + (format == .pdf ? String(format: ", %.1f s (%.0f %%) in WeasyPrint", weasyPrint, seconds > 0 ? 100 * weasyPrint / seconds : 0) : ""))
+        if !progress.failures.isEmpty {
+            throw StoreError("\(progress.failures.count) of \(documents.count) reports failed:\n" + progress.failures.joined(separator: "\n"))
+        }
+        note(String(format: "wrote %d reports (%@) to %@ in %.1f s", documents.count, ByteCountFormatter.string(fromByteCount: Int64(progress.bytes), countStyle: .file), folder, seconds)
+            + (format == .pdf ? String(format: ", %.1f s of WeasyPrint time on %d parallel workers", progress.weasyPrint, workers) : ""))
     }
 
     /// `Provence-Alpes-Côte d'Azur` → `provence-alpes-cote-d-azur`.
