@@ -195,9 +195,11 @@ enum ActorPage {
                 body += "<option value=\"\(HTML.escape(domain.code))\"\(domain.code == chosen ? " selected" : "")>\(HTML.escape(domain.label.text(language)))</option>"
             }
             body += "</select>" + DashboardPage.languageField(language) + " <button type=\"submit\">\(HTML.escape(Phrase.apply.in(language)))</button></form>"
-            body += "<div class=\"map\"><p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
+            body += "<div class=\"map-and-table\"><div class=\"map\"><p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
             body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: links)
-            body += "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) \(HTML.escape(layer.source.text(language)))</p></div>"
+            body += "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) \(HTML.escape(layer.source.text(language)))</p></div><div class=\"ranking\">"
+            body += DashboardTables.regions(layer: layer, snapshot: snapshot, links: links).html(language: language, downloads: links.downloads("regions", [("layer", layer.id)]))
+            body += "</div></div>"
             body += regionsTable(actor, snapshot, language: language).html(language: language, downloads: downloads("actor-regions"))
         } else {
             body += PageLayout.emptyState(tr("Aucune note régionale de cet acteur n’est chargée.", "No regional rating by this actor is loaded.", language))

@@ -181,12 +181,16 @@ enum ComparePage {
         let values = pairs.flatMap { [$0.first, $0.second].compactMap { $0 } }
         if let low = values.min(), let high = values.max() {
             let style = ValueStyle(decimals: 2, language: language)
+            // Scores sit far from zero (a scale around 100): the axis spans the data, its four
+            // intervals a multiple of 5 each.
+            let lower = (low / 5).rounded(.down) * 5
+            let upper = lower + 4 * max(5, ((high - lower) / 20).rounded(.up) * 5)
             let title = tr("Score mesuré par domaine (plus élevé = plus fragile)", "Measured score by domain (higher = more fragile)", language)
             let description = title + ". " + tr("Cercle plein", "Filled circle", language) + " : \(a.name) ; " + tr("losange", "diamond", language) + " : \(b.name). "
                 + pairs.map { "\($0.label) \($0.first.map(style.text) ?? "—") / \($0.second.map(style.text) ?? "—")" }.joined(separator: "; ") + "."
             let chart = DotPlot.render(
                 id: "compare-domains", caption: ChartCaption(title: title, description: description), rows: pairs,
-                firstName: a.name, secondName: b.name, style: style, minimum: min(0, low.rounded(.down)), maximum: max(low.rounded(.down) + 1, high.rounded(.up))
+                firstName: a.name, secondName: b.name, style: style, minimum: lower, maximum: upper
             )
             body += PageLayout.figure(title: title, svg: chart, table: domains.html(language: language, downloads: links.downloads("compare-domains", query)), language: language)
         } else {
