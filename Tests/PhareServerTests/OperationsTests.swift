@@ -161,7 +161,7 @@ import Testing
             #expect(!text.contains("<svg onload"), "\(context)")
         }
         try await ServerFixture.application(ServerFixture.server(snapshot)).test(.router) { client in
-            for uri in ["/", "/region/44", "/departement/54", "/compare?a=region:44&b=departement:54", "/api/v1/territories/region/44", "/api/v1/tables/communes?departement=54"] {
+            for uri in ["/", "/region/44", "/departement/54", "/compare?a=44&b=11", "/api/v1/territories/region/44", "/api/v1/tables/communes?departement=54"] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .ok, "\(uri)")
                 check(response.text, uri)

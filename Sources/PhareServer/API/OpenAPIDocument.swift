@@ -157,12 +157,14 @@ enum OpenAPIDocument {
                 "operationId": "getTable",
                 "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).",
                 "parameters": [
-                  { "name": "name", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" }, "description": "regions, departements, communes, compare, domains, actors, layers, weighted-ranking; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation." },
+                  { "name": "name", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" }, "description": "regions, departements, communes, compare, compare-domains, compare-ratings, domains, actors, layers, weighted-ranking; with domain: domain-regions, domain-indicators, domain-ratings, domain-relevance; with actor: actor-ratings, actor-top3, actor-innovation, actor-regions; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation." },
                   { "name": "layer", "in": "query", "required": false, "schema": { "type": "string" }, "description": "regions, departements: the layer (default population)." },
                   { "name": "region", "in": "query", "required": false, "schema": { "type": "string" }, "description": "departements and the region tables: the region code." },
                   { "name": "departement", "in": "query", "required": false, "schema": { "type": "string" }, "description": "communes: the département code." },
-                  { "name": "a", "in": "query", "required": false, "schema": { "type": "string" }, "description": "compare: first territory (level:code)." },
-                  { "name": "b", "in": "query", "required": false, "schema": { "type": "string" }, "description": "compare: second territory (level:code)." },
+                  { "name": "domain", "in": "query", "required": false, "schema": { "type": "string" }, "description": "domain-* tables: the domain code." },
+                  { "name": "actor", "in": "query", "required": false, "schema": { "type": "string" }, "description": "actor-* tables: the actor code." },
+                  { "name": "a", "in": "query", "required": false, "schema": { "type": "string" }, "description": "compare tables: first region (INSEE code or region:CODE)." },
+                  { "name": "b", "in": "query", "required": false, "schema": { "type": "string" }, "description": "compare tables: second region (INSEE code or region:CODE)." },
                   { "$ref": "#/components/parameters/Lang" }
                 ],
                 "responses": {

@@ -28,6 +28,12 @@ enum DashboardTables {
                 throw DashboardError.notFound(LocalizedText(fr: "Aucun score de fragilité n’est chargé.", en: "No fragility score is loaded."))
             }
             return WeightsPage.rankingTable(layer, snapshot, language: request.language)
+        case let domain where DomainPage.tableNames.contains(domain):
+            return try DomainPage.table(named: domain, request: request, snapshot)
+        case let actor where ActorPage.tableNames.contains(actor):
+            return try ActorPage.table(named: actor, request: request, snapshot)
+        case let compare where ComparePage.tableNames.contains(compare):
+            return try ComparePage.table(named: compare, request: request, snapshot)
         case let headline where FrancePage.headlineGroups.contains(headline):
             guard let table = FrancePage.headlineTable(headline, snapshot, language: request.language) else {
                 throw DashboardError.notFound(LocalizedText(fr: "Aucun résultat d’enquête n’est chargé.", en: "No survey result is loaded."))

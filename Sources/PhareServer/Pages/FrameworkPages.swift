@@ -20,72 +20,11 @@ enum FrameworkPages {
         return DashboardPage.document(request, title: Phrase.navDomains.in(language), section: .domains, body: body)
     }
 
-    static func domain(_ request: DashboardRequest, code: String, _ snapshot: DashboardSnapshot) throws -> String {
-        let language = request.language
-        let framework = snapshot.framework
-        guard let domain = framework.domain(code) else {
-            throw DashboardError.notFound(LocalizedText(fr: "Aucun domaine n’a le code « \(code) ».", en: "No domain has the code \"\(code)\"."))
-        }
-        let axis = framework.axis(domain.axis)
-        var body = DashboardPage.facts([
-            (Phrase.axis.in(language), axis?.label.text(language) ?? domain.axis),
-            (Phrase.code.in(language), domain.code),
-            (Phrase.shortLabel.in(language), domain.shortLabel.text(language)),
-        ])
-        let layers = snapshot.layers.filter { if case .domain(domain.code) = $0.group { true } else { false } }
-        body += "<section aria-labelledby=\"measured\"><h2 id=\"measured\">\(HTML.escape(Phrase.domainIndicators.in(language)))</h2>"
-        if let layer = layers.first {
-            body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: request.links)
-            body += DashboardTables.regions(layer: layer, snapshot: snapshot, links: request.links)
-                .html(language: language, downloads: request.links.downloads("regions", [("layer", layer.id)]))
-        } else {
-            body += PageLayout.emptyState(Phrase.noIndicatorsForDomain.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
-        }
-        body += "</section>"
-        let perceptions = snapshot.layers.filter { if case .perception(_, domain.code) = $0.group { true } else { false } }
-        body += "<section aria-labelledby=\"felt\"><h2 id=\"felt\">\(HTML.escape(Phrase.domainPerceptions.in(language)))</h2>"
-        if perceptions.isEmpty {
-            body += PageLayout.emptyState(Phrase.noSurveyYet.in(language), hint: Phrase.noSurveyYetHint.in(language))
-        } else {
-            body += "<ul>" + perceptions.map { "<li><a href=\"\(HTML.escape(request.links.france(layer: $0.id)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined() + "</ul>"
-        }
-        body += "</section>"
-        let siblings = framework.domains(inAxis: domain.axis).filter { $0.code != domain.code }
-        body += "<h2>\(HTML.escape(Phrase.otherDomainsOfAxis.in(language)))</h2><ul class=\"cards\">"
-        body += siblings.map { "<li><a href=\"\(HTML.escape(request.links.domain($0.code)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined()
-        body += "</ul>"
-        return DashboardPage.document(
-            request, title: domain.label.text(language), section: .domains,
-            breadcrumbs: [(Phrase.navDomains.in(language), request.links.page("/domain"))], body: body
-        )
-    }
-
     static func actorIndex(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
         let language = request.language
         var body = "<p class=\"lead\">\(HTML.escape(Phrase.actorsLead.in(language)))</p>"
         body += DashboardTables.actors(snapshot.framework, links: request.links).html(language: language, downloads: request.links.downloads("actors", []))
         return DashboardPage.document(request, title: Phrase.navActors.in(language), section: .actors, body: body)
-    }
-
-    static func actor(_ request: DashboardRequest, code: String, _ snapshot: DashboardSnapshot) throws -> String {
-        let language = request.language
-        guard let actor = snapshot.framework.actor(code) else {
-            throw DashboardError.notFound(LocalizedText(fr: "Aucun acteur n’a le code « \(code) ».", en: "No actor has the code \"\(code)\"."))
-        }
-        var body = ""
-        if let description = actor.description { body += "<p class=\"lead\">\(HTML.escape(description.text(language)))</p>" }
-        let layers = snapshot.layers.filter { if case .perception(code, _) = $0.group { true } else { false } }
-        body += "<section aria-labelledby=\"answers\"><h2 id=\"answers\">\(HTML.escape(Phrase.actorAnswers.in(language)))</h2>"
-        if layers.isEmpty {
-            body += PageLayout.emptyState(Phrase.noSurveyForActor.in(language), hint: Phrase.noSurveyYetHint.in(language))
-        } else {
-            body += "<ul>" + layers.map { "<li><a href=\"\(HTML.escape(request.links.france(layer: $0.id)))\">\(HTML.escape($0.label.text(language)))</a></li>" }.joined() + "</ul>"
-        }
-        body += "</section>"
-        return DashboardPage.document(
-            request, title: actor.label.text(language), section: .actors,
-            breadcrumbs: [(Phrase.navActors.in(language), request.links.page("/actor"))], body: body
-        )
     }
 
     static func indicators(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {

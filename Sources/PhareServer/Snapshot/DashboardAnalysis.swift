@@ -16,6 +16,8 @@ public struct DashboardAnalysis: Sendable {
     /// The published measures of `wave`, nationally (group FR) and by region.
     public let measures: [MeasureEstimate]
     public let wave: String?
+    /// The indicator catalogue (unit, source and vintage of each indicator), when one is loaded.
+    public let catalogue: IndicatorCatalogue?
     /// Seconds taken to compute all of this (reported by the server at start and reload).
     public let buildSeconds: Double
     private let estimates: [String: SurveyEstimate]
@@ -26,12 +28,13 @@ public struct DashboardAnalysis: Sendable {
     public static let sensitivityRuns = 500
     public static let sensitivitySeed: UInt64 = 2015
 
-    public init(analysis: ObservatoryAnalysis, diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate], wave: String?, buildSeconds: Double) {
+    public init(analysis: ObservatoryAnalysis, diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate], wave: String?, catalogue: IndicatorCatalogue? = nil, buildSeconds: Double) {
         self.analysis = analysis
         self.diagnoses = diagnoses
         self.sensitivity = sensitivity
         self.measures = measures
         self.wave = wave
+        self.catalogue = catalogue
         self.buildSeconds = buildSeconds
         var estimates: [String: SurveyEstimate] = [:]
         for measure in measures {
@@ -54,7 +57,7 @@ public struct DashboardAnalysis: Sendable {
             sensitivity = Sensitivity.analyse(diagnosisInput, runs: sensitivityRuns, seed: sensitivitySeed)
         }
         return DashboardAnalysis(
-            analysis: analysis, diagnoses: input.diagnoses, sensitivity: sensitivity, measures: input.measures, wave: input.wave,
+            analysis: analysis, diagnoses: input.diagnoses, sensitivity: sensitivity, measures: input.measures, wave: input.wave, catalogue: input.catalogue,
             buildSeconds: Date().timeIntervalSince(start)
         )
     }
