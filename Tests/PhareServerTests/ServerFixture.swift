@@ -44,6 +44,8 @@ enum ServerFixture {
         territories.append(Territory(id: TerritoryID(.epci, "200000001"), name: names[2], parent: TerritoryID(.departement, "54"), population: nil, areaKm2: nil))
         territories.append(Territory(id: TerritoryID(.commune, "54395"), name: names[3], parent: TerritoryID(.departement, "54"), epci: "200000001", population: 104_000, areaKm2: 15))
         territories.append(Territory(id: TerritoryID(.commune, "54001"), name: names[4 % names.count], parent: TerritoryID(.departement, "54"), epci: "200000001", population: 900, areaKm2: 3))
+        // A second region, so that two hostile names meet on the compare page.
+        territories.append(Territory(id: TerritoryID(.region, "11"), name: names[5 % names.count], parent: TerritoryID(.pays, "FR"), population: nil, areaKm2: nil))
         return TerritoryTree(territories: territories)
     }
 }
