@@ -30,7 +30,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case frameworkLead, frameworkName, frameworkVersion
     case partnershipTypes, partnershipScopes, coConstructionScale, innovationStages, supportLevers, allianceImpacts
     // Compare
-    case compareLead, firstTerritory, secondTerritory, compareChartDescription, compareLater
+    case firstTerritory, secondTerritory, compareLater
     // Weights
     case weightsLead, applyWeights, resetWeights, weightSharesTitle, weightSharesDescription, weightedRanking, noScoresForWeights
     // Methodology
@@ -147,10 +147,8 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .innovationStages: t("Étapes d’une innovation sociétale", "Stages of a societal innovation")
         case .supportLevers: t("Leviers d’accompagnement", "Support levers")
         case .allianceImpacts: t("Impacts des alliances", "Impacts of alliances")
-        case .compareLead: t("Deux territoires côte à côte : France, régions ou départements.", "Two territories side by side: France, regions or départements.")
         case .firstTerritory: t("Premier territoire", "First territory")
         case .secondTerritory: t("Second territoire", "Second territory")
-        case .compareChartDescription: t("Densité de population des deux territoires, la ligne pointillée marque la France.", "Population density of the two territories; the dashed line marks France.")
         case .compareLater: t("Les fragilités et les perceptions s’ajouteront à la comparaison quand indicateurs et enquêtes seront chargés.", "Fragilities and perceptions will join the comparison once indicators and surveys are loaded.")
         case .weightsLead: t("Dites combien chaque domaine compte pour vous, de 0 (pas du tout) à 5 (beaucoup). Votre choix est dans l’adresse de la page : vous pouvez la garder ou la partager.", "Say how much each domain counts for you, from 0 (not at all) to 5 (a lot). Your choice is in the page address: you can keep it or share it.")
         case .applyWeights: t("Recalculer", "Recompute")
