@@ -39,11 +39,13 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
     /// Creates the observatory at `path`, or rebuilds it with `force`.
     ///
     /// The database is written to a temporary file beside `path` and moved into place only
-    /// when complete, so a failure never leaves a half-written observatory behind.
+    /// when complete, so a failure never leaves a half-written observatory behind. `populate`,
+    /// when given, fills the new observatory (the demo data, say) at the temporary path before
+    /// the move, so that it is part of the same all-or-nothing step.
     @discardableResult
     public static func initialise(
         path: String, framework: Framework, frameworkSource: String, territories: TerritoryTree, force: Bool,
-        now: Date = Date()
+        now: Date = Date(), populate: ((String) throws -> Void)? = nil
     ) throws -> InitOutcome {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -84,6 +86,7 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         } catch {
             throw StoreError("cannot create the database \(path): \(error)")
         }
+        try populate?(temporary)
         for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         if rename(temporary, path) != 0 {
             throw StoreError("cannot move the new database into place at \(path): \(String(cString: strerror(errno)))")

@@ -47,6 +47,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }.isEmpty)
     }
 
+    @Test func aFailingPopulateStepLeavesNothingBehind() throws {
+        struct DemoFailure: Error {}
+        let folder = try temporaryFolder()
+        let path = folder + "/obs.sqlite"
+        var populated: String?
+        #expect(throws: DemoFailure.self) {
+            try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false) { temporary in
+                populated = temporary
+                // The step sees a complete observatory at the temporary path…
+                #expect(try SQLiteObservatoryStore(path: temporary).description().territoryCount == Self.tree.territories.count)
+                throw DemoFailure()
+            }
+        }
+        // …and when it fails, neither the observatory nor the temporary file remains.
+        #expect(populated != nil && populated != path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func missingFolderIsOneClearSentence() throws {
         #expect(throws: StoreError.self) {
             try SQLiteObservatoryStore.initialise(path: "/nonexistent-\(UUID().uuidString)/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)

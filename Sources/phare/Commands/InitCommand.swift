@@ -26,7 +26,11 @@ struct InitCommand: ParsableCommand {
             let territories = try TerritoryTree.bundled()
             let outcome = try SQLiteObservatoryStore.initialise(
                 path: database.path, framework: loaded, frameworkSource: framework ?? "bundled PHARE framework",
-                territories: territories, force: force
+                territories: territories, force: force,
+                populate: demo ? { path in
+                    try IndicatorDemo.load(into: SQLiteObservatoryStore(path: path))
+                    try SurveyCommand.installDemo(at: path)
+                } : nil
             )
             switch outcome {
             case .created:
@@ -41,13 +45,9 @@ struct InitCommand: ParsableCommand {
                     ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to rebuild)"
                     : "\(database.path) brought up to date: applied \(applied.joined(separator: ", "))")
             }
-            guard demo else { return }
-            if case .alreadyInitialised = outcome {
+            if demo, case .alreadyInitialised = outcome {
                 note("phare: note: demo data is loaded only into a new observatory; \(database.path) is left as it is (use --force to rebuild it with the demo)")
-                return
             }
-            try IndicatorDemo.load(into: database.open())
-            try SurveyCommand.installDemo(at: database.path)
         }
     }
 }
