@@ -18,28 +18,11 @@ enum RReference {
         let path = folder + "/reference-\(UUID().uuidString).R"
         let text = "source(\"\(fixtures)/reference.R\")\n" + script
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["Rscript", "--vanilla", path]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        let result = try ProcessOutput.run(URL(fileURLWithPath: "/usr/bin/env"), ["Rscript", "--vanilla", path], in: folder)
+        guard result.status == 0 else {
+            throw Failure(description: "Rscript failed (is r-cran-survey installed? scripts/install-dependencies installs it):\n" + result.stderr)
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "Rscript failed (is r-cran-survey installed? scripts/install-dependencies installs it):\n" + String(decoding: errData, as: UTF8.self))
-        }
-        return String(decoding: outData, as: UTF8.self)
+        return result.stdout
     }
 
     /// Rows of a CSV text as dictionaries keyed by the header (RFC 4180 quotes, comma separator).

@@ -83,15 +83,7 @@ import Testing
         let result = try PhareProcess.run(["report"] + arguments + ["--format", "pdf", "--out", path], in: Self.folder)
         #expect(result.status == 0, "\(result.stderr)")
         func run(_ tool: String, _ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            try ProcessOutput.run(URL(fileURLWithPath: tool), arguments).stdout
         }
         let info = try run("/usr/bin/pdfinfo", [path])
         let pages = Int(Self.matches(info, "Pages:\\s+(\\d+)").first ?? "") ?? 0

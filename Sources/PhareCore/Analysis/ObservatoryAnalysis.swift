@@ -66,13 +66,14 @@ public struct ObservatoryAnalysis: Sendable, Codable {
     }
 }
 
-/// Survey estimates looked up by actor, measure, item and group.
-struct MeasureIndex {
+/// Survey estimates looked up by actor, measure, item and group: the one lookup of published
+/// measures that the analysis, the dashboard and the reports share.
+public struct MeasureIndex: Sendable {
     private var byKey: [String: MeasureEstimate] = [:]
     /// actor|measure|item → the by-region estimates.
     private var regional: [String: [MeasureEstimate]] = [:]
 
-    init(_ measures: [MeasureEstimate]) {
+    public init(_ measures: [MeasureEstimate]) {
         for measure in measures {
             byKey[Self.key(measure.actor, measure.measure, measure.item, measure.groupVariable, measure.group)] = measure
             if measure.groupVariable == "region" {
@@ -85,16 +86,18 @@ struct MeasureIndex {
         "\(actor)|\(measure)|\(item)|\(variable ?? "")|\(group)"
     }
 
-    func regional(_ actor: String, _ measure: String, _ item: String, _ region: String) -> SurveyEstimate? {
+    /// The estimate for a region (its INSEE code).
+    public func regional(_ actor: String, _ measure: String, _ item: String, _ region: String) -> SurveyEstimate? {
         byKey[Self.key(actor, measure, item, "region", region)]?.result
     }
 
-    func national(_ actor: String, _ measure: String, _ item: String) -> SurveyEstimate? {
+    /// The national estimate (group FR).
+    public func national(_ actor: String, _ measure: String, _ item: String) -> SurveyEstimate? {
         byKey[Self.key(actor, measure, item, nil, "FR")]?.result
     }
 
-    var isSynthetic: Bool { byKey.values.contains { $0.synthetic } }
-    var isEmpty: Bool { byKey.isEmpty }
+    public var isSynthetic: Bool { byKey.values.contains { $0.synthetic } }
+    public var isEmpty: Bool { byKey.isEmpty }
 
     /// A region against France through the rest of the country (regions as independent samples):
     /// W_s = Σw_s / Σw, rest = Σ_{s≠r} W_s·x_s / (1 − W_r), SE_rest = √(Σ_{s≠r} W_s²·SE_s²) / (1 − W_r).

@@ -8,8 +8,8 @@ public struct ReportContext: Sendable {
     public var catalogue: IndicatorCatalogue?
     public var analysis: ObservatoryAnalysis
     public var diagnoses: [Diagnosis]
-    /// The wave's published measures, national and by region.
-    public var measures: [MeasureEstimate]
+    /// The wave's published measures, national and by region, indexed for lookup.
+    public var measures: MeasureIndex
     public var wave: String?
     public var geometry: MapGeometry?
     /// The date printed on the cover (ISO, YYYY-MM-DD).
@@ -20,7 +20,7 @@ public struct ReportContext: Sendable {
         self.catalogue = catalogue
         self.analysis = analysis
         self.diagnoses = diagnoses
-        self.measures = measures
+        self.measures = MeasureIndex(measures)
         self.wave = wave
         self.geometry = geometry
         self.date = date

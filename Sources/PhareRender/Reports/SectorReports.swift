@@ -9,15 +9,15 @@ extension ReportContext {
     }
 
     func national(_ actor: String, _ measure: String, _ item: String) -> SurveyEstimate? {
-        measures.first { $0.actor == actor && $0.measure == measure && $0.item == item && $0.groupVariable == nil }?.result
+        measures.national(actor, measure, item)
     }
 
     func regional(_ actor: String, _ measure: String, _ item: String, _ region: String) -> SurveyEstimate? {
-        measures.first { $0.actor == actor && $0.measure == measure && $0.item == item && $0.groupVariable == "region" && $0.group == region }?.result
+        measures.regional(actor, measure, item, region)
     }
 
     var illustrative: Bool { diagnoses.contains { $0.illustrative } }
-    var synthetic: Bool { measures.contains { $0.synthetic } }
+    var synthetic: Bool { measures.isSynthetic }
 }
 
 /// The sectoral report: one domain across all regions.

@@ -20,7 +20,7 @@ public struct DashboardAnalysis: Sendable {
     public let catalogue: IndicatorCatalogue?
     /// Seconds taken to compute all of this (reported by the server at start and reload).
     public let buildSeconds: Double
-    private let estimates: [String: SurveyEstimate]
+    private let index: MeasureIndex
     private let profileIndex: [TerritoryID: Int]
 
     /// Runs and seed of the sensitivity analysis behind the weights page: fixed, so that a
@@ -36,12 +36,7 @@ public struct DashboardAnalysis: Sendable {
         self.wave = wave
         self.catalogue = catalogue
         self.buildSeconds = buildSeconds
-        var estimates: [String: SurveyEstimate] = [:]
-        for measure in measures {
-            let group = measure.groupVariable == "region" ? measure.group : (measure.groupVariable == nil ? "FR" : nil)
-            if let group { estimates[Self.key(measure.actor, measure.measure, measure.item, group)] = measure.result }
-        }
-        self.estimates = estimates
+        self.index = MeasureIndex(measures)
         var profileIndex: [TerritoryID: Int] = [:]
         for (offset, profile) in analysis.profiles.enumerated() { profileIndex[profile.territory] = offset }
         self.profileIndex = profileIndex
@@ -62,11 +57,9 @@ public struct DashboardAnalysis: Sendable {
         )
     }
 
-    static func key(_ actor: String, _ measure: String, _ item: String, _ group: String) -> String { "\(actor)|\(measure)|\(item)|\(group)" }
-
     /// A survey estimate for a region (its INSEE code) or, when `region` is nil, for France.
     public func estimate(_ actor: String, _ measure: String, _ item: String, region: String? = nil) -> SurveyEstimate? {
-        estimates[Self.key(actor, measure, item, region ?? "FR")]
+        region.map { index.regional(actor, measure, item, $0) } ?? index.national(actor, measure, item)
     }
 
     public func profile(_ id: TerritoryID) -> RegionProfile? { profileIndex[id].map { analysis.profiles[$0] } }

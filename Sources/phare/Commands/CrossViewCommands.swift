@@ -27,8 +27,9 @@ struct AnalysisArguments: ParsableArguments {
         guard (0...100_000).contains(runs) else { throw ValidationError("--runs must be between 0 and 100000") }
     }
 
-    func analyse() throws -> (analysis: ObservatoryAnalysis, input: AnalysisInput) {
-        let store = try database.open()
+    /// Analyses the observatory `store` (opened from `--db` when not given).
+    func analyse(_ opened: SQLiteObservatoryStore? = nil) throws -> (analysis: ObservatoryAnalysis, input: AnalysisInput) {
+        let store = try opened ?? database.open()
         let options = AnalysisOptions(
             minimumRespondents: minimumRespondents, reference: reference,
             relevance: RelevanceMethod(runs: runs, seed: seed)
@@ -186,7 +187,8 @@ struct PracticesCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let result = try analysis.analyse()
+            let store = try analysis.database.open()
+            let result = try analysis.analyse(store)
             let profiles = try territory.map { [try analysis.profile($0, in: result)] } ?? result.analysis.profiles
             var table = DataTable(columns: ["region", "name", "part", "code", "label", "value", "lower", "upper", "n", "n_effective", "below_threshold", "france", "difference", "difference_lower", "difference_upper", "significant"])
             for profile in profiles {
@@ -209,7 +211,6 @@ struct PracticesCommand: ParsableCommand {
             if territory == nil {
                 // National rates by segment: employer or not (associations), size class (companies).
                 let measures = result.input.measures
-                let store = try analysis.database.open()
                 if let wave = result.input.wave, let questionnaire = result.input.questionnaire {
                     for (actor, variable) in [("associations", "employeur"), ("entreprises", "taille_entreprise")] {
                         guard measures.contains(where: { $0.actor == actor }), let measure = PhareMeasure.named("partnership_rate") else { continue }
