@@ -1,12 +1,19 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The data path, one module a step:
+// files → PhareImport → PhareStore → PhareAnalysis → PhareRender → PhareServer / phare.
+// PhareCore (models and pure statistics) is below all of them; PhareDemo makes the demo data.
 let package = Package(
     name: "Phare",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "phare", targets: ["phare"]),
         .library(name: "PhareCore", targets: ["PhareCore"]),
+        .library(name: "PhareImport", targets: ["PhareImport"]),
+        .library(name: "PhareAnalysis", targets: ["PhareAnalysis"]),
+        .library(name: "PhareStore", targets: ["PhareStore"]),
+        .library(name: "PhareDemo", targets: ["PhareDemo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,39 +26,46 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // Domain model and statistics. No dependency but Foundation: builds and tests in seconds.
-        // Optimised even in debug builds: the statistics (survey linearisation, Monte-Carlo runs)
-        // are 10–20 times slower unoptimised, and the CLI tests run them on the demo data.
+        // The domain model (framework, territories, catalogue, questionnaire) and the statistics as
+        // pure functions. Foundation only.
         .target(
             name: "PhareCore",
             resources: [
                 .copy("Resources/framework.json"), .copy("Resources/territories.tsv"),
-                .copy("Resources/indicators.csv"), .copy("Resources/indicators-demo.csv"),
-                .copy("Resources/questionnaire.json"), .copy("Resources/survey-demo-targets.csv"),
-            ],
-            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
+                .copy("Resources/indicators.csv"), .copy("Resources/questionnaire.json"),
+            ]
         ),
-        // Importers and exporters (CSV with line/column errors, output formats).
+        // Readers of every file a user brings (CSV with file/line/column errors, catalogue, values,
+        // response files, margins, weights).
+        .target(name: "PhareImport", dependencies: ["PhareCore"]),
+        // The reading interface a store implements, and the one pipeline that turns what it reads
+        // into the analysed observatory (diagnoses, sensitivity, survey measures, profiles).
+        .target(name: "PhareAnalysis", dependencies: ["PhareCore"]),
+        // Synthetic survey waves and illustrative indicator values, flagged as such.
         .target(
-            name: "PhareIO",
-            dependencies: ["PhareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            name: "PhareDemo",
+            dependencies: ["PhareCore", "PhareImport"],
+            resources: [.copy("Resources/indicators-demo.csv"), .copy("Resources/survey-demo-targets.csv")]
         ),
-        // The observatory's store: SQLite through GRDB.
+        // The observatory's store: SQLite through GRDB. Stores and loads; computes nothing.
         .target(
             name: "PhareStore",
-            dependencies: ["PhareCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PhareCore", "PhareAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // SVG charts, maps, HTML (grows with the dashboard and report issues).
+        // Outputs: tables (CSV, XLSX, JSON), SVG charts and maps, every HTML page (dashboard and
+        // reports), PDF through WeasyPrint.
         .target(
             name: "PhareRender",
-            dependencies: ["PhareCore", "PhareIO"],
-            resources: [.copy("Resources/geometry.tsv"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js")]
+            dependencies: ["PhareCore", "PhareAnalysis", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [
+                .copy("Resources/geometry.tsv"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js"),
+            ]
         ),
-        // HTTP dashboard and API (Hummingbird 2).
+        // HTTP only: the route table, the snapshot and its cache, operations (Hummingbird 2).
         .target(
             name: "PhareServer",
             dependencies: [
-                "PhareCore", "PhareIO", "PhareRender", "PhareStore",
+                "PhareCore", "PhareAnalysis", "PhareRender", "PhareStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,36 +76,32 @@ let package = Package(
         .executableTarget(
             name: "phare",
             dependencies: [
-                "PhareCore", "PhareIO", "PhareStore", "PhareRender", "PhareServer",
+                "PhareCore", "PhareImport", "PhareAnalysis", "PhareDemo", "PhareStore", "PhareRender", "PhareServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The indicator pipeline benchmark (Benchmarks/indicators/run prints its figures); not a test.
-        .executableTarget(
-            name: "phare-bench-indicators",
-            dependencies: ["PhareCore", "PhareIO", "PhareStore"],
-            path: "Benchmarks/indicators/Sources"
+        // What the test targets share: the process runner, the demo observatory, R and Python references.
+        .target(
+            name: "PhareTestSupport", dependencies: ["PhareCore"], path: "Tests/PhareTestSupport", exclude: ["Fixtures"]
         ),
-        .testTarget(name: "PhareCoreTests", dependencies: ["PhareCore"]),
-        .testTarget(name: "PhareIOTests", dependencies: ["PhareIO"]),
-        .testTarget(name: "PhareStoreTests", dependencies: ["PhareStore"]),
-        .testTarget(name: "PhareCLITests", dependencies: ["phare"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PhareRenderTests", dependencies: ["PhareRender", "PhareIO"]),
+        .testTarget(name: "PhareCoreTests", dependencies: ["PhareCore", "PhareTestSupport"]),
+        .testTarget(name: "PhareImportTests", dependencies: ["PhareImport", "PhareTestSupport"]),
+        .testTarget(name: "PhareAnalysisTests", dependencies: ["PhareAnalysis", "PhareDemo", "PhareTestSupport"]),
+        .testTarget(name: "PhareDemoTests", dependencies: ["PhareDemo", "PhareAnalysis", "PhareTestSupport"]),
+        .testTarget(
+            name: "PhareStoreTests", dependencies: ["PhareStore", "PhareAnalysis", "PhareImport", "PhareTestSupport"]
+        ),
+        .testTarget(name: "PhareRenderTests", dependencies: ["PhareRender", "PhareTestSupport"]),
+        .testTarget(name: "PhareCLITests", dependencies: ["phare", "PhareTestSupport"]),
         .testTarget(
             name: "PhareServerTests",
             dependencies: [
-                "PhareServer", "PhareStore",
+                "PhareServer", "PhareStore", "PhareDemo", "PhareTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
-        ),
-        // The ceiling for the server benchmark: one bare Hummingbird route, nothing else.
-        .executableTarget(
-            name: "bare-hummingbird",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
-            path: "Benchmarks/server/BareHummingbird"
         ),
     ],
     swiftLanguageModes: [.v6]

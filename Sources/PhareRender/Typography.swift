@@ -1,3 +1,4 @@
+import PhareAnalysis
 import PhareCore
 
 /// Typographic conventions applied to text before it is shown to a reader.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PhareAnalysis
 import PhareCore
 
 /// The embedded store: one SQLite file, written through GRDB.
@@ -67,7 +68,7 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
             return .alreadyInitialised(appliedMigrations: after.filter { !before.contains($0) })
         }
 
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(UUID().uuidString)"
+        let temporary = AtomicFile.temporaryPath(beside: path)
         defer {
             for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
         }
@@ -88,8 +89,10 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         }
         try populate?(temporary)
         for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        if rename(temporary, path) != 0 {
-            throw StoreError("cannot move the new database into place at \(path): \(String(cString: strerror(errno)))")
+        do {
+            try AtomicFile.moveIntoPlace(temporary, path)
+        } catch {
+            throw StoreError("cannot move the new database into place at \(path): \(error.reason)")
         }
         return exists ? .rebuilt : .created
     }
@@ -125,7 +128,7 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         for (position, actor) in framework.actors.enumerated() {
             try db.execute(
                 sql: "INSERT INTO actor(code, position, label_fr, label_en) VALUES (?, ?, ?, ?)",
-                arguments: [actor.code, position, actor.label.fr, actor.label.en]
+                arguments: [actor.code.rawValue, position, actor.label.fr, actor.label.en]
             )
         }
     }
@@ -168,6 +171,12 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
                 }
         }
         return TerritoryTree(territories: territories)
+    }
+
+    /// The questionnaire of the surveys: the bundled PHARE questionnaire, checked against the
+    /// observatory's framework.
+    public func questionnaire() throws -> Questionnaire {
+        try QuestionnaireLoader.bundled(framework: framework())
     }
 
     public func description() throws -> ObservatoryDescription {

@@ -50,6 +50,7 @@ enum Schema {
         }
         migrator.registerMigration("v2-indicators", migrate: SQLiteObservatoryStore.migrateIndicators)
         SQLiteObservatoryStore.registerSurveyMigration(&migrator)
+        SQLiteObservatoryStore.registerCalibrationMigration(&migrator)
         return migrator
     }()
 }

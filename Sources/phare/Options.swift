@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PhareIO
+import PhareImport
+import PhareRender
 import PhareStore
 
 extension OutputFormat: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 /// The cross analysis on the demo observatory (illustrative indicators, synthetic surveys).

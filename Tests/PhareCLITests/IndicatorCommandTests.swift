@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 @Suite(.serialized) struct IndicatorCommandTests {

@@ -1,11 +1,5 @@
 import Foundation
-
-/// Runs the built `phare` executable, as a user would, and captures what it prints.
-struct PhareRun {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
+import PhareTestSupport
 
 enum PhareProcess {
     static var executable: URL {
@@ -38,32 +32,5 @@ enum PhareProcess {
         let result = try run(["init"], in: folder)
         precondition(result.status == 0, result.stderr)
         return folder
-    }
-}
-
-/// Runs a program to completion and captures its exit status, stdout and stderr (read while it
-/// runs, so a large output cannot block it).
-enum ProcessOutput {
-    static func run(_ executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil) throws -> PhareRun {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return PhareRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }

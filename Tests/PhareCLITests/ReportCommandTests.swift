@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 /// Reports on the demo observatory: every region in both languages as HTML, and PDFs read back.

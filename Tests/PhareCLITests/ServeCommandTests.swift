@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

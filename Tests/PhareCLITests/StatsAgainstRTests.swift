@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 /// `phare stats` against R's survey package, run for real on R's own `api` data sets: every estimate,

@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 /// The demo observatory's surveys: shape of the published tables, agreement with the figures the

@@ -1,4 +1,5 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 /// Response import, weighting and `phare stats` errors, as a user meets them.

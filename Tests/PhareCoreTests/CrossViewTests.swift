@@ -50,7 +50,7 @@ import Testing
     let a = TerritoryID(.region, "A"), b = TerritoryID(.region, "B"), c = TerritoryID(.region, "C")
     let d = TerritoryID(.region, "D"), e = TerritoryID(.region, "E"), f = TerritoryID(.region, "F")
 
-    func perception(_ actor: String, _ mean: Double, halfWidth: Double = 0.3, n: Int = 200) -> PerceivedFragility {
+    func perception(_ actor: ActorCode, _ mean: Double, halfWidth: Double = 0.3, n: Int = 200) -> PerceivedFragility {
         PerceivedFragility(actor: actor, mean: mean, lower: mean - halfWidth, upper: mean + halfWidth, n: n, effectiveN: Double(n) * 0.8)
     }
 
@@ -77,7 +77,7 @@ import Testing
                 "logement": [perception("citoyens", ratings[t]!.1, n: n)],
             ]
         }
-        let national = ["emploi": ["citoyens": perception("citoyens", 6.5, halfWidth: 0.1)], "logement": ["citoyens": perception("citoyens", 6.6, halfWidth: 0.1)]]
+        let national: [String: [ActorCode: PerceivedFragility]] = ["emploi": ["citoyens": perception("citoyens", 6.5, halfWidth: 0.1)], "logement": ["citoyens": perception("citoyens", 6.6, halfWidth: 0.1)]]
         return CrossViewInput(peers: peers, domains: ["emploi", "logement"], actors: ["citoyens"], measured: measured, perceived: perceived, national: national, reference: reference)
     }
 
@@ -208,7 +208,7 @@ import Testing
 
     @Test func actorsAgreementOnRatingsCentredOnEachActorsAverage() throws {
         // Companies rate every domain 1.5 points lower than citizens: same relative concern, agreement.
-        let averages = ["citoyens": 6.3, "entreprises": 4.8, "associations": 6.0]
+        let averages: [ActorCode: Double] = ["citoyens": 6.3, "entreprises": 4.8, "associations": 6.0]
         let close = [
             PerceivedFragility(actor: "citoyens", mean: 6.5, lower: 6.3, upper: 6.7, n: 300, effectiveN: 250),
             PerceivedFragility(actor: "entreprises", mean: 5.2, lower: 4.9, upper: 5.5, n: 200, effectiveN: 150),

@@ -60,9 +60,9 @@ import Testing
 
     @Test func measuresAvailableByActor() throws {
         let questionnaire = try QuestionnaireLoader.bundled(framework: Self.framework)
-        let citizens = PhareMeasures.available(for: "citoyens", questionnaire: questionnaire).map(\.code)
+        let citizens = MeasureCatalogue.available(for: "citoyens", questionnaire: questionnaire, framework: Self.framework).map(\.code)
         #expect(citizens.contains("mean_rating") && citizens.contains("share_mobilise_entreprises") && !citizens.contains("partnership_rate"))
-        let mayors = PhareMeasures.available(for: "maires", questionnaire: questionnaire).map(\.code)
+        let mayors = MeasureCatalogue.available(for: "maires", questionnaire: questionnaire, framework: Self.framework).map(\.code)
         #expect(mayors.contains("dynamic") && mayors.contains("who_role") && !mayors.contains("objectives_agree"))
     }
 }

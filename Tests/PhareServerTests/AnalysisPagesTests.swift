@@ -2,17 +2,18 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import PhareAnalysis
 import PhareCore
-import PhareRender
 import PhareStore
 import Testing
+@testable import PhareRender
 @testable import PhareServer
 
 /// The dashboard on the demo observatory: the analysis computed once in the snapshot and shown
 /// on the pages, in the downloads and in the API.
 @Suite struct AnalysisPagesTests {
     static var snapshot: DashboardSnapshot { DemoFixture.snapshot }
-    static var analysis: DashboardAnalysis { DemoFixture.snapshot.analysis! }
+    static var analysis: AnalysedObservatory { DemoFixture.snapshot.analysis! }
 
     func html(_ text: String) -> String { HTML.escape(text) }
 
@@ -23,7 +24,7 @@ import Testing
         #expect(analysis.illustrative && analysis.synthetic)
         #expect(analysis.wave == "2015")
         let sensitivity = try #require(analysis.sensitivity)
-        #expect(sensitivity.runs == DashboardAnalysis.sensitivityRuns && sensitivity.territories.count == 13)
+        #expect(sensitivity.runs == AnalysisSettings.dashboard.sensitivity!.runs && sensitivity.territories.count == 13)
         // Layers: overall, 4 axes, 16 domains, and one perception layer per rating actor × domain.
         let groups = DemoFixture.snapshot.layers.map { DashboardAPI.groupName($0.group).0 }
         #expect(groups.filter { $0 == "overall" }.count == 1)

@@ -1,6 +1,9 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareDemo
+import PhareImport
+import PhareRender
 import PhareStore
 @testable import PhareServer
 
@@ -16,20 +19,19 @@ enum DemoFixture {
         let catalogue = try! store.indicatorCatalogue()
         let tree = try! store.territoryTree()
         let index = TerritoryIndex(tree: tree)
-        let observations = DemoIndicators.generate(
-            catalogue: catalogue, framework: framework, parameters: try! DemoParametersFile.bundled(), index: index, tree: tree
-        )
+        let observations = try! DemoObservatory.illustrativeValues(catalogue: catalogue, framework: framework, index: index, tree: tree)
         _ = try! store.importIndicatorValues(
             observations,
             dataset: NewIndicatorDataset(name: "illustrative demo values", sourceFile: "tests", format: "demo", illustrative: true),
-            index: index, catalogue: catalogue
+            index: index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
         )
         let questionnaire = try! QuestionnaireLoader.bundled(framework: framework)
-        for (actor, _) in SurveyDemo.sampleSizes {
-            let sample = try! SurveyDemo.generate(actor: actor, framework: framework, questionnaire: questionnaire, territories: tree)
+        for sample in try! DemoObservatory.surveySamples(framework: framework, questionnaire: questionnaire, territories: tree) {
             try! store.saveResponses(sample.responses, replace: false)
-            let (design, report) = try! SurveyWeighting.apply(sample.plan, to: sample.responses)
-            try! store.saveWeighting(wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: design.weights)
+            let (weights, report) = try! WaveWeighting.weight(sample.responses, plan: sample.plan)
+            try! store.saveWeighting(
+                wave: SurveyDemo.waveCode, actor: sample.responses.actor, plan: sample.plan, report: report, weights: weights
+            )
         }
         return path
     }()

@@ -2,17 +2,18 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import PhareAnalysis
 import PhareCore
-import PhareRender
 import PhareStore
 import Testing
+@testable import PhareRender
 @testable import PhareServer
 
 /// The domain, actor and compare pages on the demo observatory: their figures are the snapshot's
 /// diagnosis, survey estimates and region profiles, looked up independently here.
 @Suite struct DomainActorComparePagesTests {
     static var snapshot: DashboardSnapshot { DemoFixture.snapshot }
-    static var analysis: DashboardAnalysis { DemoFixture.snapshot.analysis! }
+    static var analysis: AnalysedObservatory { DemoFixture.snapshot.analysis! }
 
     func rows(_ text: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

@@ -1,4 +1,5 @@
 import Foundation
+import PhareAnalysis
 import Testing
 @testable import PhareCore
 @testable import PhareStore
@@ -38,19 +39,19 @@ import Testing
         let store = try store()
         let catalogue = try store.indicatorCatalogue()
         let first = observations([("chomeurs", "2A004", 3000), ("actifs", "2A004", 30000)], catalogue: catalogue)
-        _ = try store.importIndicatorValues(first, dataset: NewIndicatorDataset(name: "a", sourceFile: "a.csv", format: "long", illustrative: false), index: Self.index, catalogue: catalogue)
+        _ = try store.importIndicatorValues(first, dataset: NewIndicatorDataset(name: "a", sourceFile: "a.csv", format: "long", illustrative: false), index: Self.index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
         var region = try #require(store.indicatorSeries(level: .region, indicators: ["taux"]).first?.values["94"])
         #expect(region.value == 10)
         #expect(region.flags == [.aggregated, .partial])
         let second = observations([("chomeurs", "2B033", 2000), ("actifs", "2B033", 20000 + 5000)], catalogue: catalogue)
-        let summary = try store.importIndicatorValues(second, dataset: NewIndicatorDataset(name: "b", sourceFile: "b.csv", format: "long", illustrative: true), index: Self.index, catalogue: catalogue)
+        let summary = try store.importIndicatorValues(second, dataset: NewIndicatorDataset(name: "b", sourceFile: "b.csv", format: "long", illustrative: true), index: Self.index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
         #expect(summary.values == 2 && summary.replacedValues == 0)
         region = try #require(store.indicatorSeries(level: .region, indicators: ["taux"]).first?.values["94"])
         #expect(abs(region.value - 100 * 5000.0 / 55000.0) < 1e-12)
         #expect(region.flags == [.aggregated, .partial, .illustrative])
         // Real values for Bastia replace the illustrative ones; the aggregate is no longer illustrative.
         let real = observations([("chomeurs", "2B033", 2500), ("actifs", "2B033", 25000)], catalogue: catalogue)
-        let replaced = try store.importIndicatorValues(real, dataset: NewIndicatorDataset(name: "c", sourceFile: "c.csv", format: "long", illustrative: false), index: Self.index, catalogue: catalogue)
+        let replaced = try store.importIndicatorValues(real, dataset: NewIndicatorDataset(name: "c", sourceFile: "c.csv", format: "long", illustrative: false), index: Self.index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
         #expect(replaced.removedIllustrative == 2)
         region = try #require(store.indicatorSeries(level: .region, indicators: ["taux"]).first?.values["94"])
         #expect(abs(region.value - 100 * 5500.0 / 55000.0) < 1e-12)

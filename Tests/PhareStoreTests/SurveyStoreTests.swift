@@ -1,4 +1,5 @@
 import Foundation
+import PhareAnalysis
 import Testing
 @testable import PhareCore
 @testable import PhareStore
@@ -40,15 +41,56 @@ import Testing
         let responses = SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents)
         try store.saveResponses(responses, replace: false)
         let plan = WeightingPlan(method: .poststratify, margins: [PopulationMargin(variable: "taille_commune", categories: ["moins-500", "10000-plus"], counts: [60, 40])], source: "test")
-        let (design, report) = try SurveyWeighting.apply(plan, to: responses)
-        #expect(design.weights == [60, 40])
-        try store.saveWeighting(wave: "2025", actor: "maires", plan: plan, report: report, weights: design.weights)
+        let (weights, report) = try WaveWeighting.weight(responses, plan: plan)
+        #expect(weights.weights == [60, 40])
+        try store.saveWeighting(wave: "2025", actor: "maires", plan: plan, report: report, weights: weights)
         #expect(try store.weighting(wave: "2025", actor: "maires")?.plan == plan)
         #expect(try store.weighting(wave: "2025", actor: "maires")?.report == report)
-        #expect(try store.calibratedWeights(wave: "2025", actor: "maires") == [60, 40])
+        #expect(try store.weighting(wave: "2025", actor: "maires")?.calibrated?.weights == [60, 40])
+        #expect(try store.weightedSample(wave: "2025", actor: "maires").weighting == .calibrated)
         try store.saveResponses(responses, replace: true)
         #expect(try store.weighting(wave: "2025", actor: "maires") == nil)
-        #expect(try store.calibratedWeights(wave: "2025", actor: "maires") == nil)
+        #expect(try store.weightedSample(wave: "2025", actor: "maires").weighting == .designWeights)
+    }
+
+    /// The analysis reads the stored weights and calibration steps: the design it rebuilds gives
+    /// the same variances, to the bit, as the design the raking produced; a weighting whose
+    /// fingerprint no longer fits is reported stale and not re-raked.
+    @Test func storedWeightsGiveTheCalibratedDesignBackAndStaleOnesAreReported() throws {
+        let store = try store()
+        let respondents: [SurveyRespondent] = (0..<40).map { (row: Int) -> SurveyRespondent in
+            let region = row % 2 == 0 ? "44" : "52"
+            let size = row % 4 < 2 ? "moins-500" : "10000-plus"
+            return SurveyRespondent(
+                id: "m\(row)", line: row + 2, designWeight: 1 + Double(row % 3), stratum: nil, cluster: nil,
+                profile: ["region": region, "taille_commune": size], answers: [:]
+            )
+        }
+        let responses = SurveyResponses(wave: Self.wave, actor: "maires", respondents: respondents)
+        try store.saveResponses(responses, replace: false)
+        let plan = WeightingPlan(
+            method: .rake,
+            margins: [
+                PopulationMargin(variable: "region", categories: ["44", "52"], counts: [300, 200]),
+                PopulationMargin(variable: "taille_commune", categories: ["moins-500", "10000-plus"], counts: [350, 150]),
+            ],
+            trimUpper: 20, source: "test"
+        )
+        let calibrated = try SurveyWeighting.apply(plan, to: responses).design
+        let (weights, report) = try WaveWeighting.weight(responses, plan: plan)
+        try store.saveWeighting(wave: "2025", actor: "maires", plan: plan, report: report, weights: weights)
+        let sample = try store.weightedSample(wave: "2025", actor: "maires")
+        #expect(sample.weighting == .calibrated)
+        #expect(sample.design.weights == calibrated.weights)
+        let values: [Double] = (0..<40).map { (row: Int) -> Double in Double((row * 7) % 11) }
+        #expect(sample.design.linearizedVariance(dense: values) == calibrated.linearizedVariance(dense: values))
+        #expect(sample.design.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]) == calibrated.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]))
+
+        try store.queue.write { db in try db.execute(sql: "UPDATE survey_weighting SET responses_fingerprint = 'other'") }
+        guard case .stale = try store.weightedSample(wave: "2025", actor: "maires").weighting else {
+            Issue.record("a weighting of other responses must be reported stale")
+            return
+        }
     }
 
     @Test func syntheticAndRealResponsesDoNotMix() throws {

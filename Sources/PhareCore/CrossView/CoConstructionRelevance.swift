@@ -7,13 +7,13 @@ public struct RelevanceEvidence: Sendable, Hashable, Codable {
     public var measured: MeasuredFragility?
     public var perceptions: [PerceivedFragility]
     /// Share answering "strong impact" (IMPACT item), per actor.
-    public var strongImpact: [String: SurveyEstimate]
+    public var strongImpact: [ActorCode: SurveyEstimate]
     /// Share of mayors answering that partnerships are relevant on the domain (COCON item).
     public var mayorsSeeRelevance: SurveyEstimate?
 
     public init(
         domain: String, measured: MeasuredFragility?, perceptions: [PerceivedFragility],
-        strongImpact: [String: SurveyEstimate], mayorsSeeRelevance: SurveyEstimate?
+        strongImpact: [ActorCode: SurveyEstimate], mayorsSeeRelevance: SurveyEstimate?
     ) {
         self.domain = domain
         self.measured = measured
@@ -40,8 +40,8 @@ public enum RelevanceComponent: String, Sendable, Codable, CaseIterable {
 public struct ActorAgreement: Sendable, Hashable, Codable {
     /// max − min of the actors' centred ratings (rating points).
     public var range: Double
-    public var mostConcerned: String?
-    public var leastConcerned: String?
+    public var mostConcerned: ActorCode?
+    public var leastConcerned: ActorCode?
     /// Some pair of actors differs significantly: |c_a − c_b| > 1.96 √(se_a² + se_b²) on centred ratings.
     public var diverge: Bool
 }
@@ -49,7 +49,7 @@ public struct ActorAgreement: Sendable, Hashable, Codable {
 /// Why a domain is recommended for partnerships: the components that stand out.
 public enum RelevanceReason: Sendable, Hashable, Codable {
     case measuredAmongMostFragile(rank: Int, peers: Int)
-    case feltAboveAverage(actors: [String])
+    case feltAboveAverage(actors: [ActorCode])
     case strongImpactExpected(share: Double)
     case mayorsSeeRelevance(share: Double)
 }
@@ -120,7 +120,7 @@ public enum CoConstructionRelevance {
     /// its own average over the territory's domains: c = m − m̄. Range = max c − min c; the
     /// actors diverge when a pair differs significantly, |c_a − c_b| > 1.96 √(SE_a² + SE_b²)
     /// (the averages, over 16 domains, are treated as fixed).
-    static func agreement(_ perceptions: [PerceivedFragility], averages: [String: Double], minimumRespondents: Int) -> ActorAgreement? {
+    static func agreement(_ perceptions: [PerceivedFragility], averages: [ActorCode: Double], minimumRespondents: Int) -> ActorAgreement? {
         let usable = perceptions.filter { $0.n >= minimumRespondents && averages[$0.actor] != nil }
         func centred(_ p: PerceivedFragility) -> Double { p.mean - (averages[p.actor] ?? 0) }
         guard usable.count >= 2, let high = usable.max(by: { centred($0) < centred($1) }), let low = usable.min(by: { centred($0) < centred($1) }) else { return nil }
@@ -135,8 +135,8 @@ public enum CoConstructionRelevance {
     }
 
     /// Each actor's mean rating over the domains where its sample is conclusive.
-    static func actorAverages(_ evidence: [RelevanceEvidence], minimumRespondents: Int) -> [String: Double] {
-        var sums: [String: (total: Double, count: Int)] = [:]
+    static func actorAverages(_ evidence: [RelevanceEvidence], minimumRespondents: Int) -> [ActorCode: Double] {
+        var sums: [ActorCode: (total: Double, count: Int)] = [:]
         for item in evidence {
             for p in item.perceptions where p.n >= minimumRespondents {
                 sums[p.actor, default: (0, 0)].total += p.mean
@@ -155,7 +155,7 @@ public enum CoConstructionRelevance {
     /// (type-7 quantiles, as R's default).
     public static func rank(
         _ evidence: [RelevanceEvidence], method: RelevanceMethod = RelevanceMethod(), minimumRespondents: Int = 30,
-        feltDomains: [String: [String]] = [:]
+        feltDomains: [String: [ActorCode]] = [:]
     ) -> [DomainRelevance] {
         let base = evidence.map { components($0, minimumRespondents: minimumRespondents) }
         let averages = actorAverages(evidence, minimumRespondents: minimumRespondents)

@@ -23,14 +23,14 @@ public struct MeasuredFragility: Sendable, Hashable, Codable {
 /// One actor's weighted perception of a domain in a territory (mean rating on the 1–10 scale of
 /// the FRAG item), with its confidence interval and base.
 public struct PerceivedFragility: Sendable, Hashable, Codable {
-    public var actor: String
+    public var actor: ActorCode
     public var mean: Double
     public var lower: Double
     public var upper: Double
     public var n: Int
     public var effectiveN: Double
 
-    public init(actor: String, mean: Double, lower: Double, upper: Double, n: Int, effectiveN: Double) {
+    public init(actor: ActorCode, mean: Double, lower: Double, upper: Double, n: Int, effectiveN: Double) {
         self.actor = actor
         self.mean = mean
         self.lower = lower
@@ -40,7 +40,7 @@ public struct PerceivedFragility: Sendable, Hashable, Codable {
     }
 
     /// The perception an actor's weighted mean rating gives; nil when the estimate or its interval is undefined.
-    public init?(actor: String, estimate: SurveyEstimate) {
+    public init?(actor: ActorCode, estimate: SurveyEstimate) {
         guard let mean = estimate.estimate, let lower = estimate.lower, let upper = estimate.upper else { return nil }
         self.init(actor: actor, mean: mean, lower: lower, upper: upper, n: estimate.sampleSize, effectiveN: estimate.effectiveSampleSize)
     }
@@ -121,21 +121,21 @@ public struct CrossViewInput: Sendable {
     public var peers: [TerritoryID]
     public var domains: [String]
     /// Actors whose perception is compared (citizens, associations, companies by default).
-    public var actors: [String]
+    public var actors: [ActorCode]
     public var measured: [TerritoryID: [String: MeasuredFragility]]
     /// territory → domain → one estimate per actor.
     public var perceived: [TerritoryID: [String: [PerceivedFragility]]]
     /// domain → actor → national estimate (for `PerceptionReference.national`).
-    public var national: [String: [String: PerceivedFragility]]
+    public var national: [String: [ActorCode: PerceivedFragility]]
     public var reference: PerceptionReference
     /// Publication threshold: fewer respondents than this and an estimate decides nothing.
     public var minimumRespondents: Int
 
     public init(
-        peers: [TerritoryID], domains: [String], actors: [String],
+        peers: [TerritoryID], domains: [String], actors: [ActorCode],
         measured: [TerritoryID: [String: MeasuredFragility]],
         perceived: [TerritoryID: [String: [PerceivedFragility]]],
-        national: [String: [String: PerceivedFragility]],
+        national: [String: [ActorCode: PerceivedFragility]],
         reference: PerceptionReference = .territoryAverage, minimumRespondents: Int = 30
     ) {
         self.peers = peers
@@ -194,8 +194,8 @@ extension CrossView {
         }
 
         // Ranks of each actor's mean rating among the peers with a conclusive sample.
-        var perceivedRanks: [String: [String: [TerritoryID: Int]]] = [:]
-        var rankedCounts: [String: [String: Int]] = [:]
+        var perceivedRanks: [String: [ActorCode: [TerritoryID: Int]]] = [:]
+        var rankedCounts: [String: [ActorCode: Int]] = [:]
         for domain in input.domains {
             for actor in input.actors {
                 let values: [(TerritoryID, Double)] = input.peers.compactMap { territory in

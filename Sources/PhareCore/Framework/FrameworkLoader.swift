@@ -184,7 +184,22 @@ public enum FrameworkLoader {
                 fail("axes[\(index)]", "axis \"\(axis.code)\" has no domain")
             }
 
-            let actors = entries(top["actors"], "actors", what: "actor")
+            var actors = entries(top["actors"], "actors", what: "actor").map { entry in
+                FrameworkActor(
+                    code: ActorCode(entry.code), label: entry.label, shortLabel: entry.shortLabel, description: entry.description
+                )
+            }
+            for (index, item) in (top["actors"] as? [Any] ?? []).enumerated() {
+                guard let object = item as? [String: Any], let unit = object["respondentUnit"] else { continue }
+                let path = "actors[\(index)].respondentUnit"
+                guard let text = unit as? String, let value = RespondentUnit(rawValue: text) else {
+                    fail(path, "respondentUnit must be \"commune\" (or absent for people and organisations)")
+                    continue
+                }
+                if let position = actors.firstIndex(where: { $0.code.rawValue == object["code"] as? String }) {
+                    actors[position].respondentUnit = value
+                }
+            }
             let types = entries(top["partnershipTypes"], "partnershipTypes", what: "partnership type")
             let scopes = entries(top["partnershipScopes"], "partnershipScopes", what: "partnership scope")
             let dynamic = entries(top["coConstructionDynamic"], "coConstructionDynamic", what: "dynamic level")

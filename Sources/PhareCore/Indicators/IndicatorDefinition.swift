@@ -109,18 +109,10 @@ public struct IndicatorCatalogue: Sendable, Hashable, Codable {
         return IndicatorCatalogue(list)
     }
 
-    /// The bundled PHARE catalogue as file bytes (parse it with PhareIO's `IndicatorCatalogueFile`).
+    /// The bundled PHARE catalogue as file bytes (parse it with PhareImport's `IndicatorCatalogueFile`).
     public static func bundledData() throws -> Data {
         guard let url = Bundle.module.url(forResource: "indicators", withExtension: "csv") else {
             throw CatalogueResourceError(resource: "indicators.csv")
-        }
-        return try Data(contentsOf: url)
-    }
-
-    /// The demonstration parameters (national level and spread of each indicator) as file bytes.
-    public static func demoParametersData() throws -> Data {
-        guard let url = Bundle.module.url(forResource: "indicators-demo", withExtension: "csv") else {
-            throw CatalogueResourceError(resource: "indicators-demo.csv")
         }
         return try Data(contentsOf: url)
     }

@@ -16,6 +16,13 @@ public struct PostStratificationStep: Sendable {
     public var cellCount: Int
     public var weightsBefore: [Double]
     public var weightsAfter: [Double]
+
+    public init(cells: [Int32], cellCount: Int, weightsBefore: [Double], weightsAfter: [Double]) {
+        self.cells = cells
+        self.cellCount = cellCount
+        self.weightsBefore = weightsBefore
+        self.weightsAfter = weightsAfter
+    }
 }
 
 /// One margin of the last raking sweep: each respondent's category on that margin and the
@@ -24,6 +31,12 @@ public struct RakingMarginStep: Sendable {
     public var cells: [Int32]
     public var cellCount: Int
     public var weightsAfter: [Double]
+
+    public init(cells: [Int32], cellCount: Int, weightsAfter: [Double]) {
+        self.cells = cells
+        self.cellCount = cellCount
+        self.weightsAfter = weightsAfter
+    }
 }
 
 extension SurveyDesign {

@@ -52,7 +52,7 @@ public struct QuestionItem: Sendable, Hashable, Codable {
     public var form: ItemForm
     public var question: LocalizedText
     /// Actors the item is asked to.
-    public var actors: [String]
+    public var actors: [ActorCode]
     /// Answer scale (single, per-domain, per-option).
     public var scale: String?
     /// Option list (per-option, multiple-choice, per-domain-choice).
@@ -60,7 +60,7 @@ public struct QuestionItem: Sendable, Hashable, Codable {
     /// Most choices allowed (domain-choice).
     public var maxChoices: Int?
     /// For a domain-choice asked once per target actor (MOBIL).
-    public var targets: [String]
+    public var targets: [ActorCode]
     public var condition: ItemCondition?
 }
 
@@ -88,8 +88,8 @@ public struct ProfileVariable: Sendable, Hashable, Codable {
     public var variable: String
     public var kind: Kind
     public var label: LocalizedText
-    public var actors: [String]
-    public var requiredFor: [String]
+    public var actors: [ActorCode]
+    public var requiredFor: [ActorCode]
     public var levels: [Level]
 
     /// The population class holding `population`, for a population-class variable.
@@ -120,9 +120,11 @@ public struct Questionnaire: Sendable, Hashable, Codable {
     public func profile(_ variable: String) -> ProfileVariable? { profiles.first { $0.variable == variable } }
 
     /// Items asked to an actor.
-    public func items(for actor: String) -> [QuestionItem] { items.filter { $0.actors.contains(actor) } }
+    public func items(for actor: ActorCode) -> [QuestionItem] { items.filter { $0.actors.contains(actor) } }
     /// Profile variables of an actor.
-    public func profiles(for actor: String) -> [ProfileVariable] { profiles.filter { $0.actors.contains(actor) } }
+    public func profiles(for actor: ActorCode) -> [ProfileVariable] { profiles.filter { $0.actors.contains(actor) } }
+    /// The actors asked question `id`, in questionnaire order (empty when no item has that id).
+    public func actors(answering id: String) -> [ActorCode] { item(id)?.actors ?? [] }
 }
 
 /// One column of a response file: which item (and which domain, option or target) it answers,
@@ -147,7 +149,7 @@ public struct ResponseColumn: Sendable, Hashable {
 
 extension Questionnaire {
     /// The answer columns of an actor's response file, in questionnaire order.
-    public func columns(for actor: String, framework: Framework) -> [ResponseColumn] {
+    public func columns(for actor: ActorCode, framework: Framework) -> [ResponseColumn] {
         var columns: [ResponseColumn] = []
         for item in items(for: actor) {
             let scale = item.scale.flatMap { self.scale($0) }
@@ -168,7 +170,7 @@ extension Questionnaire {
                 if item.targets.isEmpty {
                     columns.append(ResponseColumn(name: item.id, item: item.id, part: nil, accepts: .choices(domains, maximum: item.maxChoices)))
                 } else {
-                    columns += item.targets.map { ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: .choices(domains, maximum: item.maxChoices)) }
+                    columns += item.targets.map { ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0.rawValue, accepts: .choices(domains, maximum: item.maxChoices)) }
                 }
             case .multipleChoice:
                 columns.append(ResponseColumn(name: item.id, item: item.id, part: nil, accepts: .choices(options, maximum: nil)))

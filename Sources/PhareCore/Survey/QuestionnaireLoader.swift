@@ -91,7 +91,10 @@ public enum QuestionnaireLoader {
                 case "framework:partnershipTypes": return framework.partnershipTypes
                 case "framework:partnershipScopes": return framework.partnershipScopes
                 case "framework:coConstructionDynamic": return framework.coConstructionDynamic
-                case "framework:actors": return framework.actors
+                case "framework:actors":
+                    return framework.actors.map {
+                        FrameworkEntry(code: $0.code.rawValue, label: $0.label, shortLabel: $0.shortLabel, description: $0.description)
+                    }
                 default:
                     fail(path, "unknown list \"\(reference)\" (known: framework:partnershipTypes, framework:partnershipScopes, framework:coConstructionDynamic, framework:actors)")
                     return []
@@ -112,9 +115,9 @@ public enum QuestionnaireLoader {
         }
 
         mutating func checkActors(_ actors: [String], _ path: String) {
-            let known = Set(framework.actors.map(\.code))
+            let known = Set(framework.actors.map(\.code.rawValue))
             for (index, actor) in actors.enumerated() where !known.contains(actor) {
-                fail("\(path)[\(index)]", "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code).joined(separator: ", ")))")
+                fail("\(path)[\(index)]", "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))")
             }
         }
 
@@ -216,7 +219,7 @@ public enum QuestionnaireLoader {
                     }
                 }
                 if let id, let form, let question {
-                    items.append(QuestionItem(id: id, form: form, question: question, actors: actors, scale: scale, options: options, maxChoices: maxChoices, targets: targets, condition: condition))
+                    items.append(QuestionItem(id: id, form: form, question: question, actors: actors.map(ActorCode.init), scale: scale, options: options, maxChoices: maxChoices, targets: targets.map(ActorCode.init), condition: condition))
                 }
             }
 
@@ -261,7 +264,7 @@ public enum QuestionnaireLoader {
                     }
                 }
                 if let variable, let kind, let label {
-                    profiles.append(ProfileVariable(variable: variable, kind: kind, label: label, actors: actors, requiredFor: required, levels: levels))
+                    profiles.append(ProfileVariable(variable: variable, kind: kind, label: label, actors: actors.map(ActorCode.init), requiredFor: required.map(ActorCode.init), levels: levels))
                 }
             }
             if !profiles.contains(where: { $0.kind == .region }) { fail("profiles", "a region profile variable is required (estimates by region and weighting use it)") }

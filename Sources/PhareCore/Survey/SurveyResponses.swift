@@ -47,10 +47,10 @@ public struct SurveyRespondent: Sendable, Hashable, Codable {
 /// The respondents of one actor in one wave.
 public struct SurveyResponses: Sendable {
     public var wave: SurveyWave
-    public var actor: String
+    public var actor: ActorCode
     public var respondents: [SurveyRespondent]
 
-    public init(wave: SurveyWave, actor: String, respondents: [SurveyRespondent]) {
+    public init(wave: SurveyWave, actor: ActorCode, respondents: [SurveyRespondent]) {
         self.wave = wave
         self.actor = actor
         self.respondents = respondents

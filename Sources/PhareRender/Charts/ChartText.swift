@@ -1,4 +1,5 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
 
 /// What every chart needs: a title, a text alternative, and how to print its numbers.

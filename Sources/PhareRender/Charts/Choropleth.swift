@@ -1,4 +1,5 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
 
 /// One territory on a map: its outline, its name, its value (nil: no data) and where it leads.

@@ -1,6 +1,6 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
 
 /// A bounding box in map units (hectometres, y pointing down).
 public struct MapBox: Sendable, Hashable {

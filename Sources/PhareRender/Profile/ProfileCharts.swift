@@ -1,5 +1,5 @@
+import PhareAnalysis
 import PhareCore
-import PhareIO
 
 /// A chart of a region profile with the table of the numbers it draws: the dashboard shows the
 /// table beside the chart, the reports put it in their appendix.
@@ -94,7 +94,7 @@ public struct ProfileCharts: Sendable {
     }
 
     /// One actor's mean rating of each domain, with its 95 % interval.
-    public func perception(_ profile: RegionProfile, actor: String) -> ProfileChart? {
+    public func perception(_ profile: RegionProfile, actor: ActorCode) -> ProfileChart? {
         let estimates = profile.fragilities.cells.compactMap { cell -> (String, PerceivedFragility)? in
             guard let p = cell.perceptions.first(where: { $0.estimate.actor == actor }) else { return nil }
             return (framework.domain(cell.domain)?.shortLabel.text(language) ?? cell.domain, p.estimate)
@@ -189,7 +189,7 @@ public struct ProfileCharts: Sendable {
     /// Every chart of a profile, in the order of the report.
     public func all(_ profile: RegionProfile) -> [ProfileChart] {
         var charts = measuredAndFelt(profile)
-        charts += ["citoyens", "associations", "entreprises"].compactMap { perception(profile, actor: $0) }
+        charts += framework.perceivingActors.compactMap { perception(profile, actor: $0) }
         let co = profile.coConstruction
         charts += [
             shares(co.dynamic, id: "dynamic", title: label("Dynamique de co-construction selon les maires", "Co-construction dynamic according to mayors"),

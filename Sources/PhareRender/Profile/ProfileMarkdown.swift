@@ -1,3 +1,4 @@
+import PhareAnalysis
 import PhareCore
 
 /// A region profile written as Markdown: the backbone of a regional report, every figure with
@@ -22,7 +23,7 @@ public struct ProfileMarkdown: Sendable {
     }
 
     func domainLabel(_ code: String) -> String { framework.domain(code)?.label.text(language) ?? code }
-    func actorLabel(_ code: String) -> String { framework.actor(code)?.label.text(language) ?? code }
+    func actorLabel(_ code: ActorCode) -> String { framework.actorLabel(code).text(language) }
 
     /// `62 % [58 ; 66], n = 412 (n eff. 350)` — a share or a mean with its interval and base.
     func figure(_ figure: ProfileFigure, share: Bool) -> String {

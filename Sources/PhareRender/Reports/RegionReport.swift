@@ -1,6 +1,6 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
 
 /// What every report reads: the analysis and where its numbers come from.
 public struct ReportContext: Sendable {
@@ -40,7 +40,7 @@ extension ReportWriting {
     func number(_ value: Double, _ decimals: Int) -> String { NumberFormatting.format(value, decimals: decimals, language: language) }
     func percent(_ share: Double) -> String { number(share * 100, 0) + t(" %", "%") }
     func domainName(_ code: String) -> String { framework.domain(code)?.label.text(language) ?? code }
-    func actorName(_ code: String) -> String { framework.actor(code)?.label.text(language) ?? code }
+    func actorName(_ code: ActorCode) -> String { framework.actorLabel(code).text(language) }
 
     func figure(_ chart: ProfileChart) -> String {
         "<figure class=\"chart-figure\"><p class=\"chart-title\">\(text(chart.title))</p>\(chart.svg)<figcaption>\(text(t("Données : tableau « \(chart.table.title.fr) » en annexe.", "Data: table “\(chart.table.title.en)” in the appendix.")))</figcaption></figure>"
@@ -141,7 +141,7 @@ public struct RegionReport: Sendable, ReportWriting {
         }
         for chart in charts.measuredAndFelt(profile) { html += figure(chart) }
         html += "<h3>\(text(t("Lecture croisée par domaine", "Cross reading by domain")))</h3>"
-        let actors = ["citoyens", "associations", "entreprises"]
+        let actors = framework.perceivingActors
         var rows: [[Cell]] = []
         for cell in profile.fragilities.cells {
             var row: [Cell] = [.text(framework.domain(cell.domain)?.shortLabel.text(language) ?? cell.domain), Cell(cell.measured.map { "\($0.rank)/\($0.peerCount)" })]
@@ -159,7 +159,7 @@ public struct RegionReport: Sendable, ReportWriting {
         let table = ResultTable(
             name: "crossview", title: LocalizedText(fr: "Fragilité mesurée (rang parmi les régions) et note ressentie [IC 95 %] par acteur", en: "Measured fragility (rank among regions) and felt rating [95% CI] by actor"),
             columns: [TableColumn("domain", LocalizedText(fr: "Domaine", en: "Domain")), TableColumn("measured_rank", LocalizedText(fr: "Rang mesuré", en: "Measured rank"))]
-                + actors.map { TableColumn($0, framework.actor($0)?.label ?? LocalizedText(fr: $0, en: $0)) }
+                + actors.map { TableColumn($0.rawValue, framework.actorLabel($0)) }
                 + [TableColumn("class", LocalizedText(fr: "Lecture", en: "Reading"))],
             rows: rows
         )
@@ -283,7 +283,7 @@ public struct RegionReport: Sendable, ReportWriting {
             html += table.html(language: language, downloads: [])
         }
         html += "<h3>\(text(t("Enquêtes et pondération", "Surveys and weighting")))</h3>"
-        let bases = framework.actors.map { actor in actor.label.text(language) + t(" : ", ": ") + String(profile.provenance.respondents[actor.code] ?? 0) }
+        let bases = framework.actors.map { actor in actor.label.text(language) + t(" : ", ": ") + String(profile.provenance.respondents[actor.code.rawValue] ?? 0) }
         html += paragraph(t("Vague \(profile.provenance.surveyWave ?? "–"). Répondants dans la région : ", "Wave \(profile.provenance.surveyWave ?? "–"). Respondents in the region: ") + bases.joined(separator: t(" ; ", "; ")) + ".")
         html += paragraph(t(
             "Les réponses de chaque acteur sont pondérées par calage (raking) sur la structure connue de sa population (région et variables de profil). Les estimations sont des moyennes et des proportions pondérées ; leurs erreurs types sont calculées par linéarisation de Taylor en tenant compte du calage, comme le paquet R survey. Les intervalles de confiance des proportions sont calculés sur l'échelle logit et restent dans [0 ; 100 %]. n est le nombre de répondants ; n effectif, la taille d'un échantillon aléatoire simple de même précision (Kish). Une estimation sur moins de \(profile.provenance.minimumRespondents) répondants est signalée et n'entre dans aucune conclusion.",
@@ -327,8 +327,10 @@ public struct RegionReport: Sendable, ReportWriting {
         func fact(_ label: String, _ value: String) { html += "<div><dt>\(text(label))</dt><dd>\(text(value))</dd></div>" }
         fact(t("Population", "Population"), profile.identity.population.map { NumberFormatting.format($0, language: language) } ?? "–")
         fact(t("Densité", "Density"), profile.identity.density.map { number($0, 0) + t(" hab./km²", " inhab./km²") } ?? "–")
-        if let rate = profile.practices.partnershipRates.first(where: { $0.code == "associations" }) { fact(t("Associations en partenariat", "Associations in partnership"), percent(rate.figure.value)) }
-        if let rate = profile.practices.partnershipRates.first(where: { $0.code == "entreprises" }) { fact(t("Entreprises en partenariat", "Companies in partnership"), percent(rate.figure.value)) }
+        for rate in profile.practices.partnershipRates {
+            let label = framework.actorLabel(ActorCode(rate.code))
+            fact(t("\(label.fr) en partenariat", "\(label.en) in partnership"), percent(rate.figure.value))
+        }
         html += "</dl>"
         html += "<h3>\(text(t("Ce que disent les chiffres", "What the figures say")))</h3>" + synthesis(profile)
         html += paragraph(t("Méthodes, sources et intervalles : voir le rapport régional complet.", "Methods, sources and intervals: see the full regional report."), className: "note")

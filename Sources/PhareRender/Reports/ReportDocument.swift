@@ -1,4 +1,5 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
 
 /// A self-contained HTML publication (inline CSS and SVG, no external resource) laid out for

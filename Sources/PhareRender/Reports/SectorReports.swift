@@ -1,6 +1,6 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
 
 extension ReportContext {
     /// The metropolitan region diagnosis, else the first one.
@@ -8,11 +8,11 @@ extension ReportContext {
         diagnoses.first { $0.level == .region && $0.peers == .metropolitan } ?? diagnoses.first { $0.level == .region }
     }
 
-    func national(_ actor: String, _ measure: String, _ item: String) -> SurveyEstimate? {
+    func national(_ actor: ActorCode, _ measure: MeasureCode, _ item: String) -> SurveyEstimate? {
         measures.national(actor, measure, item)
     }
 
-    func regional(_ actor: String, _ measure: String, _ item: String, _ region: String) -> SurveyEstimate? {
+    func regional(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, _ region: String) -> SurveyEstimate? {
         measures.regional(actor, measure, item, region)
     }
 
@@ -95,7 +95,7 @@ public struct DomainReport: Sendable, ReportWriting {
         // 2. Perception by actor.
         var felt = ""
         let regions = context.analysis.profiles
-        for actor in ["citoyens", "associations", "entreprises", "maires"] {
+        for actor in framework.actors.map(\.code) {
             let bars: [BarDatum] = regions.compactMap { profile in
                 guard let e = context.regional(actor, "mean_rating", code, profile.territory.code), let value = e.estimate else { return nil }
                 return BarDatum(label: profile.name, value: value, low: e.lower, high: e.upper, highlighted: e.belowThreshold)
@@ -113,7 +113,7 @@ public struct DomainReport: Sendable, ReportWriting {
             )
             felt += "<figure class=\"chart-figure\">\(svg)</figure>"
             data.append(ResultTable(
-                name: "felt-\(actor)", title: LocalizedText(fr: "\(framework.actor(actor)?.label.fr ?? actor) : notes par région", en: "\(framework.actor(actor)?.label.en ?? actor): ratings by region"),
+                name: "felt-\(actor)", title: LocalizedText(fr: "\(framework.actorLabel(actor).fr) : notes par région", en: "\(framework.actorLabel(actor).en): ratings by region"),
                 columns: [TableColumn("region", LocalizedText(fr: "Région", en: "Region")), TableColumn("rating", LocalizedText(fr: "Note [IC 95 %]", en: "Rating [95% CI]"))],
                 rows: regions.map { [.text($0.name), estimateText(context.regional(actor, "mean_rating", code, $0.territory.code))] }
             ))
@@ -192,7 +192,7 @@ public struct NationalReport: Sendable, ReportWriting {
 
         // 2. The actors' view, nationally.
         var actorsHTML = ""
-        for actor in ["citoyens", "associations", "entreprises", "maires"] {
+        for actor in framework.actors.map(\.code) {
             let bars: [BarDatum] = framework.domains.compactMap { domain in
                 guard let e = context.national(actor, "mean_rating", domain.code), let value = e.estimate else { return nil }
                 return BarDatum(label: domain.shortLabel.text(language), value: value, low: e.lower, high: e.upper)
@@ -218,8 +218,15 @@ public struct NationalReport: Sendable, ReportWriting {
             rows.append([.text(label), .text(s), .integer(e.sampleSize)])
         }
         for actor in framework.actors { add(t("Alliances source d'innovation (d'accord) — ", "Alliances bring innovation (agree) — ") + actor.label.text(language), context.national(actor.code, "innovation_agree", "all")) }
-        for actor in ["associations", "entreprises"] { add(t("Taux de partenariat — ", "Partnership rate — ") + actorName(actor), context.national(actor, "partnership_rate", "all")) }
-        for level in framework.coConstructionDynamic { add(t("Maires — dynamique : ", "Mayors — dynamic: ") + level.label.text(language), context.national("maires", "dynamic", level.code)) }
+        for actor in context.measures.actors(with: "partnership_rate", framework) { add(t("Taux de partenariat — ", "Partnership rate — ") + actorName(actor), context.national(actor, "partnership_rate", "all")) }
+        if let mayors = framework.mayors {
+            for level in framework.coConstructionDynamic {
+                add(
+                    t("Maires — dynamique : ", "Mayors — dynamic: ") + level.label.text(language),
+                    context.national(mayors, "dynamic", level.code)
+                )
+            }
+        }
         let headline = ResultTable(
             name: "headline", title: LocalizedText(fr: "Chiffres clés nationaux [IC 95 %]", en: "National key figures [95% CI]"),
             columns: [TableColumn("figure", LocalizedText(fr: "Indicateur", en: "Figure")), TableColumn("value", LocalizedText(fr: "France", en: "France")), TableColumn("n", LocalizedText(fr: "n", en: "n"))],

@@ -1,6 +1,6 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
 
 /// A column of a result table: its key (the CSV/JSON/XLSX header), its label for readers and
 /// how its numbers are printed on a page.

@@ -1,4 +1,5 @@
 import Foundation
+import PhareRender
 
 /// Request counters and a latency histogram, printed in the Prometheus text exposition format
 /// (version 0.0.4). Routes are reduced to the page type, so the series stay few whatever the URLs.

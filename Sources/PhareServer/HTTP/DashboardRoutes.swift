@@ -1,6 +1,6 @@
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
 import PhareRender
 
 /// Turns a request into an answer, from the snapshot alone. Pure: no I/O, no clock; the HTTP

@@ -1,4 +1,5 @@
 import Foundation
+import PhareRender
 
 /// A finished answer of the dashboard, ready to send (and to keep in the snapshot's cache).
 public struct DashboardReply: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import PhareRender
 import Logging
 import PhareStore
 import ServiceLifecycle

@@ -1,22 +1,24 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import PhareAnalysis
 import PhareCore
 
 /// The indicator side of the observatory: the catalogue, imported values and their aggregates
 /// up the territory tree, in the observatory's own terms.
 public protocol IndicatorStore: Sendable {
-    func indicatorCatalogue() throws -> IndicatorCatalogue
     /// Adds the definitions, replacing those with the same code; one transaction.
     func saveCatalogue(_ definitions: [IndicatorDefinition]) throws -> CatalogueSaveSummary
-    /// Records the values as one dataset and recomputes the aggregates of every indicator they
-    /// touch, in one transaction. Real values of an indicator replace its illustrative ones.
-    func importIndicatorValues(_ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorImportSummary
-    func indicatorDatasets() throws -> [IndicatorDataset]
-    /// For each indicator with values at `level`: its latest year there, the values of that year
-    /// (imported or aggregated) and the national value of the same year.
-    func indicatorSeries(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries]
+    /// Records the values as one dataset and, in the same transaction, the aggregates up the tree of
+    /// every indicator they touch, as `aggregate` computes them (the store hands it, year by year,
+    /// the observed values it holds with the new ones over them; it computes nothing itself). Real
+    /// values of an indicator replace its illustrative ones.
+    func importIndicatorValues(
+        _ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex,
+        catalogue: IndicatorCatalogue, aggregate: TreeAggregator
+    ) throws -> IndicatorImportSummary
 }
+
 
 public struct CatalogueSaveSummary: Sendable, Hashable {
     public var added: Int
@@ -47,7 +49,7 @@ public struct IndicatorImportSummary: Sendable, Hashable {
     public var aggregates: Int
 }
 
-extension SQLiteObservatoryStore: IndicatorStore {
+extension SQLiteObservatoryStore {
     /// Registered by `Schema` under the name `v2-indicators`.
     static func migrateIndicators(_ db: Database) throws {
         try db.execute(sql: """
@@ -158,7 +160,10 @@ extension SQLiteObservatoryStore: IndicatorStore {
         }
     }
 
-    public func importIndicatorValues(_ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorImportSummary {
+    public func importIndicatorValues(
+        _ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex,
+        catalogue: IndicatorCatalogue, aggregate: TreeAggregator
+    ) throws -> IndicatorImportSummary {
         try queue.write { db in
             try db.execute(
                 sql: "INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count) VALUES (?, ?, ?, ?, ?, ?)",
@@ -248,7 +253,9 @@ extension SQLiteObservatoryStore: IndicatorStore {
                 grids[g].flags[cell] = newFlags
             }
             let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
-            let aggregates = try Self.replaceAggregates(db, of: affected, grids: zip(years, grids).map { ($0, $1) }, index: index, catalogue: catalogue)
+            let aggregates = try Self.replaceAggregates(
+                db, of: affected, grids: zip(years, grids).map { ($0, $1) }, index: index, aggregate: aggregate
+            )
             return IndicatorImportSummary(
                 datasetID: datasetID, values: observations.count, replacedValues: observations.count - (after - before),
                 removedIllustrative: removedIllustrative, aggregates: aggregates
@@ -287,9 +294,12 @@ extension SQLiteObservatoryStore: IndicatorStore {
         return order
     }
 
-    /// Recomputes, year by year, the aggregates of `affected` from the observed values of the
-    /// grids, and stores those of the territories that have no observed value.
-    static func replaceAggregates(_ db: Database, of affected: Set<String>, grids: [(Int, IndicatorGrid)], index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> Int {
+    /// Replaces, year by year, the aggregates of `affected` by those `aggregate` gives from the
+    /// observed values of the grids, for the territories that have no observed value.
+    static func replaceAggregates(
+        _ db: Database, of affected: Set<String>, grids: [(Int, IndicatorGrid)], index: TerritoryIndex,
+        aggregate: TreeAggregator
+    ) throws -> Int {
         let delete = try db.makeStatement(sql: "DELETE FROM indicator_aggregate WHERE territory_level = ? AND indicator_code = ?")
         for level in TerritoryLevel.allCases {
             for code in affected.sorted() { try delete.execute(arguments: [level.rawValue, code]) }
@@ -300,7 +310,7 @@ extension SQLiteObservatoryStore: IndicatorStore {
             """)
         var written = 0
         for (year, grid) in grids {
-            let result = TreeAggregation.aggregate(grid, catalogue: catalogue, index: index)
+            let result = aggregate(grid)
             for (column, code) in grid.indicators.enumerated() where affected.contains(code) {
                 let base = column * index.count
                 for t in 0..<index.count {

@@ -1,44 +1,20 @@
 import Foundation
 import GRDB
+import PhareAnalysis
 import PhareCore
-
-/// How many respondents a wave holds for an actor, and whether they are weighted.
-public struct SurveyWaveContent: Sendable, Hashable {
-    public var actor: String
-    public var respondents: Int
-    public var weighted: Bool
-}
-
-/// A wave and what it holds.
-public struct SurveyWaveSummary: Sendable, Hashable {
-    public var wave: SurveyWave
-    public var content: [SurveyWaveContent]
-}
-
-/// A weighting recorded for a wave × actor.
-public struct StoredWeighting: Sendable, Hashable {
-    public var plan: WeightingPlan
-    public var report: WeightingReport
-    public var createdAt: String
-}
 
 /// The surveys of the observatory, in its own terms: waves, respondents and their answers, weightings.
 public protocol SurveyStore: Sendable {
-    func surveyWaves() throws -> [SurveyWaveSummary]
     /// Records the respondents of a wave × actor in one transaction; the wave is created when new.
     /// With `replace`, respondents already there (and their weighting) are dropped first; without it,
     /// a wave × actor that already holds respondents is refused.
     func saveResponses(_ responses: SurveyResponses, replace: Bool) throws
-    /// The respondents of a wave × actor, in the order they were imported.
-    func responses(wave: String, actor: String) throws -> SurveyResponses
-    /// Records a weighting and the calibrated weights (one per respondent, in `responses` order).
-    func saveWeighting(wave: String, actor: String, plan: WeightingPlan, report: WeightingReport, weights: [Double]) throws
-    func weighting(wave: String, actor: String) throws -> StoredWeighting?
-    /// Calibrated weights of a wave × actor in `responses` order, nil when not weighted.
-    func calibratedWeights(wave: String, actor: String) throws -> [Double]?
+    /// Records a weighting with its calibrated weights (one per respondent, in `responses` order) and
+    /// calibration steps, replacing any earlier one of the wave × actor; one transaction.
+    func saveWeighting(wave: String, actor: ActorCode, plan: WeightingPlan, report: WeightingReport, weights: CalibratedWeights) throws
 }
 
-extension SQLiteObservatoryStore: SurveyStore {
+extension SQLiteObservatoryStore {
     /// Migration `v3-surveys`: waves, respondents, profiles, answers, weightings.
     static func registerSurveyMigration(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v3-surveys") { db in
@@ -96,6 +72,29 @@ extension SQLiteObservatoryStore: SurveyStore {
         }
     }
 
+    /// Migration `v4-calibration-steps`: the calibration steps of each weighting and the fingerprint
+    /// of the responses it was computed from, so that the analysis reads the weights as stored.
+    static func registerCalibrationMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-calibration-steps") { db in
+            try db.execute(sql: """
+                ALTER TABLE survey_weighting ADD COLUMN responses_fingerprint TEXT;
+                CREATE TABLE survey_calibration_step (
+                    wave TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('poststratify', 'rake-margin')),
+                    sweep_step INTEGER NOT NULL,
+                    cell_count INTEGER NOT NULL,
+                    cells BLOB NOT NULL,
+                    weights_before BLOB,
+                    weights_after BLOB NOT NULL,
+                    PRIMARY KEY (wave, actor, position, sweep_step),
+                    FOREIGN KEY (wave, actor) REFERENCES survey_weighting(wave, actor) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                """)
+        }
+    }
+
     public func surveyWaves() throws -> [SurveyWaveSummary] {
         try queue.read { db in
             let waves = try Row.fetchAll(db, sql: "SELECT * FROM survey_wave ORDER BY year, code").map(Self.wave)
@@ -106,8 +105,8 @@ extension SQLiteObservatoryStore: SurveyStore {
             let actorOrder = try String.fetchAll(db, sql: "SELECT code FROM actor ORDER BY position")
             return waves.map { wave in
                 let content = counts.filter { ($0["wave"] as String) == wave.code }
-                    .map { SurveyWaveContent(actor: $0["actor"], respondents: $0["n"], weighted: $0["weighted"]) }
-                    .sorted { (actorOrder.firstIndex(of: $0.actor) ?? 99) < (actorOrder.firstIndex(of: $1.actor) ?? 99) }
+                    .map { SurveyWaveContent(actor: ActorCode($0["actor"] as String), respondents: $0["n"], weighted: $0["weighted"]) }
+                    .sorted { (actorOrder.firstIndex(of: $0.actor.rawValue) ?? 99) < (actorOrder.firstIndex(of: $1.actor.rawValue) ?? 99) }
                 return SurveyWaveSummary(wave: wave, content: content)
             }
         }
@@ -122,7 +121,7 @@ extension SQLiteObservatoryStore: SurveyStore {
 
     public func saveResponses(_ responses: SurveyResponses, replace: Bool) throws {
         let wave = responses.wave
-        let actor = responses.actor
+        let actor = responses.actor.rawValue
         try queue.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE code = ?)", arguments: [actor]) == true else {
                 throw StoreError("unknown actor \(actor) in this observatory")
@@ -167,8 +166,9 @@ extension SQLiteObservatoryStore: SurveyStore {
         }
     }
 
-    public func responses(wave code: String, actor: String) throws -> SurveyResponses {
-        try queue.read { db in
+    public func responses(wave code: String, actor typed: ActorCode) throws -> SurveyResponses {
+        let actor = typed.rawValue
+        return try queue.read { db in
             guard let wave = try Row.fetchOne(db, sql: "SELECT * FROM survey_wave WHERE code = ?", arguments: [code]).map(Self.wave) else {
                 let known = try String.fetchAll(db, sql: "SELECT code FROM survey_wave ORDER BY year, code")
                 throw StoreError("no survey wave \(code) in this observatory (waves: \(known.isEmpty ? "none; import responses with `phare survey import`" : known.joined(separator: ", ")))")
@@ -201,11 +201,15 @@ extension SQLiteObservatoryStore: SurveyStore {
             while let row = try answers.next() {
                 if let position = index[row["respondent_id"]] { respondents[position].answers[row["question"], default: []].append(row["value"]) }
             }
-            return SurveyResponses(wave: wave, actor: actor, respondents: respondents)
+            return SurveyResponses(wave: wave, actor: typed, respondents: respondents)
         }
     }
 
-    public func saveWeighting(wave: String, actor: String, plan: WeightingPlan, report: WeightingReport, weights: [Double]) throws {
+    public func saveWeighting(
+        wave: String, actor typed: ActorCode, plan: WeightingPlan, report: WeightingReport, weights calibrated: CalibratedWeights
+    ) throws {
+        let actor = typed.rawValue
+        let weights = calibrated.weights
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
@@ -216,31 +220,118 @@ extension SQLiteObservatoryStore: SurveyStore {
             guard ids.count == weights.count else {
                 throw StoreError("the weighting has \(weights.count) weights for \(ids.count) respondents of \(wave) \(actor)")
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO survey_weighting(wave, actor, plan_json, report_json, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [wave, actor, planJSON, reportJSON, ISO8601DateFormatter().string(from: Date())])
+            try db.execute(sql: "DELETE FROM survey_weighting WHERE wave = ? AND actor = ?", arguments: [wave, actor])
+            try db.execute(
+                sql: """
+                    INSERT INTO survey_weighting(wave, actor, plan_json, report_json, created_at, responses_fingerprint)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [wave, actor, planJSON, reportJSON, ISO8601DateFormatter().string(from: Date()), calibrated.responsesFingerprint]
+            )
             let update = try db.makeStatement(sql: "UPDATE survey_respondent SET calibrated_weight = ? WHERE wave = ? AND actor = ? AND respondent_id = ?")
             for (id, weight) in zip(ids, weights) { try update.execute(arguments: [weight, wave, actor, id]) }
+            let step = try db.makeStatement(sql: """
+                INSERT INTO survey_calibration_step(wave, actor, position, kind, sweep_step, cell_count, cells, weights_before, weights_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, calibration) in calibrated.steps.enumerated() {
+                switch calibration {
+                case .postStratification(let cells):
+                    try step.execute(arguments: [
+                        wave, actor, position, "poststratify", 0, cells.cellCount, Self.blob(cells.cells),
+                        Self.blob(cells.weightsBefore), Self.blob(cells.weightsAfter),
+                    ])
+                case .raking(let margins):
+                    for (offset, margin) in margins.enumerated() {
+                        try step.execute(arguments: [
+                            wave, actor, position, "rake-margin", offset, margin.cellCount, Self.blob(margin.cells), nil,
+                            Self.blob(margin.weightsAfter),
+                        ])
+                    }
+                }
+            }
         }
     }
 
-    public func weighting(wave: String, actor: String) throws -> StoredWeighting? {
+    public func weighting(wave: String, actor typed: ActorCode) throws -> StoredWeighting? {
+        let actor = typed.rawValue
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return try queue.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM survey_weighting WHERE wave = ? AND actor = ?", arguments: [wave, actor]) else { return nil }
+            var calibrated: CalibratedWeights?
+            if let fingerprint = row["responses_fingerprint"] as String? {
+                let weights = try Double?.fetchAll(
+                    db, sql: "SELECT calibrated_weight FROM survey_respondent WHERE wave = ? AND actor = ? ORDER BY position",
+                    arguments: [wave, actor]
+                )
+                var steps: [CalibrationStep] = []
+                var margins: [RakingMarginStep] = []
+                var marginsPosition: Int?
+                func closeRaking() {
+                    if !margins.isEmpty { steps.append(.raking(margins)) }
+                    margins = []
+                }
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM survey_calibration_step WHERE wave = ? AND actor = ? ORDER BY position, sweep_step",
+                    arguments: [wave, actor]
+                )
+                for step in rows {
+                    let position: Int = step["position"]
+                    let cells = Self.int32s(step["cells"])
+                    let after = Self.doubles(step["weights_after"])
+                    let cellCount: Int = step["cell_count"]
+                    if marginsPosition != position { closeRaking() }
+                    marginsPosition = position
+                    if (step["kind"] as String) == "poststratify" {
+                        steps.append(.postStratification(PostStratificationStep(
+                            cells: cells, cellCount: cellCount, weightsBefore: Self.doubles(step["weights_before"]), weightsAfter: after
+                        )))
+                    } else {
+                        margins.append(RakingMarginStep(cells: cells, cellCount: cellCount, weightsAfter: after))
+                    }
+                }
+                closeRaking()
+                if !weights.isEmpty, weights.allSatisfy({ $0 != nil }) {
+                    calibrated = CalibratedWeights(weights: weights.compactMap { $0 }, steps: steps, responsesFingerprint: fingerprint)
+                }
+            }
             return StoredWeighting(
                 plan: try decoder.decode(WeightingPlan.self, from: Data((row["plan_json"] as String).utf8)),
                 report: try decoder.decode(WeightingReport.self, from: Data((row["report_json"] as String).utf8)),
-                createdAt: row["created_at"]
+                createdAt: row["created_at"], calibrated: calibrated
             )
         }
     }
 
-    public func calibratedWeights(wave: String, actor: String) throws -> [Double]? {
-        try queue.read { db in
-            let weights = try Double?.fetchAll(db, sql: "SELECT calibrated_weight FROM survey_respondent WHERE wave = ? AND actor = ? ORDER BY position", arguments: [wave, actor])
-            guard !weights.isEmpty, weights.allSatisfy({ $0 != nil }) else { return nil }
-            return weights.compactMap { $0 }
+    /// Numbers as the bytes of their IEEE representation, little-endian: stored exactly.
+    static func blob(_ values: [Double]) -> Data {
+        var data = Data(capacity: values.count * 8)
+        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func blob(_ values: [Int32]) -> Data {
+        var data = Data(capacity: values.count * 4)
+        for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func doubles(_ data: Data?) -> [Double] {
+        guard let data else { return [] }
+        return stride(from: 0, to: data.count - 7, by: 8).map { offset in
+            var bits: UInt64 = 0
+            for byte in (0..<8).reversed() { bits = bits << 8 | UInt64(data[data.startIndex + offset + byte]) }
+            return Double(bitPattern: bits)
+        }
+    }
+
+    static func int32s(_ data: Data?) -> [Int32] {
+        guard let data else { return [] }
+        return stride(from: 0, to: data.count - 3, by: 4).map { offset in
+            var bits: UInt32 = 0
+            for byte in (0..<4).reversed() { bits = bits << 8 | UInt32(data[data.startIndex + offset + byte]) }
+            return Int32(bitPattern: bits)
         }
     }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
+import PhareRender
 import PhareRender
 import PhareStore
 
@@ -28,19 +30,22 @@ struct AnalysisArguments: ParsableArguments {
     }
 
     /// Analyses the observatory `store` (opened from `--db` when not given).
-    func analyse(_ opened: SQLiteObservatoryStore? = nil) throws -> (analysis: ObservatoryAnalysis, input: AnalysisInput) {
+    func analyse(_ opened: SQLiteObservatoryStore? = nil) throws -> AnalysedObservatory {
         let store = try opened ?? database.open()
         let options = AnalysisOptions(
             minimumRespondents: minimumRespondents, reference: reference,
             relevance: RelevanceMethod(runs: runs, seed: seed)
         )
-        let input = try store.analysisInput(wave: wave, options: options)
-        return (ObservatoryAnalysis.build(input), input)
+        let analysed = try AnalysisPipeline.run(store, settings: AnalysisSettings(wave: wave, options: options))
+        for stale in analysed.staleWeightings {
+            note("phare: warning: the weights of \(stale.wave) \(stale.actor) are stale (\(stale.reason)): design weights used")
+        }
+        return analysed
     }
 
     /// The profile of the region named by `reference` (a region code, or any territory inside one).
-    func profile(_ reference: String, in result: (analysis: ObservatoryAnalysis, input: AnalysisInput)) throws -> RegionProfile {
-        let tree = result.input.territories
+    func profile(_ reference: String, in result: AnalysedObservatory) throws -> RegionProfile {
+        let tree = result.territories
         let territory = try tree.resolve(reference)
         let region = territory.level == .region ? territory : tree.ancestors(of: territory.id).compactMap { tree[$0] }.first { $0.level == .region }
         guard let region else { throw ValidationError("\(territory.id) (\(territory.name)) is not in a region: the cross view is computed for regions") }
@@ -93,14 +98,14 @@ struct CrossViewCommand: ParsableCommand {
                 )))
                 return
             }
-            let actors = result.input.options.perceivingActors
+            let actors = result.analysis.options.perceivingActors
             var columns = ["domain", "axis", "measured_score", "measured_rank", "peers", "measured"]
             for actor in actors { columns += ["\(actor)_mean", "\(actor)_lower", "\(actor)_upper", "\(actor)_n", "\(actor)_verdict"] }
             columns += ["felt", "class", "rho_across_regions"]
             var table = DataTable(columns: columns)
             for cell in cells {
                 var row: [Cell] = [
-                    .text(cell.domain), Cell(result.input.framework.domain(cell.domain)?.axis),
+                    .text(cell.domain), Cell(result.framework.domain(cell.domain)?.axis),
                     Cell(cell.measured?.score), Cell(cell.measured?.rank), Cell(cell.measured?.peerCount), .text(cell.measuredVerdict.rawValue),
                 ]
                 for actor in actors {
@@ -151,13 +156,13 @@ struct CoConstructionCommand: ParsableCommand {
                     var recommendedDomains: [String]
                 }
                 emit(try encodeJSON(Document(
-                    territory: profile.territory, name: profile.name, method: result.input.options.relevance,
+                    territory: profile.territory, name: profile.name, method: result.analysis.options.relevance,
                     mayorsRespondents: profile.coConstruction.mayorsRespondents, dynamic: profile.coConstruction.dynamic,
                     roles: profile.coConstruction.roles, relevance: relevance, recommendedDomains: profile.synthesis.recommendedDomains
                 )))
                 return
             }
-            let writer = SynthesisWriter(framework: result.input.framework, name: profile.name, minimumRespondents: analysis.minimumRespondents)
+            let writer = SynthesisWriter(framework: result.framework, name: profile.name, minimumRespondents: analysis.minimumRespondents)
             var table = DataTable(columns: ["rank", "domain", "score", "measured", "felt", "impact", "mayors", "median_rank", "rank_low", "rank_high", "actors", "reasons"])
             for item in relevance {
                 let agreement = item.agreement.map { $0.diverge ? "diverge (\(String(format: "%.1f", $0.range)))" : "agree" }
@@ -210,23 +215,15 @@ struct PracticesCommand: ParsableCommand {
             }
             if territory == nil {
                 // National rates by segment: employer or not (associations), size class (companies).
-                let measures = result.input.measures
-                if let wave = result.input.wave, let questionnaire = result.input.questionnaire {
-                    for (actor, variable) in [("associations", "employeur"), ("entreprises", "taille_entreprise")] {
-                        guard measures.contains(where: { $0.actor == actor }), let measure = PhareMeasure.named("partnership_rate") else { continue }
-                        let sample = try store.weightedSample(wave: wave, actor: actor)
-                        let estimates = try PhareMeasures.estimate(
-                            measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire,
-                            framework: result.input.framework, by: variable, options: EstimationOptions(minimumSampleSize: analysis.minimumRespondents)
-                        )
-                        for estimate in estimates {
-                            let r = estimate.result
-                            table.rows.append([
-                                .text("FR"), .text("France"), .text("partnership_rate_by_segment"), .text("\(actor):\(variable)=\(estimate.group)"),
-                                .text(actor), Cell(r.estimate), Cell(r.lower), Cell(r.upper), .integer(r.sampleSize), .number(r.effectiveSampleSize),
-                                .bool(r.belowThreshold), .null, .null, .null, .null, .null,
-                            ])
-                        }
+                for (actor, variable, estimates) in try AnalysisPipeline.partnershipRatesBySegment(store, result) {
+                    for estimate in estimates {
+                        let r = estimate.result
+                        table.rows.append([
+                            .text("FR"), .text("France"), .text("partnership_rate_by_segment"),
+                            .text("\(actor):\(variable)=\(estimate.group)"), .text(actor.rawValue), Cell(r.estimate), Cell(r.lower),
+                            Cell(r.upper), .integer(r.sampleSize), .number(r.effectiveSampleSize), .bool(r.belowThreshold),
+                            .null, .null, .null, .null, .null,
+                        ])
                     }
                 }
             }
@@ -260,7 +257,7 @@ struct ProfileCommand: ParsableCommand {
             case .json:
                 emit(territory == nil ? try encodeJSON(profiles) : try encodeJSON(profiles[0]))
             case .markdown:
-                let writer = ProfileMarkdown(framework: result.input.framework, language: lang)
+                let writer = ProfileMarkdown(framework: result.framework, language: lang)
                 emit(profiles.map(writer.render).joined(separator: "\n"))
             }
         }

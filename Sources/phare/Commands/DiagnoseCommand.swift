@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
+import PhareRender
 import PhareStore
 
 extension Normalisation: ExpressibleByArgument {}
@@ -104,7 +106,7 @@ struct DiagnoseCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let (input, method) = try scope.load(try database.open())
-                var diagnosis = Diagnostics.diagnose(input, method: method)
+                var diagnosis = AnalysisPipeline.diagnose(input, method: method)
                 if let code = scope.selectedCode { diagnosis.territories = diagnosis.territories.filter { $0.code == code } }
                 if let domain = scope.domain {
                     let axis = input.framework.domain(domain)?.axis
@@ -168,7 +170,7 @@ struct DiagnoseCommand: ParsableCommand {
                 guard runs >= 10 else { throw ValidationError("--runs must be at least 10") }
                 guard (0..<1).contains(weightNoise) else { throw ValidationError("--weight-noise must be in [0, 1)") }
                 let (input, method) = try scope.load(try database.open())
-                var result = Sensitivity.analyse(input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
+                var result = AnalysisPipeline.sensitivity(input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
                 if let code = scope.selectedCode { result.territories = result.territories.filter { $0.code == code } }
                 if let domain = scope.domain {
                     let axis = input.framework.domain(domain)?.axis

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
+import PhareRender
 
 struct FrameworkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,7 +59,7 @@ enum FrameworkTable {
         return [
             ("axis", framework.axes.map { ($0.code, "", $0.label) }),
             ("domain", framework.domains.map { ($0.code, $0.axis, $0.label) }),
-            ("actor", plain(framework.actors)),
+            ("actor", framework.actors.map { ($0.code.rawValue, "", $0.label) }),
             ("partnership_type", plain(framework.partnershipTypes)),
             ("partnership_scope", plain(framework.partnershipScopes)),
             ("coconstruction_dynamic", plain(framework.coConstructionDynamic)),

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
+import PhareRender
 import PhareStore
 
 struct IndicatorsCommand: ParsableCommand {
@@ -134,7 +136,8 @@ struct IndicatorsCommand: ParsableCommand {
                         name: dataset ?? URL(fileURLWithPath: file).lastPathComponent, sourceFile: file,
                         format: mapping == nil ? "long" : "wide", illustrative: illustrative
                     ),
-                    index: index, catalogue: catalogue
+                    index: index, catalogue: catalogue,
+                    aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
                 )
                 note("\(file): imported \(described); dataset \(summary.datasetID)\(illustrative ? " (illustrative)" : ""); \(summary.replacedValues) earlier values replaced, \(summary.removedIllustrative) illustrative values superseded, \(summary.aggregates) aggregates recomputed")
             }

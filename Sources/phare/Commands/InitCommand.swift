@@ -1,4 +1,5 @@
 import ArgumentParser
+import PhareAnalysis
 import PhareCore
 import PhareStore
 
@@ -27,10 +28,7 @@ struct InitCommand: ParsableCommand {
             let outcome = try SQLiteObservatoryStore.initialise(
                 path: database.path, framework: loaded, frameworkSource: framework ?? "bundled PHARE framework",
                 territories: territories, force: force,
-                populate: demo ? { path in
-                    try IndicatorDemo.load(into: SQLiteObservatoryStore(path: path))
-                    try SurveyCommand.installDemo(at: path)
-                } : nil
+                populate: demo ? { path in try DemoInstall.install(at: path) } : nil
             )
             switch outcome {
             case .created:

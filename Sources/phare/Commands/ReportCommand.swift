@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
+import PhareRender
 import PhareRender
 import PhareStore
 
@@ -61,13 +63,12 @@ struct ReportCommand: ParsableCommand {
         try reportingErrors {
             if format == .pdf { _ = try PDFExport.requireWeasyPrint() }
             let result = try analysis.analyse()
-            let input = result.input
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.locale = Locale(identifier: "en_US_POSIX")
             let context = ReportContext(
-                framework: input.framework, catalogue: input.catalogue, analysis: result.analysis, diagnoses: input.diagnoses,
-                measures: input.measures, wave: input.wave, geometry: try? MapGeometry.bundled(), date: formatter.string(from: Date())
+                framework: result.framework, catalogue: result.catalogue, analysis: result.analysis, diagnoses: result.diagnoses,
+                measures: result.measures, wave: result.wave, geometry: try? MapGeometry.bundled(), date: formatter.string(from: Date())
             )
             let regional = RegionReport(context: context, language: lang)
             var jobs: [Job] = []
@@ -78,7 +79,7 @@ struct ReportCommand: ParsableCommand {
                     jobs.append(Job(name: base + (lang == .fr ? "-synthese" : "-synthesis")) { regional.synthesisDocument(profile) })
                 }
                 jobs.append(Job(name: "national") { NationalReport(context: context, language: lang).document() })
-                for domain in input.framework.domains {
+                for domain in result.framework.domains {
                     jobs.append(Job(name: (lang == .fr ? "domaine-" : "domain-") + domain.code) { DomainReport(context: context, language: lang).document(domain: domain.code) })
                 }
                 try writeAll(jobs, folder: out)
@@ -90,8 +91,8 @@ struct ReportCommand: ParsableCommand {
                 let profile = try analysis.profile(territory ?? "", in: result)
                 html = kind == .full ? regional.full(profile) : regional.synthesisDocument(profile)
             case .domain:
-                guard let domain, input.framework.domain(domain) != nil else {
-                    throw ValidationError("unknown domain \"\(domain ?? "")\" (known: \(input.framework.domains.map(\.code).joined(separator: ", ")))")
+                guard let domain, result.framework.domain(domain) != nil else {
+                    throw ValidationError("unknown domain \"\(domain ?? "")\" (known: \(result.framework.domains.map(\.code).joined(separator: ", ")))")
                 }
                 html = DomainReport(context: context, language: lang).document(domain: domain)
             case .national:
@@ -114,15 +115,10 @@ struct ReportCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw StoreError("cannot write \(path): the folder \(folder) does not exist")
             }
-            let partial = folder + "/." + url.lastPathComponent + ".tmp-\(UUID().uuidString)"
             do {
-                try Data(html.utf8).write(to: URL(fileURLWithPath: partial))
+                try AtomicFile.write(html, to: path)
             } catch {
-                throw StoreError("cannot write \(path): \(error.localizedDescription)")
-            }
-            if rename(partial, path) != 0 {
-                try? FileManager.default.removeItem(atPath: partial)
-                throw StoreError("cannot move the report into place at \(path): \(String(cString: strerror(errno)))")
+                throw StoreError("cannot write \(path): \(error.reason)")
             }
             return 0
         }

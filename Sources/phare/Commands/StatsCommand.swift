@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
+import PhareRender
 
 /// How design weights are calibrated to a margins file.
 enum CalibrationMethod: String, ExpressibleByArgument, CaseIterable {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareDemo
+import PhareImport
+import PhareRender
 import PhareStore
 
 /// `phare survey`: the perception surveys of the four actors.
@@ -24,24 +27,30 @@ struct SurveyCommand: ParsableCommand {
             questionnaire = try QuestionnaireLoader.bundled(framework: framework)
         }
 
-        func checkActor(_ actor: String) throws {
-            guard framework.actor(actor) != nil else {
-                throw ValidationError("unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code).joined(separator: ", ")))")
+        /// The actor named on the command line, checked against the framework.
+        @discardableResult
+        func checkActor(_ actor: String) throws -> ActorCode {
+            guard let known = framework.actor(ActorCode(actor)) else {
+                throw ValidationError("unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))")
             }
+            return known.code
         }
 
-        /// The responses of a wave × actor and their design, calibrated by the recorded weighting
-        /// (`SQLiteObservatoryStore.weightedSample`), with notes on synthetic or unweighted data.
-        func weightedSample(wave: String, actor: String) throws -> (responses: SurveyResponses, design: SurveyDesign) {
-            try checkActor(actor)
+        /// The responses of a wave × actor with their stored weights (`weightedSample`), with notes
+        /// on synthetic, unweighted or stale data.
+        func weightedSample(wave: String, actor: ActorCode) throws -> WeightedSample {
             let sample = try store.weightedSample(wave: wave, actor: actor)
             if sample.responses.wave.synthetic {
                 note("phare: note: wave \(wave) holds SYNTHETIC demo data (generated, not real answers)")
             }
-            if !sample.calibrated {
+            switch sample.weighting {
+            case .calibrated: break
+            case .designWeights:
                 note("phare: warning: \(wave) \(actor) is not weighted: estimates use the design weights (run `phare survey weight`)")
+            case .stale(let reason):
+                note("phare: warning: the weights of \(wave) \(actor) are stale (\(reason)): estimates use the design weights")
             }
-            return (sample.responses, sample.design)
+            return sample
         }
     }
 
@@ -57,16 +66,16 @@ struct SurveyCommand: ParsableCommand {
                 let context = try Context(database)
                 let questionnaire = context.questionnaire
                 var table = DataTable(columns: ["actor", "column", "item", "accepts", "required", "question_fr", "question_en"])
-                let actors = try actor.map { actor in try context.checkActor(actor); return [actor] } ?? context.framework.actors.map(\.code)
+                let actors = try actor.map { [try context.checkActor($0)] } ?? context.framework.actors.map(\.code)
                 for actor in actors {
-                    table.rows.append([.text(actor), .text("respondent_id"), .null, .text("text, unique"), .bool(true), .null, .null])
+                    table.rows.append([.text(actor.rawValue), .text("respondent_id"), .null, .text("text, unique"), .bool(true), .null, .null])
                     for profile in questionnaire.profiles(for: actor) {
                         let accepts: String = switch profile.kind {
                         case .region: "INSEE region code"
                         case .departement: "INSEE département code"
                         case .levels, .populationClass: profile.levels.map(\.code).joined(separator: " ")
                         }
-                        table.rows.append([.text(actor), .text(profile.variable), .null, .text(accepts), .bool(profile.requiredFor.contains(actor)), .text(profile.label.fr), .text(profile.label.en)])
+                        table.rows.append([.text(actor.rawValue), .text(profile.variable), .null, .text(accepts), .bool(profile.requiredFor.contains(actor)), .text(profile.label.fr), .text(profile.label.en)])
                     }
                     for column in questionnaire.columns(for: actor, framework: context.framework) {
                         let item = questionnaire.item(column.item)
@@ -76,7 +85,7 @@ struct SurveyCommand: ParsableCommand {
                         case .choices(let codes, let maximum):
                             "\(maximum.map { "up to \($0)" } ?? "any") of \(codes.count > 6 ? "the \(codes.count) domain codes" : codes.joined(separator: " ")), separated by \(questionnaire.choiceSeparator)"
                         }
-                        table.rows.append([.text(actor), .text(column.name), .text(column.item), .text(accepts), .bool(false), Cell(item?.question.fr), Cell(item?.question.en)])
+                        table.rows.append([.text(actor.rawValue), .text(column.name), .text(column.item), .text(accepts), .bool(false), Cell(item?.question.fr), Cell(item?.question.en)])
                     }
                 }
                 emit(table.render(output.resolved))
@@ -108,7 +117,7 @@ struct SurveyCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let context = try Context(database)
-                try context.checkActor(actor)
+                let actor = try context.checkActor(self.actor)
                 guard let year = year ?? Int(wave) else { throw ValidationError("wave \(wave) is not a year: give --year") }
                 let document = try CSVDocument.read(path: file)
                 let respondents = try ResponseFile.read(document, actor: actor, questionnaire: context.questionnaire, framework: context.framework, territories: try context.store.territoryTree())
@@ -142,7 +151,7 @@ struct SurveyCommand: ParsableCommand {
                 for summary in waves {
                     for content in summary.content {
                         table.rows.append([
-                            .text(summary.wave.code), .integer(summary.wave.year), .text(summary.wave.label), .text(content.actor),
+                            .text(summary.wave.code), .integer(summary.wave.year), .text(summary.wave.label), .text(content.actor.rawValue),
                             .integer(content.respondents), .bool(content.weighted), .bool(summary.wave.synthetic),
                             .text("\(summary.wave.questionnaireID) \(summary.wave.questionnaireVersion)"),
                         ])
@@ -185,7 +194,7 @@ struct SurveyCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let context = try Context(database)
-                try context.checkActor(actor)
+                let actor = try context.checkActor(self.actor)
                 guard (margins != nil) != fromTerritories else { throw ValidationError("give either --margins FILE or --from-territories") }
                 let responses = try context.store.responses(wave: wave, actor: actor)
                 var populationMargins: [PopulationMargin]
@@ -201,7 +210,10 @@ struct SurveyCommand: ParsableCommand {
                     populationMargins = file.populationMargins(total: responses.respondents.reduce(0) { $0 + $1.designWeight })
                     source = "margins file \(margins)"
                 } else {
-                    guard actor == "maires" else { throw ValidationError("--from-territories gives the universe of communes: it weights mayors (maires) only") }
+                    guard context.framework.actor(actor)?.isLocalAuthority == true else {
+                        let mayors = context.framework.localAuthorityActors.map(\.code.rawValue).joined(separator: ", ")
+                        throw ValidationError("--from-territories gives the universe of communes: it weights mayors (\(mayors)) only")
+                    }
                     guard let sizes = context.questionnaire.profiles(for: actor).first(where: { $0.kind == .populationClass }) else {
                         throw ValidationError("the questionnaire has no population-class profile variable for mayors")
                     }
@@ -220,10 +232,10 @@ struct SurveyCommand: ParsableCommand {
                     settings: RakingSettings(maxIterations: calibration.maxIterations, epsilon: calibration.epsilon),
                     trimLower: trimLower, trimUpper: trimUpper, strictTrim: strictTrim, source: source
                 )
-                let (design, report) = try SurveyWeighting.apply(plan, to: responses)
+                let (weights, report) = try WaveWeighting.weight(responses, plan: plan)
                 SurveyCommand.describe(report, plan: plan)
                 if !dryRun {
-                    try context.store.saveWeighting(wave: wave, actor: actor, plan: plan, report: report, weights: design.weights)
+                    try context.store.saveWeighting(wave: wave, actor: actor, plan: plan, report: report, weights: weights)
                     note("recorded the weighting of \(wave) \(actor) (\(responses.respondents.count) respondents)")
                 } else {
                     note("dry run: nothing recorded")
@@ -261,7 +273,8 @@ struct SurveyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "A published measure for a wave × actor, nationally or by region or segment, with CI, n and effective n.",
             discussion: """
-                Measures: \(PhareMeasure.published.map(\.code).joined(separator: ", ")), or all. Shares are proportions from 0 to 1. \
+                Measures: mean_rating, share_top3, share_impact, partnership_rate and the others listed by \
+                `phare survey measures`, or all. Shares are proportions from 0 to 1. \
                 With --responses FILE the respondents are read from a response file (validated as on import, weighted \
                 to --margins when given) instead of the observatory.
                 """
@@ -297,16 +310,18 @@ struct SurveyCommand: ParsableCommand {
             try reportingErrors {
                 let framework: Framework
                 let questionnaire: PhareCore.Questionnaire
-                var samples: [(responses: SurveyResponses, design: SurveyDesign)] = []
+                var samples: [WeightedSample] = []
+                let actor: ActorCode
                 if let responses {
                     framework = try FrameworkLoader.bundled()
                     questionnaire = try QuestionnaireLoader.bundled(framework: framework)
-                    guard framework.actor(actor) != nil else { throw ValidationError("unknown actor \"\(actor)\"") }
+                    guard let known = framework.actor(ActorCode(self.actor)) else { throw ValidationError("unknown actor \"\(self.actor)\"") }
+                    actor = known.code
                     let document = try CSVDocument.read(path: responses)
                     let respondents = try ResponseFile.read(document, actor: actor, questionnaire: questionnaire, framework: framework, territories: try TerritoryTree.bundled())
                     let surveyWave = SurveyWave(code: wave.first ?? responses, year: 0, label: responses, synthetic: false, questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version)
                     let loaded = SurveyResponses(wave: surveyWave, actor: actor, respondents: respondents)
-                    var design = try loaded.design()
+                    var sample = WeightedSample(responses: loaded, design: try loaded.design(), weighting: .designWeights)
                     if let margins {
                         let file = try MarginsFile.read(path: margins)
                         let plan = WeightingPlan(
@@ -314,25 +329,25 @@ struct SurveyCommand: ParsableCommand {
                             margins: file.populationMargins(total: respondents.reduce(0) { $0 + $1.designWeight }),
                             settings: RakingSettings(maxIterations: calibration.maxIterations, epsilon: calibration.epsilon), source: margins
                         )
-                        let weighted = try SurveyWeighting.apply(plan, to: loaded)
-                        SurveyCommand.describe(weighted.report, plan: plan)
-                        design = weighted.design
+                        let (weights, report) = try WaveWeighting.weight(loaded, plan: plan)
+                        SurveyCommand.describe(report, plan: plan)
+                        sample = WeightedSample(responses: loaded, design: try sample.design.restoring(weights), weighting: .calibrated)
                     }
-                    samples.append((loaded, design))
+                    samples.append(sample)
                 } else {
                     let context = try Context(database)
-                    try context.checkActor(actor)
+                    actor = try context.checkActor(self.actor)
                     framework = context.framework
                     questionnaire = context.questionnaire
                     for code in wave { samples.append(try context.weightedSample(wave: code, actor: actor)) }
                 }
-                let available = PhareMeasures.available(for: actor, questionnaire: questionnaire)
-                let measures: [PhareMeasure]
+                let available = MeasureCatalogue.available(for: actor, questionnaire: questionnaire, framework: framework)
+                let measures: [MeasureDefinition]
                 if measure == "all" {
                     measures = available
                 } else {
-                    guard let chosen = PhareMeasure.named(measure) else {
-                        throw ValidationError("unknown measure \"\(measure)\" (measures for \(actor): \(available.map(\.code).joined(separator: ", ")))")
+                    guard let chosen = MeasureCatalogue.named(MeasureCode(measure), questionnaire: questionnaire, framework: framework) else {
+                        throw ValidationError("unknown measure \"\(measure)\" (measures for \(actor): \(available.map(\.code.rawValue).joined(separator: ", ")))")
                     }
                     measures = [chosen]
                 }
@@ -343,7 +358,9 @@ struct SurveyCommand: ParsableCommand {
                 var estimates: [MeasureEstimate] = []
                 for sample in samples {
                     for measure in measures {
-                        estimates += try PhareMeasures.estimate(measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire, framework: framework, by: by, options: options)
+                        estimates += try AnalysisPipeline.estimate(
+                            measure, sample: sample, questionnaire: questionnaire, framework: framework, by: by, options: options
+                        )
                     }
                 }
                 let format = output.resolved
@@ -351,7 +368,7 @@ struct SurveyCommand: ParsableCommand {
                 table.rows.reserveCapacity(estimates.count)
                 for estimate in estimates {
                     table.rows.append([
-                        .text(estimate.wave), .text(estimate.actor), .text(estimate.measure), .text(estimate.item),
+                        .text(estimate.wave), .text(estimate.actor.rawValue), .text(estimate.measure.rawValue), .text(estimate.item),
                         .text(SurveyCommand.label(of: estimate.item, framework: framework, questionnaire: questionnaire)), .text(estimate.group),
                     ] + SurveyTables.cells(estimate.result, format: format, digits: 4) + [.bool(estimate.synthetic)])
                 }
@@ -386,12 +403,13 @@ struct SurveyCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let context = try Context(database)
-                if let actor { try context.checkActor(actor) }
-                let measures = actor.map { PhareMeasures.available(for: $0, questionnaire: context.questionnaire) } ?? PhareMeasure.published
+                let measures = try actor.map {
+                    MeasureCatalogue.available(for: try context.checkActor($0), questionnaire: context.questionnaire, framework: context.framework)
+                } ?? MeasureCatalogue.published(questionnaire: context.questionnaire, framework: context.framework)
                 var table = DataTable(columns: ["measure", "item", "unit", "actors", "label_fr", "label_en"])
                 for measure in measures {
-                    let actors = context.questionnaire.item(measure.item)?.actors.joined(separator: " ") ?? ""
-                    table.rows.append([.text(measure.code), .text(measure.item + (measure.target.map { "_" + $0 } ?? "")), .text(measure.unit), .text(actors), .text(measure.label.fr), .text(measure.label.en)])
+                    let actors = context.questionnaire.item(measure.item)?.actors.map(\.rawValue).joined(separator: " ") ?? ""
+                    table.rows.append([.text(measure.code.rawValue), .text(measure.item + (measure.target.map { "_" + $0.rawValue } ?? "")), .text(measure.unit), .text(actors), .text(measure.label.fr), .text(measure.label.en)])
                 }
                 emit(table.render(output.resolved))
             }
@@ -411,7 +429,7 @@ struct SurveyCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let context = try Context(database)
-                try context.checkActor(actor)
+                let actor = try context.checkActor(self.actor)
                 guard let weighting = try context.store.weighting(wave: wave, actor: actor) else {
                     throw StoreError("\(wave) \(actor) is not weighted: run `phare survey weight --wave \(wave) --actor \(actor)`")
                 }
@@ -442,9 +460,9 @@ struct SurveyCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let context = try Context(database)
-                try context.checkActor(actor)
+                let actor = try context.checkActor(self.actor)
                 let responses = try context.store.responses(wave: wave, actor: actor)
-                let weights = try context.store.calibratedWeights(wave: wave, actor: actor)
+                let weights = try context.store.weighting(wave: wave, actor: actor)?.calibrated?.weights
                 try AtomicFile.write(ResponseFile.render(responses.respondents, actor: actor, questionnaire: context.questionnaire, framework: context.framework, calibratedWeights: weights), to: out)
                 note("wrote \(out): \(responses.respondents.count) respondents\(weights == nil ? " (not weighted)" : " with calibrated_weight")\(responses.wave.synthetic ? "; SYNTHETIC demo data" : "")")
             }
@@ -476,6 +494,8 @@ extension SurveyCommand {
                 guard size >= 200 else { throw ValidationError("--size must be at least 200 (8 respondents per region at least)") }
                 let framework = try FrameworkLoader.bundled()
                 let questionnaire = try QuestionnaireLoader.bundled(framework: framework)
+                let actor = ActorCode(self.actor)
+                guard framework.actor(actor) != nil else { throw ValidationError("unknown actor \"\(self.actor)\"") }
                 let sample = try SurveyDemo.generate(
                     actor: actor, size: size, seed: seed, itemNonresponse: itemNonresponse,
                     framework: framework, questionnaire: questionnaire, territories: try TerritoryTree.bundled()
@@ -490,26 +510,6 @@ extension SurveyCommand {
                 }
                 note("wrote \(out): \(size) SYNTHETIC \(actor) respondents (seed \(seed))\(marginsOut.map { " and the margins \($0)" } ?? "")")
             }
-        }
-    }
-
-    /// Loads the SYNTHETIC demo surveys (wave 2015, four actors) into an observatory and weights them;
-    /// does nothing when the demo wave is already there.
-    static func installDemo(at path: String) throws {
-        let store = try SQLiteObservatoryStore(path: path)
-        if try store.surveyWaves().contains(where: { $0.wave.code == SurveyDemo.waveCode }) {
-            note("the demo survey wave \(SurveyDemo.waveCode) is already loaded")
-            return
-        }
-        let framework = try store.framework()
-        let questionnaire = try QuestionnaireLoader.bundled(framework: framework)
-        let territories = try store.territoryTree()
-        for (actor, _) in SurveyDemo.sampleSizes {
-            let sample = try SurveyDemo.generate(actor: actor, framework: framework, questionnaire: questionnaire, territories: territories)
-            try store.saveResponses(sample.responses, replace: false)
-            let (design, report) = try SurveyWeighting.apply(sample.plan, to: sample.responses)
-            try store.saveWeighting(wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: design.weights)
-            note("loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave \(SurveyDemo.waveCode)), raked on \(sample.plan.margins.map(\.variable).joined(separator: ", ")): Kish deff \(short(report.after.kishDesignEffect))")
         }
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import PhareCore
+
+/// What the pipeline computes besides the profiles: which wave, which method, and the rank
+/// intervals of the sensitivity analysis when wanted.
+public struct AnalysisSettings: Sendable {
+    /// The survey wave read; nil for the most recent wave holding answers.
+    public var wave: String?
+    public var method: DiagnosisMethod
+    public var options: AnalysisOptions
+    /// Runs and seed of the Monte-Carlo sensitivity of the metropolitan region diagnosis; nil for none.
+    public var sensitivity: (runs: Int, seed: UInt64)?
+
+    public init(
+        wave: String? = nil, method: DiagnosisMethod = DiagnosisMethod(), options: AnalysisOptions = AnalysisOptions(),
+        sensitivity: (runs: Int, seed: UInt64)? = nil
+    ) {
+        self.wave = wave
+        self.method = method
+        self.options = options
+        self.sensitivity = sensitivity
+    }
+
+    /// What the dashboard serves: the latest wave, the default method, and 500 sensitivity runs with
+    /// a fixed seed, so that a database gives the same intervals at every start.
+    public static let dashboard = AnalysisSettings(sensitivity: (runs: 500, seed: 2015))
+}
+
+/// The one analysis of the observatory: reads what a store holds (`ObservatoryReader`) and computes
+/// the diagnoses, the sensitivity, the survey measures, the cross views and the region profiles.
+/// The command line, the dashboard snapshot and the reports all call it; nothing else computes.
+public enum AnalysisPipeline {
+    /// The published measures the cross analysis and the region profiles read.
+    static let profileMeasures: Set<MeasureCode> = [
+        "mean_rating", "share_impact", "cocon_relevant", "dynamic", "role_agree",
+        "partnership_rate", "partnership_type_share", "partnership_scope", "innovation_agree",
+    ]
+
+    /// Reads the observatory and analyses it whole.
+    public static func run(_ reader: any ObservatoryReader, settings: AnalysisSettings = AnalysisSettings()) throws
+        -> AnalysedObservatory
+    {
+        let start = Date()
+        let framework = try reader.framework()
+        let territories = try reader.territoryTree()
+        let catalogue = try reader.indicatorCatalogue()
+        let questionnaire = try reader.questionnaire()
+        var diagnoses: [Diagnosis] = []
+        var sensitivity: SensitivityResult?
+        for peers in [PeerSet.metropolitan, .all] {
+            guard let input = try diagnosisInput(reader, level: .region, peers: peers) else { continue }
+            diagnoses.append(Diagnostics.diagnose(input, method: settings.method))
+            if peers == .metropolitan, let runs = settings.sensitivity {
+                sensitivity = Sensitivity.analyse(input, runs: runs.runs, seed: runs.seed)
+            }
+        }
+        let wave = try settings.wave ?? latestSurveyWave(reader)
+        var measures: [MeasureEstimate] = []
+        var staleWeightings: [StaleWeighting] = []
+        if let wave {
+            let waves = try reader.surveyWaves()
+            guard let summary = waves.first(where: { $0.wave.code == wave }) else {
+                throw AnalysisError.unknownWave(wave, known: waves.map(\.wave.code))
+            }
+            let estimation = EstimationOptions(minimumSampleSize: settings.options.minimumRespondents)
+            for content in summary.content where content.respondents > 0 {
+                let sample = try reader.weightedSample(wave: wave, actor: content.actor)
+                if case .stale(let reason) = sample.weighting {
+                    staleWeightings.append(StaleWeighting(wave: wave, actor: content.actor, reason: reason))
+                }
+                let available = MeasureCatalogue.available(
+                    for: content.actor, questionnaire: questionnaire, framework: framework
+                )
+                for measure in available where profileMeasures.contains(measure.code) {
+                    for by in [nil, "region"] as [String?] {
+                        measures += try MeasureCatalogue.estimate(
+                            measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire,
+                            framework: framework, by: by, options: estimation
+                        )
+                    }
+                }
+            }
+        }
+        var options = settings.options
+        if options.perceivingActors.isEmpty {
+            options.perceivingActors = perceivingActors(framework: framework, questionnaire: questionnaire)
+        }
+        let input = AnalysisInput(
+            framework: framework, territories: territories, catalogue: catalogue, diagnoses: diagnoses,
+            questionnaire: questionnaire, measures: measures, wave: wave, options: options
+        )
+        return AnalysedObservatory(
+            framework: framework, territories: territories, questionnaire: questionnaire, analysis: ObservatoryAnalysis.build(input), diagnoses: diagnoses, sensitivity: sensitivity,
+            measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
+            buildSeconds: Date().timeIntervalSince(start)
+        )
+    }
+
+    /// The actors whose perception of fragilities is crossed with the measures: those asked to rate
+    /// the domains (FRAG) who answer for themselves (mayors, who answer for their commune, are read
+    /// for the co-construction part).
+    public static func perceivingActors(framework: Framework, questionnaire: Questionnaire) -> [ActorCode] {
+        let raters = Set(questionnaire.actors(answering: "FRAG"))
+        return framework.perceivingActors.filter(raters.contains)
+    }
+
+    /// The input of a diagnosis of `level` among `peers`, with the values the observatory holds;
+    /// nil when no indicator value exists at that level.
+    public static func diagnosisInput(_ reader: any ObservatoryReader, level: TerritoryLevel, peers: PeerSet) throws
+        -> DiagnosisInput?
+    {
+        let catalogue = try reader.indicatorCatalogue()
+        guard !catalogue.diagnosed().isEmpty else { return nil }
+        let series = try reader.indicatorSeries(level: level, indicators: nil)
+        guard !series.isEmpty else { return nil }
+        let territories = try reader.territoryTree()
+        let peerList = territories.territories(at: level).filter(peers.includes).sorted { $0.code < $1.code }
+        return DiagnosisInput(
+            framework: try reader.framework(), catalogue: catalogue, level: level, peerSet: peers, peers: peerList,
+            series: series
+        )
+    }
+
+    /// The composite fragility scores of `input` (see `Diagnostics.diagnose`).
+    public static func diagnose(_ input: DiagnosisInput, method: DiagnosisMethod) -> Diagnosis {
+        Diagnostics.diagnose(input, method: method)
+    }
+
+    /// The Monte-Carlo rank intervals of `input` around `nominal` (see `Sensitivity.analyse`).
+    public static func sensitivity(
+        _ input: DiagnosisInput, nominal: DiagnosisMethod, runs: Int, seed: UInt64, weightNoise: Double
+    ) -> SensitivityResult {
+        Sensitivity.analyse(input, nominal: nominal, runs: runs, seed: seed, weightNoise: weightNoise)
+    }
+
+    /// The estimates of `measure` on a weighted sample, nationally or by a profile variable.
+    public static func estimate(
+        _ measure: MeasureDefinition, sample: WeightedSample, questionnaire: Questionnaire, framework: Framework,
+        by: String?, options: EstimationOptions
+    ) throws -> [MeasureEstimate] {
+        try MeasureCatalogue.estimate(
+            measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire,
+            framework: framework, by: by, options: options
+        )
+    }
+
+    /// National partnership rates of each actor asked about its practices, by the levels of its
+    /// first categorical profile variable (employer or not for associations, size class for companies).
+    public static func partnershipRatesBySegment(
+        _ reader: any ObservatoryReader, _ analysed: AnalysedObservatory
+    ) throws -> [(actor: ActorCode, variable: String, estimates: [MeasureEstimate])] {
+        guard let wave = analysed.wave else { return [] }
+        let questionnaire = analysed.questionnaire
+        guard let measure = MeasureCatalogue.named("partnership_rate", questionnaire: questionnaire, framework: analysed.framework)
+        else { return [] }
+        var result: [(actor: ActorCode, variable: String, estimates: [MeasureEstimate])] = []
+        for actor in analysed.practisingActors(analysed.framework) {
+            guard let variable = questionnaire.profiles(for: actor).first(where: { $0.kind == .levels })?.variable else { continue }
+            let sample = try reader.weightedSample(wave: wave, actor: actor)
+            let options = EstimationOptions(minimumSampleSize: analysed.analysis.options.minimumRespondents)
+            let estimates = try estimate(
+                measure, sample: sample, questionnaire: questionnaire, framework: analysed.framework, by: variable, options: options
+            )
+            result.append((actor, variable, estimates))
+        }
+        return result
+    }
+
+    /// The most recent wave holding answers, or nil when there is no survey.
+    public static func latestSurveyWave(_ reader: any ObservatoryReader) throws -> String? {
+        try reader.surveyWaves().last { summary in summary.content.contains { $0.respondents > 0 } }?.wave.code
+    }
+}
+
+/// How an import aggregates a year's grid of observed values up the territory tree; the store
+/// calls it inside the import transaction and stores what it returns.
+public typealias TreeAggregator = @Sendable (IndicatorGrid) -> IndicatorGrid
+
+extension AnalysisPipeline {
+    /// The aggregation of imported values up the tree (`TreeAggregation`: counts summed, ratios
+    /// of summed counts, population-weighted means flagged approximate).
+    public static func treeAggregator(catalogue: IndicatorCatalogue, index: TerritoryIndex) -> TreeAggregator {
+        { TreeAggregation.aggregate($0, catalogue: catalogue, index: index) }
+    }
+}
+
+/// A wave × actor whose stored weights no longer fit its responses.
+public struct StaleWeighting: Sendable, Hashable {
+    public var wave: String
+    public var actor: ActorCode
+    public var reason: String
+}
