@@ -45,7 +45,10 @@ let package = Package(
         .target(
             name: "PhareDemo",
             dependencies: ["PhareCore", "PhareImport"],
-            resources: [.copy("Resources/indicators-demo.csv"), .copy("Resources/survey-demo-targets.csv")]
+            resources: [
+                .copy("Resources/indicators-demo.csv"), .copy("Resources/survey-demo-targets.csv"),
+                .copy("Resources/demo-actors.json"),
+            ]
         ),
         // The observatory's store: SQLite through GRDB. Stores and loads; computes nothing.
         .target(

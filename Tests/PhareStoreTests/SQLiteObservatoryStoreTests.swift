@@ -23,8 +23,8 @@ import Testing
         #expect(tree.territories.count == Self.tree.territories.count)
         #expect(tree[TerritoryID(.region, "44")]?.population == Self.tree[TerritoryID(.region, "44")]?.population)
         let description = try store.description()
-        #expect(description.migrations == ["v1-framework-and-territories", "v2-indicators", "v3-surveys"])
-        #expect(description.schemaVersion == 3)
+        #expect(description.migrations == ["v1-framework-and-territories", "v2-indicators", "v3-surveys", "v4-calibration-steps"])
+        #expect(description.schemaVersion == 4)
         #expect(description.territoryCount == Self.tree.territories.count)
         #expect(description.frameworkID == "phare")
     }

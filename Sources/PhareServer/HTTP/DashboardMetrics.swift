@@ -22,12 +22,8 @@ public final class DashboardMetrics: @unchecked Sendable {
 
     public init() {}
 
-    /// The page type of a path: its first component among the known ones, else `other`.
-    public static func route(of path: String) -> String {
-        let first = path.split(separator: "/").first.map(String.init) ?? "france"
-        let known: Set<String> = ["region", "departement", "domain", "actor", "compare", "indicators", "methodology", "framework", "weights", "download", "api", "assets", "openapi.json", "healthz", "metrics"]
-        return known.contains(first) ? first : (path == "/" ? "france" : "other")
-    }
+    /// The page type of a path: the label of its route in `RouteTable`, else `other`.
+    public static func route(of path: String) -> String { RouteTable.label(of: path) }
 
     public func record(path: String, status: Int, seconds: Double) {
         let series = Series(route: Self.route(of: path), status: status)

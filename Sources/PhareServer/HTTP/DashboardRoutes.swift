@@ -9,8 +9,11 @@ public enum DashboardRoutes {
     static let html = "text/html; charset=utf-8"
     static let json = "application/json; charset=utf-8"
 
-    public static func reply(path: String, queryItems: [(String, String)], snapshot: DashboardSnapshot, assets: DashboardAssetData) -> DashboardReply {
-        let isAPI = path.hasPrefix("/api/") || path.hasPrefix("/download/") || path == "/openapi.json"
+    public static func reply(
+        path: String, queryItems: [(String, String)], snapshot: DashboardSnapshot, assets: DashboardAssetData,
+        operations: (@Sendable () -> String)? = nil
+    ) -> DashboardReply {
+        let isAPI = RouteTable.answersJSON(path)
         let request: DashboardRequest
         do {
             request = try DashboardRequest(path: path, queryItems: queryItems)
@@ -18,7 +21,16 @@ public enum DashboardRoutes {
             return failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: isAPI)
         }
         do {
-            return try route(request, snapshot: snapshot, assets: assets)
+            guard let (route, parameters) = RouteTable.route(for: request.components) else {
+                throw DashboardError.notFound(
+                    LocalizedText(fr: "Aucune page à l’adresse « \(request.path) ».", en: "No page at \"\(request.path)\".")
+                )
+            }
+            let match = RouteMatch(
+                request: request, parameters: parameters, snapshot: snapshot, assets: assets,
+                operations: operations.map { OperationsState(metrics: $0) }
+            )
+            return try route.answer(match)
         } catch {
             return failure(error, request: request, isAPI: isAPI)
         }
@@ -38,37 +50,6 @@ public enum DashboardRoutes {
     /// even if a client mistakes it for HTML. They can only occur inside JSON strings.
     static func markupSafe(_ json: String) -> String {
         json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
-    }
-
-    static func page(_ text: String) -> DashboardReply { DashboardReply(contentType: html, body: Data(text.utf8)) }
-
-    static func route(_ request: DashboardRequest, snapshot: DashboardSnapshot, assets: DashboardAssetData) throws -> DashboardReply {
-        let parts = request.components
-        switch parts.first {
-        case nil: return page(try FrancePage.render(request, snapshot))
-        case "region" where parts.count == 2: return page(try TerritoryPage.region(request, code: parts[1], snapshot))
-        case "departement" where parts.count == 2: return page(try TerritoryPage.departement(request, code: parts[1], snapshot))
-        case "domain" where parts.count == 1: return page(FrameworkPages.domainIndex(request, snapshot))
-        case "domain" where parts.count == 2: return page(try DomainPage.render(request, code: parts[1], snapshot))
-        case "actor" where parts.count == 1: return page(FrameworkPages.actorIndex(request, snapshot))
-        case "actor" where parts.count == 2: return page(try ActorPage.render(request, code: parts[1], snapshot))
-        case "compare" where parts.count == 1: return page(try ComparePage.render(request, snapshot))
-        case "indicators" where parts.count == 1: return page(FrameworkPages.indicators(request, snapshot))
-        case "methodology" where parts.count == 1: return page(FrameworkPages.methodology(request, snapshot))
-        case "framework" where parts.count == 1: return page(FrameworkPages.framework(request, snapshot))
-        case "weights" where parts.count == 1: return page(try WeightsPage.render(request, snapshot))
-        case "download" where parts.count == 2: return try download(request, file: parts[1], snapshot: snapshot)
-        case "api" where parts.count >= 3 && parts[1] == "v1":
-            return DashboardReply(contentType: json, body: Data(markupSafe(try DashboardAPI.respond(request, components: Array(parts.dropFirst(2)), snapshot)).utf8))
-        case "openapi.json" where parts.count == 1:
-            return DashboardReply(contentType: json, body: Data(OpenAPIDocument.json(version: "1.0.0").utf8))
-        case "assets" where parts == ["assets", "dashboard.css"]:
-            return DashboardReply(contentType: "text/css; charset=utf-8", body: assets.stylesheet)
-        case "assets" where parts == ["assets", "dashboard.js"]:
-            return DashboardReply(contentType: "text/javascript; charset=utf-8", body: assets.script)
-        default:
-            throw DashboardError.notFound(LocalizedText(fr: "Aucune page à l’adresse « \(request.path) ».", en: "No page at \"\(request.path)\"."))
-        }
     }
 
     static func download(_ request: DashboardRequest, file: String, snapshot: DashboardSnapshot) throws -> DashboardReply {

@@ -38,18 +38,10 @@ public struct DashboardServer: Sendable {
         ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
     ].compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } }
 
-    /// The router: `/healthz`, `/metrics`, then every other GET path through `DashboardRoutes`.
+    /// The router: every GET path through `DashboardRoutes` and its route table.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: OperationsMiddleware(metrics: metrics, accessLog: accessLog))
-        router.get("/healthz") { _, _ -> Response in
-            let snapshot = holder.current
-            return Self.plain(status: .ok, contentType: "application/json; charset=utf-8", body: DashboardAPI.status(snapshot))
-        }
-        router.get("/metrics") { _, _ -> Response in
-            let snapshot = holder.current
-            return Self.plain(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition(cachedAnswers: holder.cachedCount, dataVersion: snapshot.version))
-        }
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             answer(request)
         }
@@ -78,9 +70,13 @@ public struct DashboardServer: Sendable {
         } else {
             let reply: DashboardReply
             do {
-                reply = DashboardRoutes.reply(path: path, queryItems: try QueryString.parse(request.uri.query), snapshot: snapshot, assets: assets)
+                let holder = self.holder, metrics = self.metrics
+                reply = DashboardRoutes.reply(
+                    path: path, queryItems: try QueryString.parse(request.uri.query), snapshot: snapshot, assets: assets,
+                    operations: { metrics.exposition(cachedAnswers: holder.cachedCount, dataVersion: holder.current.version) }
+                )
             } catch {
-                reply = DashboardRoutes.failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: path.hasPrefix("/api/") || path.hasPrefix("/download/"))
+                reply = DashboardRoutes.failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: RouteTable.answersJSON(path))
             }
             entry = SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: Self.gzip(reply))
             if reply.cacheable && reply.status == 200 { holder.store(entry, for: key, generation: generation) }
