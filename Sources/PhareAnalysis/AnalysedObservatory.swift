@@ -27,8 +27,10 @@ public struct AnalysedObservatory: Sendable {
     private let profileIndex: [TerritoryID: Int]
 
     public init(
-        framework: Framework, territories: TerritoryTree, questionnaire: Questionnaire, analysis: ObservatoryAnalysis, diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate],
-        wave: String?, catalogue: IndicatorCatalogue? = nil, staleWeightings: [StaleWeighting] = [], buildSeconds: Double
+        framework: Framework, territories: TerritoryTree, questionnaire: Questionnaire, analysis: ObservatoryAnalysis,
+        diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate],
+        wave: String?, catalogue: IndicatorCatalogue? = nil, staleWeightings: [StaleWeighting] = [],
+        buildSeconds: Double
     ) {
         self.framework = framework
         self.territories = territories
@@ -48,7 +50,9 @@ public struct AnalysedObservatory: Sendable {
     }
 
     /// A survey estimate for a region (its INSEE code) or, when `region` is nil, for France.
-    public func estimate(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, region: String? = nil) -> SurveyEstimate? {
+    public func estimate(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, region: String? = nil)
+        -> SurveyEstimate?
+    {
         region.map { index.regional(actor, measure, item, $0) } ?? index.national(actor, measure, item)
     }
 
@@ -58,7 +62,8 @@ public struct AnalysedObservatory: Sendable {
 
     /// The diagnosis a region is read in: among metropolitan regions when it is one, else among all regions.
     public func diagnosis(for region: Territory) -> Diagnosis? {
-        region.isOverseas ? diagnoses.first { $0.peers == .all } : metropolitanDiagnosis ?? diagnoses.first { $0.peers == .all }
+        region.isOverseas
+            ? diagnoses.first { $0.peers == .all } : metropolitanDiagnosis ?? diagnoses.first { $0.peers == .all }
     }
 
     public var hasIndicators: Bool { !diagnoses.isEmpty }
@@ -72,5 +77,7 @@ public struct AnalysedObservatory: Sendable {
     public func ratingActors(_ framework: Framework) -> [ActorCode] { index.actors(with: "mean_rating", framework) }
 
     /// Actors with a partnership rate (those asked about their practices), in framework order.
-    public func practisingActors(_ framework: Framework) -> [ActorCode] { index.actors(with: "partnership_rate", framework) }
+    public func practisingActors(_ framework: Framework) -> [ActorCode] {
+        index.actors(with: "partnership_rate", framework)
+    }
 }

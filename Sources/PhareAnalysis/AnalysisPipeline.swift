@@ -90,7 +90,8 @@ public enum AnalysisPipeline {
             questionnaire: questionnaire, measures: measures, wave: wave, options: options
         )
         return AnalysedObservatory(
-            framework: framework, territories: territories, questionnaire: questionnaire, analysis: ObservatoryAnalysis.build(input), diagnoses: diagnoses, sensitivity: sensitivity,
+            framework: framework, territories: territories, questionnaire: questionnaire,
+            analysis: ObservatoryAnalysis.build(input), diagnoses: diagnoses, sensitivity: sensitivity,
             measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
             buildSeconds: Date().timeIntervalSince(start)
         )
@@ -151,15 +152,19 @@ public enum AnalysisPipeline {
     ) throws -> [(actor: ActorCode, variable: String, estimates: [MeasureEstimate])] {
         guard let wave = analysed.wave else { return [] }
         let questionnaire = analysed.questionnaire
-        guard let measure = MeasureCatalogue.named("partnership_rate", questionnaire: questionnaire, framework: analysed.framework)
+        guard
+            let measure = MeasureCatalogue.named(
+                "partnership_rate", questionnaire: questionnaire, framework: analysed.framework)
         else { return [] }
         var result: [(actor: ActorCode, variable: String, estimates: [MeasureEstimate])] = []
         for actor in analysed.practisingActors(analysed.framework) {
-            guard let variable = questionnaire.profiles(for: actor).first(where: { $0.kind == .levels })?.variable else { continue }
+            guard let variable = questionnaire.profiles(for: actor).first(where: { $0.kind == .levels })?.variable
+            else { continue }
             let sample = try reader.weightedSample(wave: wave, actor: actor)
             let options = EstimationOptions(minimumSampleSize: analysed.analysis.options.minimumRespondents)
             let estimates = try estimate(
-                measure, sample: sample, questionnaire: questionnaire, framework: analysed.framework, by: variable, options: options
+                measure, sample: sample, questionnaire: questionnaire, framework: analysed.framework, by: variable,
+                options: options
             )
             result.append((actor, variable, estimates))
         }

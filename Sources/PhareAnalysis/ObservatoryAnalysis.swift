@@ -37,7 +37,8 @@ public struct AnalysisInput: Sendable {
 
     public init(
         framework: Framework, territories: TerritoryTree, catalogue: IndicatorCatalogue?, diagnoses: [Diagnosis],
-        questionnaire: Questionnaire?, measures: [MeasureEstimate], wave: String?, options: AnalysisOptions = AnalysisOptions()
+        questionnaire: Questionnaire?, measures: [MeasureEstimate], wave: String?,
+        options: AnalysisOptions = AnalysisOptions()
     ) {
         self.framework = framework
         self.territories = territories
@@ -103,7 +104,9 @@ public struct MeasureIndex: Sendable {
     }
 
     /// The estimate for a region (its INSEE code).
-    public func regional(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, _ region: String) -> SurveyEstimate? {
+    public func regional(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, _ region: String)
+        -> SurveyEstimate?
+    {
         byKey[Key(actor, measure, item, "region", region)]?.result
     }
 
@@ -124,19 +127,27 @@ public struct MeasureIndex: Sendable {
 
     /// A region against France through the rest of the country (regions as independent samples):
     /// W_s = Σw_s / Σw, rest = Σ_{s≠r} W_s·x_s / (1 − W_r), SE_rest = √(Σ_{s≠r} W_s²·SE_s²) / (1 − W_r).
-    func comparison(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, _ region: String) -> NationalComparison? {
-        let all = (regional[Key(actor, measure, item, nil, "")] ?? []).filter { $0.result.estimate != nil && $0.result.standardError != nil }
+    func comparison(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, _ region: String) -> NationalComparison?
+    {
+        let all = (regional[Key(actor, measure, item, nil, "")] ?? []).filter {
+            $0.result.estimate != nil && $0.result.standardError != nil
+        }
         let total = all.map(\.result.weightSum).reduce(0, +)
-        guard total > 0, let own = all.first(where: { $0.group == region }), let value = own.result.estimate, let se = own.result.standardError else { return nil }
+        guard total > 0, let own = all.first(where: { $0.group == region }), let value = own.result.estimate,
+            let se = own.result.standardError
+        else { return nil }
         let share = own.result.weightSum / total
         guard share < 1 else { return nil }
-        var rest = 0.0, restVariance = 0.0
+        var rest = 0.0
+        var restVariance = 0.0
         for other in all where other.group != region {
             let w = other.result.weightSum / total
             rest += w * (other.result.estimate ?? 0)
             restVariance += w * w * pow(other.result.standardError ?? 0, 2)
         }
-        return compareWithNational(regional: value, regionalSE: se, rest: rest / (1 - share), restSE: restVariance.squareRoot() / (1 - share), regionShare: share)
+        return compareWithNational(
+            regional: value, regionalSE: se, rest: rest / (1 - share), restSE: restVariance.squareRoot() / (1 - share),
+            regionShare: share)
     }
 }
 
@@ -167,7 +178,8 @@ extension ObservatoryAnalysis {
                     var scores: [String: MeasuredFragility] = [:]
                     for domain in territory.domains {
                         if let score = domain.score, let rank = domain.rank {
-                            scores[domain.code] = MeasuredFragility(score: score, rank: rank, peerCount: domain.peerCount)
+                            scores[domain.code] = MeasuredFragility(
+                                score: score, rank: rank, peerCount: domain.peerCount)
                         }
                     }
                     measured[TerritoryID(.region, territory.code)] = scores
@@ -177,27 +189,34 @@ extension ObservatoryAnalysis {
             for territory in group.peers {
                 for domain in domains {
                     perceived[territory, default: [:]][domain] = options.perceivingActors.compactMap { actor in
-                        index.regional(actor, "mean_rating", domain, territory.code).flatMap { PerceivedFragility(actor: actor, estimate: $0) }
+                        index.regional(actor, "mean_rating", domain, territory.code).flatMap {
+                            PerceivedFragility(actor: actor, estimate: $0)
+                        }
                     }
                 }
             }
             var national: [String: [ActorCode: PerceivedFragility]] = [:]
             for domain in domains {
                 for actor in options.perceivingActors {
-                    if let estimate = index.national(actor, "mean_rating", domain).flatMap({ PerceivedFragility(actor: actor, estimate: $0) }) {
+                    if let estimate = index.national(actor, "mean_rating", domain).flatMap({
+                        PerceivedFragility(actor: actor, estimate: $0)
+                    }) {
                         national[domain, default: [:]][actor] = estimate
                     }
                 }
             }
-            let crossView = CrossView.build(CrossViewInput(
-                peers: group.peers, domains: domains, actors: options.perceivingActors, measured: measured,
-                perceived: perceived, national: national, reference: options.reference, minimumRespondents: options.minimumRespondents
-            ))
+            let crossView = CrossView.build(
+                CrossViewInput(
+                    peers: group.peers, domains: domains, actors: options.perceivingActors, measured: measured,
+                    perceived: perceived, national: national, reference: options.reference,
+                    minimumRespondents: options.minimumRespondents
+                ))
             crossViews[group.key] = crossView
             for territory in group.peers where profiles[territory] == nil {
                 guard let region = input.territories[territory] else { continue }
                 profiles[territory] = profile(
-                    of: region, peerSet: group.key, crossView: crossView, diagnosis: group.diagnosis, index: index, input: input
+                    of: region, peerSet: group.key, crossView: crossView, diagnosis: group.diagnosis, index: index,
+                    input: input
                 )
             }
         }
@@ -207,7 +226,10 @@ extension ObservatoryAnalysis {
         )
     }
 
-    static func profile(of region: Territory, peerSet: String, crossView: CrossView, diagnosis: Diagnosis?, index: MeasureIndex, input: AnalysisInput) -> RegionProfile {
+    static func profile(
+        of region: Territory, peerSet: String, crossView: CrossView, diagnosis: Diagnosis?, index: MeasureIndex,
+        input: AnalysisInput
+    ) -> RegionProfile {
         let framework = input.framework
         let tree = input.territories
         let options = input.options
@@ -219,14 +241,21 @@ extension ObservatoryAnalysis {
         var keyIndicators: [IdentityCard.KeyIndicator] = []
         if let territoryDiagnosis, let catalogue = input.catalogue {
             for domain in framework.domains {
-                guard let position = territoryDiagnosis.indicators.first(where: { $0.domain == domain.code && $0.value != nil }),
-                      let definition = catalogue.indicators.first(where: { $0.code == position.indicator }),
-                      let value = position.value else { continue }
-                keyIndicators.append(IdentityCard.KeyIndicator(
-                    code: position.indicator, label: definition.label, domain: domain.code, unit: definition.unit, value: value,
-                    national: position.national, rank: position.rank, peers: position.peersWithValue, source: definition.source,
-                    year: position.year, illustrative: position.flags.contains("illustrative")
-                ))
+                guard
+                    let position = territoryDiagnosis.indicators.first(where: {
+                        $0.domain == domain.code && $0.value != nil
+                    }),
+                    let definition = catalogue.indicators.first(where: { $0.code == position.indicator }),
+                    let value = position.value
+                else { continue }
+                keyIndicators.append(
+                    IdentityCard.KeyIndicator(
+                        code: position.indicator, label: definition.label, domain: domain.code, unit: definition.unit,
+                        value: value,
+                        national: position.national, rank: position.rank, peers: position.peersWithValue,
+                        source: definition.source,
+                        year: position.year, illustrative: position.flags.contains("illustrative")
+                    ))
             }
         }
         let identity = IdentityCard(
@@ -244,11 +273,17 @@ extension ObservatoryAnalysis {
             guard let score = axis.score, let label = framework.axis(axis.code)?.label else { return nil }
             return LabelledFigure(code: axis.code, label: label, figure: ProfileFigure(value: score))
         }
-        let fragilities = FragilitiesPart(axisScores: axisScores, cells: cells, correlation: crossView.correlationByTerritory[region.id])
+        let fragilities = FragilitiesPart(
+            axisScores: axisScores, cells: cells, correlation: crossView.correlationByTerritory[region.id])
 
         // 3. Co-construction.
-        func figure(_ actor: ActorCode, _ measure: MeasureCode, _ item: String, code: String, label: LocalizedText, shortLabel: LocalizedText? = nil) -> LabelledFigure? {
-            guard let estimate = index.regional(actor, measure, item, region.code).flatMap(ProfileFigure.init) else { return nil }
+        func figure(
+            _ actor: ActorCode, _ measure: MeasureCode, _ item: String, code: String, label: LocalizedText,
+            shortLabel: LocalizedText? = nil
+        ) -> LabelledFigure? {
+            guard let estimate = index.regional(actor, measure, item, region.code).flatMap(ProfileFigure.init) else {
+                return nil
+            }
             return LabelledFigure(
                 code: code, label: label, shortLabel: shortLabel, figure: estimate,
                 national: index.national(actor, measure, item).flatMap(ProfileFigure.init),
@@ -260,14 +295,20 @@ extension ObservatoryAnalysis {
             input.questionnaire?.actors(answering: "DYNAMIC").contains($0) ?? true
         }
         let dynamic = framework.coConstructionDynamic.compactMap { level in
-            mayors.flatMap { figure($0, "dynamic", level.code, code: level.code, label: level.label, shortLabel: level.shortLabel) }
+            mayors.flatMap {
+                figure($0, "dynamic", level.code, code: level.code, label: level.label, shortLabel: level.shortLabel)
+            }
         }
-        let roleOptions = input.questionnaire.flatMap { q in q.item("ROLE")?.options.flatMap { q.optionList($0) } }?.options ?? []
+        let roleOptions =
+            input.questionnaire.flatMap { q in q.item("ROLE")?.options.flatMap { q.optionList($0) } }?.options ?? []
         let roles = roleOptions.compactMap { option in
             mayors.flatMap { figure($0, "role_agree", option.code, code: option.code, label: option.label) }
         }
-        let mayorsRespondents = dynamic.compactMap(\.figure.n).max()
-            ?? mayors.flatMap { index.regional($0, "mean_rating", framework.domains.first?.code ?? "", region.code)?.sampleSize } ?? 0
+        let mayorsRespondents =
+            dynamic.compactMap(\.figure.n).max()
+            ?? mayors.flatMap {
+                index.regional($0, "mean_rating", framework.domains.first?.code ?? "", region.code)?.sampleSize
+            } ?? 0
 
         var feltBy: [String: [ActorCode]] = [:]
         for cell in cells where cell.feltVerdict == .felt {
@@ -285,15 +326,18 @@ extension ObservatoryAnalysis {
                 mayorsSeeRelevance: mayors.flatMap { index.regional($0, "cocon_relevant", domain.code, region.code) }
             )
         }
-        let relevance = CoConstructionRelevance.rank(evidence, method: options.relevance, minimumRespondents: options.minimumRespondents, feltDomains: feltBy)
-        let coConstruction = CoConstructionPart(mayorsRespondents: mayorsRespondents, dynamic: dynamic, roles: roles, relevance: relevance)
+        let relevance = CoConstructionRelevance.rank(
+            evidence, method: options.relevance, minimumRespondents: options.minimumRespondents, feltDomains: feltBy)
+        let coConstruction = CoConstructionPart(
+            mayorsRespondents: mayorsRespondents, dynamic: dynamic, roles: roles, relevance: relevance)
 
         // 4. Practices.
         func actorLabel(_ actor: ActorCode) -> LocalizedText {
             framework.actor(actor)?.label ?? LocalizedText(fr: actor.rawValue, en: actor.rawValue)
         }
         func prefixed(_ actor: ActorCode, _ entry: FrameworkEntry) -> LocalizedText {
-            LocalizedText(fr: "\(actorLabel(actor).fr) — \(entry.label.fr)", en: "\(actorLabel(actor).en) — \(entry.label.en)")
+            LocalizedText(
+                fr: "\(actorLabel(actor).fr) — \(entry.label.fr)", en: "\(actorLabel(actor).en) — \(entry.label.en)")
         }
         // The actors asked about their partnership practices (associations and companies in PHARE).
         let practising = input.questionnaire?.actors(answering: "PRACTICE") ?? []
@@ -301,12 +345,20 @@ extension ObservatoryAnalysis {
             partnershipRates: practising.compactMap {
                 figure($0, "partnership_rate", "all", code: $0.rawValue, label: actorLabel($0))
             },
-            types: practising.flatMap { actor in framework.partnershipTypes.compactMap { type in
-                figure(actor, "partnership_type_share", type.code, code: "\(actor):\(type.code)", label: prefixed(actor, type))
-            } },
-            scopes: practising.flatMap { actor in framework.partnershipScopes.compactMap { scope in
-                figure(actor, "partnership_scope", scope.code, code: "\(actor):\(scope.code)", label: prefixed(actor, scope))
-            } },
+            types: practising.flatMap { actor in
+                framework.partnershipTypes.compactMap { type in
+                    figure(
+                        actor, "partnership_type_share", type.code, code: "\(actor):\(type.code)",
+                        label: prefixed(actor, type))
+                }
+            },
+            scopes: practising.flatMap { actor in
+                framework.partnershipScopes.compactMap { scope in
+                    figure(
+                        actor, "partnership_scope", scope.code, code: "\(actor):\(scope.code)",
+                        label: prefixed(actor, scope))
+                }
+            },
             innovationAgreement: framework.actors.compactMap { actor in
                 figure(actor.code, "innovation_agree", "all", code: actor.code.rawValue, label: actor.label)
             }
@@ -315,16 +367,21 @@ extension ObservatoryAnalysis {
         // 5. Synthesis and provenance.
         var respondents: [String: Int] = [:]
         for actor in framework.actors.map(\.code) {
-            let sizes = framework.domains.compactMap { index.regional(actor, "mean_rating", $0.code, region.code)?.sampleSize }
+            let sizes = framework.domains.compactMap {
+                index.regional(actor, "mean_rating", $0.code, region.code)?.sampleSize
+            }
             if let largest = sizes.max() { respondents[actor.rawValue] = largest }
         }
         let provenance = ProfileProvenance(
             illustrativeIndicators: diagnosis?.illustrative ?? false, syntheticSurveys: index.isSynthetic,
             surveyWave: index.isEmpty ? nil : input.wave, respondents: respondents,
-            minimumRespondents: options.minimumRespondents, peerSet: peerSet, peers: crossView.cells.map(\.territory).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+            minimumRespondents: options.minimumRespondents, peerSet: peerSet,
+            peers: crossView.cells.map(\.territory).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         )
-        let synthesis = SynthesisWriter(framework: framework, name: region.name, minimumRespondents: options.minimumRespondents)
-            .write(fragilities: fragilities, coConstruction: coConstruction, practices: practices, provenance: provenance)
+        let synthesis = SynthesisWriter(
+            framework: framework, name: region.name, minimumRespondents: options.minimumRespondents
+        )
+        .write(fragilities: fragilities, coConstruction: coConstruction, practices: practices, provenance: provenance)
         return RegionProfile(
             territory: region.id, name: region.name, identity: identity, fragilities: fragilities,
             coConstruction: coConstruction, practices: practices, synthesis: synthesis, provenance: provenance

@@ -60,7 +60,8 @@ public enum DemoIndicators {
                 if definition.unit == "%" { value = min(value, 99) }
                 value = rounded(value)
                 if definition.aggregation == .ratio, let population, let numerator = definition.numerator,
-                   let denominator = definition.denominator, let share = denominatorShare(denominator, parameters: parameters, draw: &draw)
+                    let denominator = definition.denominator,
+                    let share = denominatorShare(denominator, parameters: parameters, draw: &draw)
                 {
                     let base = (share * population).rounded()
                     add(denominator, base, year: y)
@@ -80,7 +81,9 @@ public enum DemoIndicators {
 
     /// A denominator as a share of the population: 1 for the population itself, else drawn
     /// around its demo parameter.
-    static func denominatorShare(_ code: String, parameters: [String: DemoParameter], draw: inout SeededRandom) -> Double? {
+    static func denominatorShare(_ code: String, parameters: [String: DemoParameter], draw: inout SeededRandom)
+        -> Double?
+    {
         if code == "population" { return 1 }
         guard let parameter = parameters[code] else { return nil }
         return parameter.national * (1 + parameter.spread * draw.nextNormal())

@@ -17,7 +17,8 @@ public enum DemoObservatory {
         catalogue: IndicatorCatalogue, framework: Framework, index: TerritoryIndex, tree: TerritoryTree
     ) throws -> IndicatorObservations {
         DemoIndicators.generate(
-            catalogue: catalogue, framework: framework, parameters: try DemoParametersFile.bundled(), index: index, tree: tree
+            catalogue: catalogue, framework: framework, parameters: try DemoParametersFile.bundled(), index: index,
+            tree: tree
         )
     }
 
@@ -26,7 +27,8 @@ public enum DemoObservatory {
         framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
     ) throws -> [SurveyDemoSample] {
         try SurveyDemo.sampleSizes().map { actor, _ in
-            try SurveyDemo.generate(actor: actor, framework: framework, questionnaire: questionnaire, territories: territories)
+            try SurveyDemo.generate(
+                actor: actor, framework: framework, questionnaire: questionnaire, territories: territories)
         }
     }
 }

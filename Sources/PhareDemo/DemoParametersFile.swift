@@ -15,8 +15,11 @@ public enum DemoParametersFile {
         var result: [String: DemoParameter] = [:]
         var errors: [InputError] = []
         for record in document.records {
-            guard let level = NumberText.parse(record.fields[national]), let cv = NumberText.parse(record.fields[spread]) else {
-                errors.append(InputError(file: document.file, line: record.line, message: "national and spread must be numbers"))
+            guard let level = NumberText.parse(record.fields[national]),
+                let cv = NumberText.parse(record.fields[spread])
+            else {
+                errors.append(
+                    InputError(file: document.file, line: record.line, message: "national and spread must be numbers"))
                 continue
             }
             result[record.fields[indicator]] = DemoParameter(national: level, spread: cv)

@@ -60,7 +60,8 @@ public enum DemoError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingResource(let name): "the bundled \(name) is missing from this build"
-        case .malformedTargets(let line): "survey-demo-targets.csv:\(line): expected actor,territory,measure,item,value,unit,source"
+        case .malformedTargets(let line):
+            "survey-demo-targets.csv:\(line): expected actor,territory,measure,item,value,unit,source"
         case .unknownActor(let actor): "no demo sample for the actor \(actor)"
         case .noCommunes: "the territory tree lacks communes for the demo regions"
         }

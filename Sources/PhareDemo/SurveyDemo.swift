@@ -28,7 +28,8 @@ public enum SurveyDemo {
 
     public static func wave(questionnaire: Questionnaire) -> SurveyWave {
         SurveyWave(
-            code: waveCode, year: 2015, label: "2015 — données SYNTHÉTIQUES de démonstration (synthetic demo data)", synthetic: true,
+            code: waveCode, year: 2015, label: "2015 — données SYNTHÉTIQUES de démonstration (synthetic demo data)",
+            synthetic: true,
             questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version
         )
     }
@@ -44,13 +45,15 @@ public enum SurveyDemo {
             throw DemoError.unknownActor(actor)
         }
         var generator = try DemoGenerator(
-            parameters: all[position], size: size ?? all[position].sampleSize, seed: seed &+ UInt64(position) &* 1_000_003,
+            parameters: all[position], size: size ?? all[position].sampleSize,
+            seed: seed &+ UInt64(position) &* 1_000_003,
             framework: framework, questionnaire: questionnaire, territories: territories
         )
         generator.drawProfiles()
         try generator.drawAnswers(itemNonresponse: itemNonresponse)
         return SurveyDemoSample(
-            responses: SurveyResponses(wave: wave(questionnaire: questionnaire), actor: actor, respondents: generator.respondents),
+            responses: SurveyResponses(
+                wave: wave(questionnaire: questionnaire), actor: actor, respondents: generator.respondents),
             plan: generator.plan()
         )
     }
@@ -158,12 +161,17 @@ struct DemoGenerator {
 
         let metropolitan = territories.territories(at: .region).filter { !$0.isOverseas }.map(\.code).sorted()
         var regionOfDepartement: [String: String] = [:]
-        for departement in territories.territories(at: .departement) { regionOfDepartement[departement.code] = departement.parent?.code }
-        var communes = [[(code: String, departement: String, population: Int)]](repeating: [], count: metropolitan.count)
+        for departement in territories.territories(at: .departement) {
+            regionOfDepartement[departement.code] = departement.parent?.code
+        }
+        var communes = [[(code: String, departement: String, population: Int)]](
+            repeating: [], count: metropolitan.count)
         let regionIndex = Dictionary(uniqueKeysWithValues: metropolitan.enumerated().map { ($1, $0) })
         for commune in territories.territories(at: .commune) {
-            guard let departement = commune.parent?.code, let region = regionOfDepartement[departement], let index = regionIndex[region],
-                  let population = commune.population, population > 0 else { continue }
+            guard let departement = commune.parent?.code, let region = regionOfDepartement[departement],
+                let index = regionIndex[region],
+                let population = commune.population, population > 0
+            else { continue }
             communes[index].append((commune.code, departement, population))
         }
         guard communes.allSatisfy({ !$0.isEmpty }) else { throw DemoError.noCommunes }
@@ -230,17 +238,23 @@ struct DemoGenerator {
             if answersForCommune {
                 // One mayor per commune: communes drawn without replacement ∝ √population
                 // (Efraimidis & Spirakis 2006 keys u^(1/w)).
-                var keyed = pool.indices.map { (index: $0, key: pow(random.nextUniform(), 1 / Double(pool[$0].population).squareRoot())) }
+                var keyed = pool.indices.map {
+                    (index: $0, key: pow(random.nextUniform(), 1 / Double(pool[$0].population).squareRoot()))
+                }
                 keyed.sort { $0.key > $1.key }
                 chosen = keyed.prefix(count).map(\.index)
             } else {
                 // Communes of residence or seat ∝ population.
                 var cumulative: [Double] = []
                 var running = 0.0
-                for commune in pool { running += Double(commune.population); cumulative.append(running) }
+                for commune in pool {
+                    running += Double(commune.population)
+                    cumulative.append(running)
+                }
                 chosen = (0..<count).map { _ in
                     let x = random.nextUniform() * running
-                    var low = 0, high = cumulative.count - 1
+                    var low = 0
+                    var high = cumulative.count - 1
                     while low < high {
                         let middle = (low + high) / 2
                         if cumulative[middle] <= x { low = middle + 1 } else { high = middle }
@@ -250,7 +264,9 @@ struct DemoGenerator {
             }
             for commune in chosen.map({ pool[$0] }) {
                 var profile = ["region": regions[region], "departement": commune.departement]
-                if let sizeClasses, let sizeClass = sizeClasses.populationClass(commune.population) { profile[sizeClasses.variable] = sizeClass }
+                if let sizeClasses, let sizeClass = sizeClasses.populationClass(commune.population) {
+                    profile[sizeClasses.variable] = sizeClass
+                }
                 var ageIndex = 0
                 for variable in profiles {
                     if variable.variable == "csp" {
@@ -262,16 +278,20 @@ struct DemoGenerator {
                     }
                 }
                 let id = prefix + String(format: "%05d", respondents.count + 1)
-                respondents.append(SurveyRespondent(
-                    id: id, line: 0, designWeight: universe[region] / Double(count), stratum: regions[region], cluster: nil, profile: profile, answers: [:]
-                ))
+                respondents.append(
+                    SurveyRespondent(
+                        id: id, line: 0, designWeight: universe[region] / Double(count), stratum: regions[region],
+                        cluster: nil, profile: profile, answers: [:]
+                    ))
                 regionOf.append(region)
             }
         }
         // Cells region × segment; respondents sorted inside by their other profile variables.
         var cellIndex: [String: Int] = [:]
         var keyIndex: [String: Int] = [:]
-        let keyVariables = (["sexe", "csp", "secteur_association", "secteur_naf"] + (answersForCommune ? [] : [sizeClasses?.variable ?? ""]) + ["departement"])
+        let keyVariables =
+            (["sexe", "csp", "secteur_association", "secteur_naf"]
+                + (answersForCommune ? [] : [sizeClasses?.variable ?? ""]) + ["departement"])
         for (row, respondent) in respondents.enumerated() {
             let segment = segmentVariable.flatMap { respondent.profile[$0] } ?? ""
             let cellKey = "\(regionOf[row])|\(segment)"
@@ -297,7 +317,9 @@ struct DemoGenerator {
         var members = [[Int]](repeating: [], count: cells.count)
         for row in respondents.indices where eligible(row) { members[cellOf[row]].append(row) }
         for (cell, rows) in members.enumerated() where !rows.isEmpty {
-            let ordered = rows.map { ($0, random.nextUniform()) }.sorted { (sortKey[$0.0], $0.1) < (sortKey[$1.0], $1.1) }.map(\.0)
+            let ordered = rows.map { ($0, random.nextUniform()) }.sorted {
+                (sortKey[$0.0], $0.1) < (sortKey[$1.0], $1.1)
+            }.map(\.0)
             let start = random.nextUniform()
             for (rank, row) in ordered.enumerated() {
                 let value = start + Double(rank) * Self.golden
@@ -309,7 +331,9 @@ struct DemoGenerator {
 
     /// Values by region averaging to `national` over the universe: published regions fixed, the others
     /// shifted by a centred pseudo-random amount within ±spread.
-    mutating func byRegion(national: Double, fixed: [String: Double], spread: Double, bounds: ClosedRange<Double>) -> [Double] {
+    mutating func byRegion(national: Double, fixed: [String: Double], spread: Double, bounds: ClosedRange<Double>)
+        -> [Double]
+    {
         let shares = regionShares
         let noise = regions.map { _ in spread * (2 * random.nextUniform() - 1) }
         let free = regions.indices.filter { fixed[regions[$0]] == nil }
@@ -337,43 +361,60 @@ struct DemoGenerator {
             let eligible = eligibility(item)
             switch item.form {
             case .perDomain where scale?.kind == .rating:
-                for domain in domains { rating(column: "\(item.id)_\(domain)", domain: domain, scale: scale, eligible: eligible) }
+                for domain in domains {
+                    rating(column: "\(item.id)_\(domain)", domain: domain, scale: scale, eligible: eligible)
+                }
             case .perDomain:
                 for domain in domains {
                     let measure = item.id == "IMPACT" ? "share_impact" : "cocon_relevant"
-                    levels(column: "\(item.id)_\(domain)", scale: scale, national: positiveDefault(measure: measure, item: domain), fixed: publishedByRegion(measure, domain), eligible: eligible)
+                    levels(
+                        column: "\(item.id)_\(domain)", scale: scale,
+                        national: positiveDefault(measure: measure, item: domain),
+                        fixed: publishedByRegion(measure, domain), eligible: eligible)
                 }
             case .perOption:
                 let measure = item.id == "ROLE" ? "role_agree" : "objectives_agree"
                 for option in options {
-                    levels(column: "\(item.id)_\(option)", scale: scale, national: targets.value(actor, measure, option) ?? 0.7, fixed: [:], eligible: eligible)
+                    levels(
+                        column: "\(item.id)_\(option)", scale: scale,
+                        national: targets.value(actor, measure, option) ?? 0.7, fixed: [:], eligible: eligible)
                 }
             case .single where item.id == "PRACTICE":
                 practice(column: item.id, eligible: eligible)
             case .single where item.id == "DYNAMIC":
                 dynamic(column: item.id, scale: scale, eligible: eligible)
             case .single:
-                levels(column: item.id, scale: scale, national: targets.value(actor, "innovation_agree", "all") ?? 0.75, fixed: publishedByRegion("innovation_agree", "all"), eligible: eligible)
+                levels(
+                    column: item.id, scale: scale, national: targets.value(actor, "innovation_agree", "all") ?? 0.75,
+                    fixed: publishedByRegion("innovation_agree", "all"), eligible: eligible)
             case .domainChoice:
                 if item.targets.isEmpty {
                     choices(column: item.id, measure: "share_top3", eligible: eligible, maximum: item.maxChoices ?? 3)
                 } else {
                     for target in item.targets {
-                        choices(column: "\(item.id)_\(target)", measure: "share_mobilise_\(target)", eligible: eligible, maximum: item.maxChoices ?? 3, target: allActors.first { $0.code == target })
+                        choices(
+                            column: "\(item.id)_\(target)", measure: "share_mobilise_\(target)", eligible: eligible,
+                            maximum: item.maxChoices ?? 3, target: allActors.first { $0.code == target })
                     }
                 }
             case .multipleChoice:
                 let measure = item.id == "TYPES" ? "partnership_type_share" : "partnership_scope"
-                multiple(column: item.id, options: options, shares: options.map { targets.value(actor, measure, $0) ?? 0.3 }, eligible: eligible)
+                multiple(
+                    column: item.id, options: options, shares: options.map { targets.value(actor, measure, $0) ?? 0.3 },
+                    eligible: eligible)
             case .perDomainChoice:
                 for domain in domains {
-                    multiple(column: "\(item.id)_\(domain)", options: options, shares: options.map { whoDefault(domain: domain, actor: $0, all: allActors) }, eligible: eligible)
+                    multiple(
+                        column: "\(item.id)_\(domain)", options: options,
+                        shares: options.map { whoDefault(domain: domain, actor: $0, all: allActors) },
+                        eligible: eligible)
                 }
             }
         }
         // A little item non-response on the per-domain questions, independent of the answers.
         for row in respondents.indices {
-            for key in respondents[row].answers.keys.sorted() where key.hasPrefix("FRAG_") || key.hasPrefix("IMPACT_") || key.hasPrefix("COCON_") {
+            for key in respondents[row].answers.keys.sorted()
+            where key.hasPrefix("FRAG_") || key.hasPrefix("IMPACT_") || key.hasPrefix("COCON_") {
                 if random.nextUniform() < itemNonresponse { respondents[row].answers[key] = nil }
             }
         }
@@ -382,7 +423,9 @@ struct DemoGenerator {
     /// Respondents asked an item (its condition, when it has one, holds).
     func eligibility(_ item: QuestionItem) -> [Bool] {
         guard let condition = item.condition else { return [Bool](repeating: true, count: respondents.count) }
-        return respondents.map { respondent in respondent.answers[condition.item]?.first.map { condition.values.contains($0) } ?? false }
+        return respondents.map { respondent in
+            respondent.answers[condition.item]?.first.map { condition.values.contains($0) } ?? false
+        }
     }
 
     func domainRating(_ domain: String) -> Double {
@@ -415,12 +458,14 @@ struct DemoGenerator {
     static func levelShares(scale: AnswerScale, positive p: Double) -> [Double] {
         let positives = scale.levels.filter { scale.positive.contains($0.code) }.count
         let negatives = scale.levels.count - positives
-        let positiveSplit: [Double] = positives == 2 ? [0.4, 0.6] : [Double](repeating: 1 / Double(max(positives, 1)), count: positives)
-        let negativeSplit: [Double] = switch negatives {
-        case 4: [0.5, 0.25, 0.10, 0.15]
-        case 2: [0.7, 0.3]
-        default: [Double](repeating: 1 / Double(max(negatives, 1)), count: negatives)
-        }
+        let positiveSplit: [Double] =
+            positives == 2 ? [0.4, 0.6] : [Double](repeating: 1 / Double(max(positives, 1)), count: positives)
+        let negativeSplit: [Double] =
+            switch negatives {
+            case 4: [0.5, 0.25, 0.10, 0.15]
+            case 2: [0.7, 0.3]
+            default: [Double](repeating: 1 / Double(max(negatives, 1)), count: negatives)
+            }
         return positiveSplit.map { $0 * p } + negativeSplit.map { $0 * (1 - p) }
     }
 
@@ -434,9 +479,13 @@ struct DemoGenerator {
     }
 
     /// A single answer on a levels scale (positive levels first in the scale), positive share by region.
-    mutating func levels(column: String, scale: AnswerScale?, national: Double, fixed: [String: Double], eligible: [Bool]) {
+    mutating func levels(
+        column: String, scale: AnswerScale?, national: Double, fixed: [String: Double], eligible: [Bool]
+    ) {
         guard let scale else { return }
-        let ordered = scale.levels.filter { scale.positive.contains($0.code) } + scale.levels.filter { !scale.positive.contains($0.code) }
+        let ordered =
+            scale.levels.filter { scale.positive.contains($0.code) }
+            + scale.levels.filter { !scale.positive.contains($0.code) }
         let regional = byRegion(national: national, fixed: fixed, spread: 0.04, bounds: 0.005...0.995)
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
@@ -451,17 +500,22 @@ struct DemoGenerator {
         let national = targets.value(actor, "partnership_rate", "all") ?? 0.35
         let none = targets.value(actor, "partnership_status", "aucun") ?? 0.5
         let intentionShare = max(0, (1 - national - none) / (1 - national))
-        let regional = byRegion(national: national, fixed: publishedByRegion("partnership_rate", "all"), spread: 0.04, bounds: 0.02...0.98)
+        let regional = byRegion(
+            national: national, fixed: publishedByRegion("partnership_rate", "all"), spread: 0.04, bounds: 0.02...0.98)
         var effects: [String: Double] = [:]
         if let segmentVariable, let profile = profiles.first(where: { $0.variable == segmentVariable }) {
             var raw = parameters.partnershipEffects
             for (level, territory) in parameters.partnershipEffectTargets {
-                if let rate = targets.value(actor, "partnership_rate", "all", territory: territory) { raw[level] = rate - national }
+                if let rate = targets.value(actor, "partnership_rate", "all", territory: territory) {
+                    raw[level] = rate - national
+                }
             }
             // The remaining level takes the effect that centres them on the universe.
             let fixedMass = zip(profile.levels, profile.population).reduce(0.0) { $0 + (raw[$1.0] ?? 0) * $1.1 }
             let freeLevels = profile.levels.filter { raw[$0] == nil }
-            let freeShare = zip(profile.levels, profile.population).filter { raw[$0.0] == nil }.reduce(0.0) { $0 + $1.1 }
+            let freeShare = zip(profile.levels, profile.population).filter { raw[$0.0] == nil }.reduce(0.0) {
+                $0 + $1.1
+            }
             for level in freeLevels { raw[level] = freeShare > 0 ? -fixedMass / freeShare : 0 }
             effects = raw
         }
@@ -495,11 +549,16 @@ struct DemoGenerator {
             guard published.contains(where: { $0 != nil }) else { continue }
             let known = published.compactMap { $0 }.reduce(0, +)
             let restNational = codes.indices.filter { published[$0] == nil }.reduce(0.0) { $0 + nationalShares[$1] }
-            fixed[region] = codes.indices.map { published[$0] ?? max(0, 1 - known) * nationalShares[$0] / max(restNational, 1e-9) }
+            fixed[region] = codes.indices.map {
+                published[$0] ?? max(0, 1 - known) * nationalShares[$0] / max(restNational, 1e-9)
+            }
         }
         let freeShare = regions.indices.filter { fixed[$0] == nil }.reduce(0.0) { $0 + shares[$1] }
         let free = codes.indices.map { level in
-            max(0, nationalShares[level] - fixed.keys.sorted().reduce(0.0) { $0 + shares[$1] * (fixed[$1]?[level] ?? 0) }) / freeShare
+            max(
+                0,
+                nationalShares[level] - fixed.keys.sorted().reduce(0.0) { $0 + shares[$1] * (fixed[$1]?[level] ?? 0) })
+                / freeShare
         }
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
@@ -510,7 +569,9 @@ struct DemoGenerator {
 
     /// Rating distribution on 1…10: p(k) ∝ exp(αk + γ·[k ≥ 7] − (k − 5.5)²/(2·2.2²)), α set for the
     /// mean and γ for the share of 7 or more when one is published.
-    static func ratingShares(mean: Double, shareAtLeast7: Double?, gamma fixedGamma: Double? = nil) -> (shares: [Double], gamma: Double) {
+    static func ratingShares(mean: Double, shareAtLeast7: Double?, gamma fixedGamma: Double? = nil) -> (
+        shares: [Double], gamma: Double
+    ) {
         func shares(_ alpha: Double, _ gamma: Double) -> [Double] {
             let raw = (1...10).map { k -> Double in
                 let k = Double(k)
@@ -521,7 +582,8 @@ struct DemoGenerator {
         }
         func meanOf(_ p: [Double]) -> Double { p.enumerated().reduce(0) { $0 + Double($1.0 + 1) * $1.1 } }
         func alpha(for gamma: Double) -> Double {
-            var low = -6.0, high = 6.0
+            var low = -6.0
+            var high = 6.0
             for _ in 0..<80 {
                 let middle = (low + high) / 2
                 if meanOf(shares(middle, gamma)) < mean { low = middle } else { high = middle }
@@ -530,7 +592,8 @@ struct DemoGenerator {
         }
         var gamma = fixedGamma ?? 0
         if fixedGamma == nil, let target = shareAtLeast7 {
-            var low = -6.0, high = 6.0
+            var low = -6.0
+            var high = 6.0
             for _ in 0..<60 {
                 gamma = (low + high) / 2
                 let p = shares(alpha(for: gamma), gamma)
@@ -542,7 +605,8 @@ struct DemoGenerator {
 
     mutating func rating(column: String, domain: String, scale: AnswerScale?, eligible: [Bool]) {
         let national = domainRating(domain)
-        let (_, gamma) = Self.ratingShares(mean: national, shareAtLeast7: targets.value(actor, "share_rating_above_6", domain))
+        let (_, gamma) = Self.ratingShares(
+            mean: national, shareAtLeast7: targets.value(actor, "share_rating_above_6", domain))
         let regional = byRegion(national: national, fixed: [:], spread: 0.3, bounds: 1.5...9.5)
         let distributions = regional.map { Self.ratingShares(mean: $0, shareAtLeast7: nil, gamma: gamma).shares }
         let minimum = scale?.minimum ?? 1
@@ -574,26 +638,37 @@ struct DemoGenerator {
         let fixed = domains.indices.map { publishedByRegion(measure, domains[$0].code) }
         // Region × domain matrix: start from the national share with some noise, then balance.
         var matrix = regions.indices.map { region in
-            domains.indices.map { domain in fixed[domain][regions[region]] ?? (national[domain] ?? 0) * (0.85 + 0.3 * random.nextUniform()) }
+            domains.indices.map { domain in
+                fixed[domain][regions[region]] ?? (national[domain] ?? 0) * (0.85 + 0.3 * random.nextUniform())
+            }
         }
         let isFree = regions.indices.map { region in domains.indices.map { fixed[$0][regions[region]] == nil } }
         for _ in 0..<300 {
             for domain in domains.indices {
-                let fixedMass = regions.indices.filter { !isFree[$0][domain] }.reduce(0.0) { $0 + shares[$1] * matrix[$1][domain] }
-                let freeMass = regions.indices.filter { isFree[$0][domain] }.reduce(0.0) { $0 + shares[$1] * matrix[$1][domain] }
+                let fixedMass = regions.indices.filter { !isFree[$0][domain] }.reduce(0.0) {
+                    $0 + shares[$1] * matrix[$1][domain]
+                }
+                let freeMass = regions.indices.filter { isFree[$0][domain] }.reduce(0.0) {
+                    $0 + shares[$1] * matrix[$1][domain]
+                }
                 guard freeMass > 0 else { continue }
                 let factor = max(0, (national[domain] ?? 0) - fixedMass) / freeMass
-                for region in regions.indices where isFree[region][domain] { matrix[region][domain] = min(0.95, matrix[region][domain] * factor) }
+                for region in regions.indices where isFree[region][domain] {
+                    matrix[region][domain] = min(0.95, matrix[region][domain] * factor)
+                }
             }
             for region in regions.indices {
                 let fixedSum = domains.indices.filter { !isFree[region][$0] }.reduce(0.0) { $0 + matrix[region][$1] }
                 let freeSum = domains.indices.filter { isFree[region][$0] }.reduce(0.0) { $0 + matrix[region][$1] }
                 guard freeSum > 0 else { continue }
                 let factor = (total - fixedSum) / freeSum
-                for domain in domains.indices where isFree[region][domain] { matrix[region][domain] = min(0.95, matrix[region][domain] * factor) }
+                for domain in domains.indices where isFree[region][domain] {
+                    matrix[region][domain] = min(0.95, matrix[region][domain] * factor)
+                }
             }
         }
-        let orders = cells.map { _ in domains.indices.map { ($0, random.nextUniform()) }.sorted { $0.1 < $1.1 }.map(\.0) }
+        let orders = cells.map { _ in domains.indices.map { ($0, random.nextUniform()) }.sorted { $0.1 < $1.1 }.map(\.0)
+        }
         let cells = self.cells
         for (row, cell, x) in uniforms(eligible: { eligible[$0] }) {
             let inclusion = matrix[cells[cell].region]
@@ -646,13 +721,19 @@ struct DemoGenerator {
             var byClass = [Double](repeating: 0, count: codes.count)
             for pool in communes {
                 for commune in pool {
-                    if let code = sizeClasses.populationClass(commune.population), let index = codes.firstIndex(of: code) { byClass[index] += 1 }
+                    if let code = sizeClasses.populationClass(commune.population),
+                        let index = codes.firstIndex(of: code)
+                    {
+                        byClass[index] += 1
+                    }
                 }
             }
             return WeightingPlan(
                 method: .rake,
-                margins: [PopulationMargin(variable: "region", categories: regions, counts: universe),
-                          PopulationMargin(variable: sizeClasses.variable, categories: codes, counts: byClass)],
+                margins: [
+                    PopulationMargin(variable: "region", categories: regions, counts: universe),
+                    PopulationMargin(variable: sizeClasses.variable, categories: codes, counts: byClass),
+                ],
                 settings: RakingSettings(maxIterations: 50, epsilon: 1e-9),
                 source: "territory tree: communes of metropolitan France by region and by population class"
             )
@@ -661,7 +742,10 @@ struct DemoGenerator {
         return WeightingPlan(
             method: .rake,
             margins: [PopulationMargin(variable: "region", categories: regions, counts: universe)]
-                + profiles.map { PopulationMargin(variable: $0.variable, categories: $0.levels, counts: $0.population.map { $0 * total }) },
+                + profiles.map {
+                    PopulationMargin(
+                        variable: $0.variable, categories: $0.levels, counts: $0.population.map { $0 * total })
+                },
             settings: RakingSettings(maxIterations: 50, epsilon: 1e-9),
             source: "synthetic demo universe: regions from the territory tree, profile shares approximated for the demo"
         )

@@ -15,12 +15,20 @@ public enum Typography {
         for character in text {
             switch character {
             case ";", "!", "?", "%":
-                if previous == " " || previous == "\u{00A0}" { out.removeLast(); out.append("\u{202F}") }
-                else if character == "%", let p = previous, p.isNumber { out.append("\u{202F}") }
-                else if character != "%", let p = previous, p.isLetter || p == ")" || p == "»" { out.append("\u{202F}") }
+                if previous == " " || previous == "\u{00A0}" {
+                    out.removeLast()
+                    out.append("\u{202F}")
+                } else if character == "%", let p = previous, p.isNumber {
+                    out.append("\u{202F}")
+                } else if character != "%", let p = previous, p.isLetter || p == ")" || p == "»" {
+                    out.append("\u{202F}")
+                }
                 out.append(character)
             case ":":
-                if previous == " " || previous == "\u{202F}" { out.removeLast(); out.append("\u{00A0}") }
+                if previous == " " || previous == "\u{202F}" {
+                    out.removeLast()
+                    out.append("\u{00A0}")
+                }
                 out.append(character)
             case "»":
                 if previous == " " { out.removeLast() }

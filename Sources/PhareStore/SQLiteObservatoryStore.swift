@@ -18,7 +18,9 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
             queue = try DatabaseQueue(path: path, configuration: Self.configuration())
             let isObservatory = try queue.read { db in try db.tableExists("observatory_metadata") }
             guard isObservatory else {
-                throw StoreError("\(path) is an SQLite file but not a Phare observatory: run `phare init --db \(path) --force` to replace it")
+                throw StoreError(
+                    "\(path) is an SQLite file but not a Phare observatory: run `phare init --db \(path) --force` to replace it"
+                )
             }
             try Schema.migrator.migrate(queue)
         } catch let error as StoreError {
@@ -70,7 +72,9 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
 
         let temporary = AtomicFile.temporaryPath(beside: path)
         defer {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                try? FileManager.default.removeItem(atPath: temporary + suffix)
+            }
         }
         do {
             let queue = try DatabaseQueue(path: temporary, configuration: configuration())
@@ -105,14 +109,18 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
                 try db.tableExists("grdb_migrations") ? try Schema.migrator.appliedMigrations(db) : []
             }
         } catch {
-            throw StoreError("\(path) exists but cannot be read as an observatory (\(error)); use --force to replace it")
+            throw StoreError(
+                "\(path) exists but cannot be read as an observatory (\(error)); use --force to replace it")
         }
     }
 
     private static func write(framework: Framework, source: String, into db: Database) throws {
         let json = try JSONEncoder().encode(framework)
-        try db.execute(sql: "INSERT INTO observatory_metadata(key, value) VALUES ('framework_json', ?)", arguments: [String(decoding: json, as: UTF8.self)])
-        try db.execute(sql: "INSERT INTO observatory_metadata(key, value) VALUES ('framework_source', ?)", arguments: [source])
+        try db.execute(
+            sql: "INSERT INTO observatory_metadata(key, value) VALUES ('framework_json', ?)",
+            arguments: [String(decoding: json, as: UTF8.self)])
+        try db.execute(
+            sql: "INSERT INTO observatory_metadata(key, value) VALUES ('framework_source', ?)", arguments: [source])
         for (position, axis) in framework.axes.enumerated() {
             try db.execute(
                 sql: "INSERT INTO axis(code, position, label_fr, label_en) VALUES (?, ?, ?, ?)",
@@ -121,8 +129,12 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         }
         for (position, domain) in framework.domains.enumerated() {
             try db.execute(
-                sql: "INSERT INTO domain(code, axis_code, position, label_fr, label_en, short_label_fr, short_label_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [domain.code, domain.axis, position, domain.label.fr, domain.label.en, domain.shortLabel.fr, domain.shortLabel.en]
+                sql:
+                    "INSERT INTO domain(code, axis_code, position, label_fr, label_en, short_label_fr, short_label_en) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    domain.code, domain.axis, position, domain.label.fr, domain.label.en, domain.shortLabel.fr,
+                    domain.shortLabel.en,
+                ]
             )
         }
         for (position, actor) in framework.actors.enumerated() {
@@ -134,10 +146,11 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
     }
 
     private static func write(territories: TerritoryTree, into db: Database) throws {
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO territory(level, code, name, parent_level, parent_code, epci_code, population, area_km2)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.makeStatement(
+            sql: """
+                INSERT INTO territory(level, code, name, parent_level, parent_code, epci_code, population, area_km2)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         // Parents first, so that the foreign keys hold at every insert.
         for territory in territories.territories.sorted(by: { $0.level.depth < $1.level.depth }) {
             try statement.execute(arguments: [
@@ -152,23 +165,32 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         let json = try queue.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM observatory_metadata WHERE key = 'framework_json'")
         }
-        guard let json else { throw StoreError("the observatory at \(path) has no framework recorded: rebuild it with `phare init --force`") }
+        guard let json else {
+            throw StoreError(
+                "the observatory at \(path) has no framework recorded: rebuild it with `phare init --force`")
+        }
         return try JSONDecoder().decode(Framework.self, from: Data(json.utf8))
     }
 
     public func territoryTree() throws -> TerritoryTree {
         let territories = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT level, code, name, parent_level, parent_code, epci_code, population, area_km2 FROM territory")
-                .map { row -> Territory in
-                    let level = TerritoryLevel(rawValue: row["level"]) ?? .commune
-                    let parentLevel: String? = row["parent_level"]
-                    let parentCode: String? = row["parent_code"]
-                    let parent = parentLevel.flatMap(TerritoryLevel.init(rawValue:)).flatMap { level in parentCode.map { TerritoryID(level, $0) } }
-                    return Territory(
-                        id: TerritoryID(level, row["code"]), name: row["name"], parent: parent, epci: row["epci_code"],
-                        population: row["population"], areaKm2: row["area_km2"]
-                    )
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT level, code, name, parent_level, parent_code, epci_code, population, area_km2 FROM territory"
+            )
+            .map { row -> Territory in
+                let level = TerritoryLevel(rawValue: row["level"]) ?? .commune
+                let parentLevel: String? = row["parent_level"]
+                let parentCode: String? = row["parent_code"]
+                let parent = parentLevel.flatMap(TerritoryLevel.init(rawValue:)).flatMap { level in
+                    parentCode.map { TerritoryID(level, $0) }
                 }
+                return Territory(
+                    id: TerritoryID(level, row["code"]), name: row["name"], parent: parent, epci: row["epci_code"],
+                    population: row["population"], areaKm2: row["area_km2"]
+                )
+            }
         }
         return TerritoryTree(territories: territories)
     }
@@ -181,9 +203,14 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
 
     public func description() throws -> ObservatoryDescription {
         try queue.read { db in
-            let metadata = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM observatory_metadata").map { ($0["key"] as String, $0["value"] as String) })
+            let metadata = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM observatory_metadata").map {
+                    ($0["key"] as String, $0["value"] as String)
+                })
             let migrations = try Schema.migrator.appliedMigrations(db)
-            let framework = try metadata["framework_json"].map { try JSONDecoder().decode(Framework.self, from: Data($0.utf8)) }
+            let framework = try metadata["framework_json"].map {
+                try JSONDecoder().decode(Framework.self, from: Data($0.utf8))
+            }
             return ObservatoryDescription(
                 location: path,
                 schemaVersion: migrations.count,

@@ -13,7 +13,9 @@ struct DatabaseOption: ParsableArguments {
 
     var path: String {
         if let db { return db }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["PHARE_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PHARE_DB"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
         return "phare.sqlite"
     }
 

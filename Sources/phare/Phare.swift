@@ -6,16 +6,19 @@ struct Phare: AsyncParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "phare",
-        abstract: "Phare, a territorial observatory: fragilities, perceptions and partnerships, territory by territory.",
+        abstract:
+            "Phare, a territorial observatory: fragilities, perceptions and partnerships, territory by territory.",
         discussion: """
             Data goes to standard output, diagnostics to standard error. Every command takes \
             --db PATH (default: $PHARE_DB, else phare.sqlite in the working directory).
             """,
         version: version,
         subcommands: [
-            InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, IndicatorsCommand.self, DiagnoseCommand.self,
+            InitCommand.self, FrameworkCommand.self, TerritoriesCommand.self, IndicatorsCommand.self,
+            DiagnoseCommand.self,
             StatsCommand.self, SurveyCommand.self,
-            CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self, ReportCommand.self,
+            CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
+            ReportCommand.self,
             ServeCommand.self,
         ]
     )

@@ -32,7 +32,9 @@ import Testing
             #expect((sentences?.count ?? 0) >= 4, "\(name)")
             #expect(sentences?.allSatisfy { !($0["fr"] ?? "").isEmpty && !($0["en"] ?? "").isEmpty } == true)
             let provenance = profile["provenance"] as? [String: Any]
-            #expect(provenance?["illustrativeIndicators"] as? Bool == true || (profile["territory"] as? String)?.hasPrefix("region:0") == true)
+            #expect(
+                provenance?["illustrativeIndicators"] as? Bool == true
+                    || (profile["territory"] as? String)?.hasPrefix("region:0") == true)
             #expect(provenance?["syntheticSurveys"] as? Bool == true)
         }
     }
@@ -42,7 +44,10 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout
         #expect(text.hasPrefix("# Profil de territoire — Provence-Alpes-Côte d'Azur"))
-        for heading in ["## 1. Carte d'identité", "## 2. Fragilités mesurées et ressenties", "## 3. État de la co-construction (maires)", "## 4. Pratiques partenariales", "## 5. Synthèse"] {
+        for heading in [
+            "## 1. Carte d'identité", "## 2. Fragilités mesurées et ressenties",
+            "## 3. État de la co-construction (maires)", "## 4. Pratiques partenariales", "## 5. Synthèse",
+        ] {
             #expect(text.contains(heading), "missing \(heading)")
         }
         // Figures carry their base and interval; demo data is labelled.
@@ -66,7 +71,9 @@ import Testing
         #expect(mayors < 30)
         let dynamic = try #require(co["dynamic"] as? [[String: Any]])
         #expect(dynamic.allSatisfy { ($0["figure"] as? [String: Any])?["belowThreshold"] as? Bool == true })
-        let sentences = ((profile["synthesis"] as? [String: Any])?["sentences"] as? [[String: String]])?.compactMap { $0["fr"] } ?? []
+        let sentences =
+            ((profile["synthesis"] as? [String: Any])?["sentences"] as? [[String: String]])?.compactMap { $0["fr"] }
+            ?? []
         #expect(sentences.contains { $0.hasPrefix("Trop peu de maires ont répondu (\(mayors), moins de 30)") })
         // The relevance score says the mayors' component is missing rather than using it.
         let relevance = try #require(co["relevance"] as? [[String: Any]])
@@ -92,12 +99,14 @@ import Testing
     }
 
     @Test func coConstructionRanksSixteenDomainsWithIntervals() throws {
-        let result = try phare("coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
+        let result = try phare(
+            "coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
         let document = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let relevance = try #require(document["relevance"] as? [[String: Any]])
         #expect(relevance.count == 16)
         for item in relevance {
-            let low = try #require(item["rankLow"] as? Double), high = try #require(item["rankHigh"] as? Double)
+            let low = try #require(item["rankLow"] as? Double)
+            let high = try #require(item["rankHigh"] as? Double)
             let median = try #require(item["medianRank"] as? Double)
             #expect(low <= median && median <= high)
             #expect(low >= 1 && high <= 16)
@@ -111,10 +120,14 @@ import Testing
         let result = try phare("practices", "--format", "csv")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("region,name,part,code,label,value,lower,upper,n,n_effective,below_threshold,france,difference,difference_lower,difference_upper,significant"))
+        #expect(
+            lines[0].hasPrefix(
+                "region,name,part,code,label,value,lower,upper,n,n_effective,below_threshold,france,difference,difference_lower,difference_upper,significant"
+            ))
         #expect(lines.contains { $0.hasPrefix("44,Grand Est,partnership_rate,associations,") })
         #expect(lines.contains { $0.hasPrefix("FR,France,partnership_rate_by_segment,associations:employeur=oui,") })
-        #expect(lines.contains { $0.hasPrefix("FR,France,partnership_rate_by_segment,entreprises:taille_entreprise=tpe,") })
+        #expect(
+            lines.contains { $0.hasPrefix("FR,France,partnership_rate_by_segment,entreprises:taille_entreprise=tpe,") })
     }
 
     @Test func aCommuneResolvesToItsRegionAndUnknownCodesFail() throws {

@@ -70,8 +70,12 @@ import Testing
     }
 
     @Test func versionAndHelp() throws {
-        #expect(try phare("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
-        for command in [["--help"], ["init", "--help"], ["territories", "list", "--help"], ["framework", "show", "--help"]] {
+        #expect(
+            try phare("--version").stdout.trimmingCharacters(in: .whitespacesAndNewlines).range(
+                of: #"^\d+\.\d+\.\d+$"#, options: .regularExpression) != nil)
+        for command in [
+            ["--help"], ["init", "--help"], ["territories", "list", "--help"], ["framework", "show", "--help"],
+        ] {
             let result = try PhareProcess.run(command, in: Self.folder)
             #expect(result.status == 0)
             #expect(result.stdout.contains("USAGE") || result.stdout.contains("Usage"))
@@ -91,7 +95,8 @@ import Testing
         let forced = try PhareProcess.run(["init", "--db", "obs.sqlite", "--force"], in: folder)
         #expect(forced.status == 0)
         #expect(forced.stderr.contains("rebuilt"))
-        let regions = try PhareProcess.run(["territories", "list", "--db", "obs.sqlite", "--format", "csv"], in: folder)
+        let regions = try PhareProcess.run(
+            ["territories", "list", "--db", "obs.sqlite", "--format", "csv"], in: folder)
         #expect(regions.stdout.split(separator: "\n").count == 19)
     }
 
@@ -107,7 +112,9 @@ import Testing
         let folder = try PhareProcess.temporaryFolder()
         let result = try PhareProcess.run(["init", "--db", "absent/obs.sqlite"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("the folder absent does not exist") || result.stderr.contains("/absent does not exist"))
+        #expect(
+            result.stderr.contains("the folder absent does not exist")
+                || result.stderr.contains("/absent does not exist"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
@@ -138,9 +145,15 @@ import Testing
         let check = try PhareProcess.run(["framework", "check", "cadre.json"], in: folder)
         #expect(check.status == 1)
 
-        let fixed = framework.replacingOccurrences(of: "{\"fr\": \"Emploi bis\"}", with: "{\"fr\": \"Emploi bis\", \"en\": \"Jobs bis\"}")
-            .replacingOccurrences(of: "{\"code\": \"emploi\", \"axis\": \"eco\", \"label\": {\"fr\": \"Emploi bis\"", with: "{\"code\": \"emploi-2\", \"axis\": \"eco\", \"label\": {\"fr\": \"Emploi bis\"")
-            .replacingOccurrences(of: "{\"code\": \"sante\", \"label\"", with: "{\"code\": \"sante\", \"axis\": \"eco\", \"label\"")
+        let fixed = framework.replacingOccurrences(
+            of: "{\"fr\": \"Emploi bis\"}", with: "{\"fr\": \"Emploi bis\", \"en\": \"Jobs bis\"}"
+        )
+        .replacingOccurrences(
+            of: "{\"code\": \"emploi\", \"axis\": \"eco\", \"label\": {\"fr\": \"Emploi bis\"",
+            with: "{\"code\": \"emploi-2\", \"axis\": \"eco\", \"label\": {\"fr\": \"Emploi bis\""
+        )
+        .replacingOccurrences(
+            of: "{\"code\": \"sante\", \"label\"", with: "{\"code\": \"sante\", \"axis\": \"eco\", \"label\"")
         try fixed.write(toFile: folder + "/cadre.json", atomically: true, encoding: .utf8)
         let ok = try PhareProcess.run(["init", "--framework", "cadre.json"], in: folder)
         #expect(ok.status == 0, "\(ok.stderr)")

@@ -10,7 +10,8 @@ import Testing
         return folder
     }()
 
-    static let bundledCatalogue = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let bundledCatalogue = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources/PhareCore/Resources/indicators.csv").path
 
     func json(_ text: String) throws -> [String: Any] {
@@ -18,7 +19,8 @@ import Testing
     }
 
     @Test func grandEstDiagnosisAmongTheThirteenMetropolitanRegions() throws {
-        let result = try PhareProcess.run(["diagnose", "--level", "region", "--territory", "44", "--format", "json"], in: Self.demoFolder)
+        let result = try PhareProcess.run(
+            ["diagnose", "--level", "region", "--territory", "44", "--format", "json"], in: Self.demoFolder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("ILLUSTRATIVE"))
         let report = try json(result.stdout)
@@ -43,8 +45,11 @@ import Testing
             #expect(indicator["rank"] is Int)
         }
         // The same diagnosis for all regions ranks each domain 1…13 exactly once.
-        let all = try PhareProcess.run(["diagnose", "--level", "region", "--domain", "emploi", "--format", "csv"], in: Self.demoFolder)
-        let ranks = all.stdout.split(separator: "\n").filter { $0.contains(",domain,emploi,") }.map { $0.split(separator: ",", omittingEmptySubsequences: false)[6] }
+        let all = try PhareProcess.run(
+            ["diagnose", "--level", "region", "--domain", "emploi", "--format", "csv"], in: Self.demoFolder)
+        let ranks = all.stdout.split(separator: "\n").filter { $0.contains(",domain,emploi,") }.map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)[6]
+        }
         #expect(ranks.sorted { Int($0)! < Int($1)! } == (1...13).map { Substring(String($0)) })
     }
 
@@ -52,21 +57,27 @@ import Testing
         let refused = try PhareProcess.run(["diagnose", "--territory", "04", "--format", "csv"], in: Self.demoFolder)
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--peers all"))
-        let accepted = try PhareProcess.run(["diagnose", "--territory", "04", "--peers", "all", "--format", "json"], in: Self.demoFolder)
+        let accepted = try PhareProcess.run(
+            ["diagnose", "--territory", "04", "--peers", "all", "--format", "json"], in: Self.demoFolder)
         #expect(accepted.status == 0)
         #expect(try json(accepted.stdout)["peer_count"] as? Int == 18)
     }
 
     @Test func sensitivityIsReproducibleForASeed() throws {
-        let arguments = ["diagnose", "sensitivity", "--level", "region", "--runs", "200", "--seed", "42", "--format", "csv"]
+        let arguments = [
+            "diagnose", "sensitivity", "--level", "region", "--runs", "200", "--seed", "42", "--format", "csv",
+        ]
         let first = try PhareProcess.run(arguments, in: Self.demoFolder)
         let second = try PhareProcess.run(arguments, in: Self.demoFolder)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.split(separator: "\n").count == 1 + 13 * 20)
-        let other = try PhareProcess.run(["diagnose", "sensitivity", "--runs", "200", "--seed", "43", "--format", "csv"], in: Self.demoFolder)
+        let other = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--runs", "200", "--seed", "43", "--format", "csv"], in: Self.demoFolder)
         #expect(other.stdout != first.stdout)
-        let factors = try PhareProcess.run(["diagnose", "sensitivity", "--runs", "200", "--seed", "42", "--show", "factors", "--format", "csv"], in: Self.demoFolder)
+        let factors = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--runs", "200", "--seed", "42", "--show", "factors", "--format", "csv"],
+            in: Self.demoFolder)
         #expect(factors.stdout.hasPrefix("factor,first_order_index,"))
         #expect(factors.stdout.split(separator: "\n").count == 5)
     }
@@ -74,34 +85,59 @@ import Testing
     @Test func badLineLeavesTheDatabaseUnchanged() throws {
         let folder = try PhareProcess.temporaryFolder()
         #expect(try PhareProcess.run(["init", "--demo", "--db", "obs.sqlite"], in: folder).status == 0)
-        let before = try PhareProcess.run(["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder).stdout
-        let datasetsBefore = try PhareProcess.run(["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder).stdout
+        let before = try PhareProcess.run(
+            ["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder
+        ).stdout
+        let datasetsBefore = try PhareProcess.run(
+            ["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder
+        ).stdout
         try """
-            territory;indicator;year;value
-            44;taux-chomage-localise;2024;7,9
-            52;taux-chomage-localise;2024;6,1
-            53;taux-chomage-localise;2024;six
-            84;taux-chomage-localise;2024;6,8
+        territory;indicator;year;value
+        44;taux-chomage-localise;2024;7,9
+        52;taux-chomage-localise;2024;6,1
+        53;taux-chomage-localise;2024;six
+        84;taux-chomage-localise;2024;6,8
 
-            """.write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
+        """.write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
         let result = try PhareProcess.run(["indicators", "import", "valeurs.csv", "--db", "obs.sqlite"], in: folder)
         #expect(result.status != 0)
         #expect(result.stderr.contains("valeurs.csv:4 column value: not a number: \"six\""))
-        #expect(try PhareProcess.run(["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder).stdout == before)
-        #expect(try PhareProcess.run(["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder).stdout == datasetsBefore)
+        #expect(
+            try PhareProcess.run(
+                ["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder
+            ).stdout == before)
+        #expect(
+            try PhareProcess.run(["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder).stdout
+                == datasetsBefore)
 
         // Fixed, a dry run still writes nothing; the real import replaces the illustrative values.
-        try String(contentsOfFile: folder + "/valeurs.csv", encoding: .utf8).replacingOccurrences(of: "six", with: "6,4")
-            .write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
-        let dry = try PhareProcess.run(["indicators", "import", "valeurs.csv", "--db", "obs.sqlite", "--dry-run"], in: folder)
+        try String(contentsOfFile: folder + "/valeurs.csv", encoding: .utf8).replacingOccurrences(
+            of: "six", with: "6,4"
+        )
+        .write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
+        let dry = try PhareProcess.run(
+            ["indicators", "import", "valeurs.csv", "--db", "obs.sqlite", "--dry-run"], in: folder)
         #expect(dry.status == 0 && dry.stderr.contains("dry run"))
-        #expect(try PhareProcess.run(["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder).stdout == before)
+        #expect(
+            try PhareProcess.run(
+                ["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder
+            ).stdout == before)
         let real = try PhareProcess.run(["indicators", "import", "valeurs.csv", "--db", "obs.sqlite"], in: folder)
         #expect(real.status == 0, "\(real.stderr)")
-        let values = try PhareProcess.run(["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--indicator", "taux-chomage-localise", "--format", "csv"], in: folder).stdout
+        let values = try PhareProcess.run(
+            [
+                "indicators", "values", "--db", "obs.sqlite", "--level", "region", "--indicator",
+                "taux-chomage-localise", "--format", "csv",
+            ], in: folder
+        ).stdout
         #expect(values.contains("53,Bretagne,taux-chomage-localise,2024,6.4,%,observed\n"))
         #expect(!values.contains("illustrative"))
-        let departements = try PhareProcess.run(["indicators", "values", "--db", "obs.sqlite", "--level", "departement", "--indicator", "taux-chomage-localise", "--format", "csv"], in: folder).stdout
+        let departements = try PhareProcess.run(
+            [
+                "indicators", "values", "--db", "obs.sqlite", "--level", "departement", "--indicator",
+                "taux-chomage-localise", "--format", "csv",
+            ], in: folder
+        ).stdout
         #expect(departements.split(separator: "\n").count == 1)
     }
 
@@ -112,22 +148,30 @@ import Testing
         #expect(try PhareProcess.run(["init"], in: folder).status == 0)
         let catalogue = try PhareProcess.run(["indicators", "catalogue", "import", Self.bundledCatalogue], in: folder)
         #expect(catalogue.status == 0, "\(catalogue.stderr)")
-        let communes = try PhareProcess.run(["territories", "list", "--level", "commune", "--parent", "94", "--format", "csv"], in: folder)
+        let communes = try PhareProcess.run(
+            ["territories", "list", "--level", "commune", "--parent", "94", "--format", "csv"], in: folder)
         let codes = communes.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
         #expect(codes.count > 300)
         var lines = ["territory;indicator;year;value"]
-        var unemployed = 0, labour = 0
+        var unemployed = 0
+        var labour = 0
         for (offset, code) in codes.enumerated() {
-            let active = 40 + (offset * 37) % 900, jobless = 2 + (offset * 13) % 60
+            let active = 40 + (offset * 37) % 900
+            let jobless = 2 + (offset * 13) % 60
             labour += active
             unemployed += jobless
             lines.append("commune:\(code);actifs-15-64;2021;\(active)")
             lines.append("commune:\(code);chomeurs-15-64;2021;\(jobless)")
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: folder + "/communes.csv", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(
+            toFile: folder + "/communes.csv", atomically: true, encoding: .utf8)
         let imported = try PhareProcess.run(["indicators", "import", "communes.csv"], in: folder)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let region = try PhareProcess.run(["indicators", "values", "--level", "region", "--indicator", "taux-chomage-rp", "--territory", "94", "--format", "json"], in: folder)
+        let region = try PhareProcess.run(
+            [
+                "indicators", "values", "--level", "region", "--indicator", "taux-chomage-rp", "--territory", "94",
+                "--format", "json",
+            ], in: folder)
         let rows = try #require(JSONSerialization.jsonObject(with: Data(region.stdout.utf8)) as? [[String: Any]])
         let value = try #require(rows.first?["value"] as? Double)
         #expect(abs(value - 100 * Double(unemployed) / Double(labour)) < 1e-9)
@@ -135,7 +179,8 @@ import Testing
     }
 
     @Test func listByDomainAndCatalogueErrors() throws {
-        let list = try PhareProcess.run(["indicators", "list", "--domain", "sante", "--format", "csv"], in: Self.demoFolder)
+        let list = try PhareProcess.run(
+            ["indicators", "list", "--domain", "sante", "--format", "csv"], in: Self.demoFolder)
         #expect(list.status == 0)
         #expect(list.stdout.contains("densite-generalistes,sante,"))
         #expect(list.stdout.split(separator: "\n").count == 6)

@@ -13,7 +13,9 @@ enum PhareProcess {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws -> PhareRun {
+    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws
+        -> PhareRun
+    {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PHARE_DB")
         for (key, value) in environment { env[key] = value }
@@ -21,7 +23,8 @@ enum PhareProcess {
     }
 
     static func temporaryFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-cli-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-cli-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }

@@ -25,7 +25,10 @@ import Testing
     /// headings out of order, charts without a text alternative.
     static func problems(_ html: String) -> [String] {
         var problems: [String] = []
-        for pattern in ["src=\"http", "href=\"http", "href=\"//", "url(http", "url(//", "url(\"", "url('", "@import", "<script", "<link "] where html.contains(pattern) {
+        for pattern in [
+            "src=\"http", "href=\"http", "href=\"//", "url(http", "url(//", "url(\"", "url('", "@import", "<script",
+            "<link ",
+        ] where html.contains(pattern) {
             problems.append("external resource or script: \(pattern)")
         }
         let ids = Set(matches(html, "id=\"([^\"]+)\""))
@@ -95,7 +98,10 @@ import Testing
         let (pages, text) = try pdf(["--territory", "44"], name: "grand-est.pdf")
         #expect((15...40).contains(pages), "\(pages) pages")
         #expect(text.contains("Grand Est"))
-        for part in ["1. Carte d'identité", "2. Fragilités mesurées et ressenties", "3. État de la co-construction", "4. Pratiques partenariales", "5. Synthèse", "Annexe"] {
+        for part in [
+            "1. Carte d'identité", "2. Fragilités mesurées et ressenties", "3. État de la co-construction",
+            "4. Pratiques partenariales", "5. Synthèse", "Annexe",
+        ] {
             #expect(text.contains(part), "missing \(part)")
         }
         #expect(!Self.matches(text, "(5.549.586)").isEmpty, "population of Grand Est")
@@ -122,14 +128,17 @@ import Testing
         let national = try pdf(["--kind", "national"], name: "france.pdf")
         #expect(national.pages >= 4)
         #expect(national.text.contains("Rapport national"))
-        let unknown = try phare("report", "--kind", "domain", "--domain", "chomage", "--format", "html", "--out", Self.folder + "/x.html")
+        let unknown = try phare(
+            "report", "--kind", "domain", "--domain", "chomage", "--format", "html", "--out", Self.folder + "/x.html")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("unknown domain \"chomage\""))
     }
 
     @Test func missingWeasyPrintIsAClearErrorAndWritesNothing() throws {
         let out = Self.folder + "/none.pdf"
-        let result = try phare("report", "--territory", "44", "--format", "pdf", "--out", out, environment: ["PATH": "/nonexistent", "PHARE_WEASYPRINT": ""])
+        let result = try phare(
+            "report", "--territory", "44", "--format", "pdf", "--out", out,
+            environment: ["PATH": "/nonexistent", "PHARE_WEASYPRINT": ""])
         #expect(result.status == 1)
         #expect(result.stderr.contains("apt-get install weasyprint"))
         #expect(!FileManager.default.fileExists(atPath: out))
@@ -137,11 +146,16 @@ import Testing
 
     @Test func aTerritoryWithoutDataGetsAReportThatSaysSo() throws {
         let empty = try PhareProcess.initialisedFolder()
-        let result = try PhareProcess.run(["report", "--territory", "44", "--format", "html", "--out", "r.html"], in: empty)
+        let result = try PhareProcess.run(
+            ["report", "--territory", "44", "--format", "html", "--out", "r.html"], in: empty)
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: empty + "/r.html", encoding: .utf8)
-        #expect(html.contains("Aucun indicateur statistique n&#39;est chargé pour ce territoire") || html.contains("Aucun indicateur statistique n'est chargé"))
-        #expect(html.contains("Aucune réponse d&#39;enquête n&#39;est disponible") || html.contains("Aucune réponse d'enquête n'est disponible"))
+        #expect(
+            html.contains("Aucun indicateur statistique n&#39;est chargé pour ce territoire")
+                || html.contains("Aucun indicateur statistique n'est chargé"))
+        #expect(
+            html.contains("Aucune réponse d&#39;enquête n&#39;est disponible")
+                || html.contains("Aucune réponse d'enquête n'est disponible"))
         #expect(!html.contains("<svg") || Self.problems(html).isEmpty)
         #expect(Self.problems(html).isEmpty, "\(Self.problems(html))")
     }

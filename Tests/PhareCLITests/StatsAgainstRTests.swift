@@ -36,60 +36,107 @@ import Testing
         let srs = ["--data", fx + "/apisrs.csv", "--fpc", "fpc"]
         let stratClus = ["--data", fx + "/apistrat.csv", "--weight", "pw", "--strata", "stype", "--cluster", "dnum"]
         return [
-            Case(id: "strat-mean", phare: ["mean", "--var", "api00", "--var", "api99"] + strat,
-                 r: "rbind(ref_estimate(dstrat, 'api00'), ref_estimate(dstrat, 'api99'))"),
-            Case(id: "strat-mean-by", phare: ["mean", "--var", "api00", "--by", "awards"] + strat,
-                 r: "ref_estimate(dstrat, 'api00', by = 'awards')"),
-            Case(id: "strat-total", phare: ["total", "--var", "enroll"] + strat,
-                 r: "ref_estimate(dstrat, 'enroll', stat = svytotal)"),
-            Case(id: "strat-total-by", phare: ["total", "--var", "enroll", "--by", "awards"] + strat,
-                 r: "ref_estimate(dstrat, 'enroll', by = 'awards', stat = svytotal)"),
-            Case(id: "strat-prop", phare: ["prop", "--var", "sch.wide", "--level", "Yes"] + strat,
-                 r: "ref_prop(dstrat, 'sch.wide', 'Yes')"),
-            Case(id: "strat-prop-by", phare: ["prop", "--var", "sch.wide", "--level", "Yes", "--by", "stype"] + strat,
-                 r: "ref_prop(dstrat, 'sch.wide', 'Yes', by = 'stype')"),
-            Case(id: "clus1-mean", phare: ["mean", "--var", "api00", "--var", "enroll"] + clus1,
-                 r: "rbind(ref_estimate(dclus1, 'api00'), ref_estimate(dclus1, 'enroll'))"),
-            Case(id: "clus1-mean-by", phare: ["mean", "--var", "api00", "--by", "stype"] + clus1,
-                 r: "ref_estimate(dclus1, 'api00', by = 'stype')"),
-            Case(id: "clus1-missing", phare: ["mean", "--var", "acs.46", "--by", "stype"] + clus1,
-                 r: "ref_estimate(dclus1, 'acs.46', by = 'stype')"),
-            Case(id: "clus1-total", phare: ["total", "--var", "enroll", "--by", "stype"] + clus1,
-                 r: "rbind(ref_estimate(dclus1, 'enroll', by = 'stype', stat = svytotal))"),
-            Case(id: "clus1-distribution", phare: ["prop", "--var", "awards"] + clus1,
-                 r: "rbind(ref_prop(dclus1, 'awards', 'No'), ref_prop(dclus1, 'awards', 'Yes'))"),
-            Case(id: "clus1-prop-by", phare: ["prop", "--var", "sch.wide", "--level", "Yes", "--by", "stype"] + clus1,
-                 r: "ref_prop(dclus1, 'sch.wide', 'Yes', by = 'stype')"),
-            Case(id: "clus2-mean-by", phare: ["mean", "--var", "api00", "--by", "stype"] + clus2,
-                 r: "ref_estimate(dclus2, 'api00', by = 'stype')"),
-            Case(id: "clus2-mean", phare: ["mean", "--var", "api00"] + clus2,
-                 r: "ref_estimate(dclus2, 'api00')"),
-            Case(id: "clus2-prop", phare: ["prop", "--var", "both", "--level", "Yes"] + clus2,
-                 r: "ref_prop(dclus2, 'both', 'Yes')"),
-            Case(id: "srs-mean-total", phare: ["mean", "--var", "api00"] + srs,
-                 r: "ref_estimate(dsrs, 'api00')"),
-            Case(id: "srs-total", phare: ["total", "--var", "enroll"] + srs,
-                 r: "ref_estimate(dsrs, 'enroll', stat = svytotal)"),
-            Case(id: "stratclus-mean", phare: ["mean", "--var", "api00", "--by", "awards"] + stratClus,
-                 r: "rbind(ref_estimate(dstratclus, 'api00', by = 'awards'))"),
-            Case(id: "stratclus-prop", phare: ["prop", "--var", "sch.wide", "--level", "Yes"] + stratClus,
-                 r: "ref_prop(dstratclus, 'sch.wide', 'Yes')"),
-            Case(id: "raked-mean", phare: ["mean", "--var", "api00", "--margins", "margins-clus1.csv"] + clus1,
-                 r: "ref_estimate(dclus1r, 'api00')"),
-            Case(id: "raked-mean-by", phare: ["mean", "--var", "api00", "--var", "enroll", "--by", "awards", "--margins", "margins-clus1.csv"] + clus1,
-                 r: "rbind(ref_estimate(dclus1r, 'api00', by = 'awards'), ref_estimate(dclus1r, 'enroll', by = 'awards'))"),
-            Case(id: "raked-total", phare: ["total", "--var", "enroll", "--margins", "margins-clus1.csv"] + clus1,
-                 r: "ref_estimate(dclus1r, 'enroll', stat = svytotal)"),
-            Case(id: "raked-prop-by", phare: ["prop", "--var", "awards", "--level", "Yes", "--by", "stype", "--margins", "margins-clus1.csv"] + clus1,
-                 r: "ref_prop(dclus1r, 'awards', 'Yes', by = 'stype')"),
-            Case(id: "raked-converged", phare: ["mean", "--var", "api00", "--by", "awards", "--margins", "margins-clus1.csv", "--epsilon", "1e-10", "--max-iterations", "100"] + clus1,
-                 r: "ref_estimate(dclus1rc, 'api00', by = 'awards')"),
-            Case(id: "poststratified", phare: ["mean", "--var", "api00", "--by", "awards", "--margins", "margins-stype.csv", "--method", "poststratify"] + clus1,
-                 r: "ref_estimate(dclus1p, 'api00', by = 'awards')"),
-            Case(id: "poststratified-mean", phare: ["mean", "--var", "api00", "--margins", "margins-stype.csv", "--method", "poststratify"] + clus1,
-                 r: "ref_estimate(dclus1p, 'api00')"),
-            Case(id: "poststratified-prop", phare: ["prop", "--var", "sch.wide", "--level", "Yes", "--margins", "margins-stype.csv", "--method", "poststratify"] + clus1,
-                 r: "ref_prop(dclus1p, 'sch.wide', 'Yes')"),
+            Case(
+                id: "strat-mean", phare: ["mean", "--var", "api00", "--var", "api99"] + strat,
+                r: "rbind(ref_estimate(dstrat, 'api00'), ref_estimate(dstrat, 'api99'))"),
+            Case(
+                id: "strat-mean-by", phare: ["mean", "--var", "api00", "--by", "awards"] + strat,
+                r: "ref_estimate(dstrat, 'api00', by = 'awards')"),
+            Case(
+                id: "strat-total", phare: ["total", "--var", "enroll"] + strat,
+                r: "ref_estimate(dstrat, 'enroll', stat = svytotal)"),
+            Case(
+                id: "strat-total-by", phare: ["total", "--var", "enroll", "--by", "awards"] + strat,
+                r: "ref_estimate(dstrat, 'enroll', by = 'awards', stat = svytotal)"),
+            Case(
+                id: "strat-prop", phare: ["prop", "--var", "sch.wide", "--level", "Yes"] + strat,
+                r: "ref_prop(dstrat, 'sch.wide', 'Yes')"),
+            Case(
+                id: "strat-prop-by", phare: ["prop", "--var", "sch.wide", "--level", "Yes", "--by", "stype"] + strat,
+                r: "ref_prop(dstrat, 'sch.wide', 'Yes', by = 'stype')"),
+            Case(
+                id: "clus1-mean", phare: ["mean", "--var", "api00", "--var", "enroll"] + clus1,
+                r: "rbind(ref_estimate(dclus1, 'api00'), ref_estimate(dclus1, 'enroll'))"),
+            Case(
+                id: "clus1-mean-by", phare: ["mean", "--var", "api00", "--by", "stype"] + clus1,
+                r: "ref_estimate(dclus1, 'api00', by = 'stype')"),
+            Case(
+                id: "clus1-missing", phare: ["mean", "--var", "acs.46", "--by", "stype"] + clus1,
+                r: "ref_estimate(dclus1, 'acs.46', by = 'stype')"),
+            Case(
+                id: "clus1-total", phare: ["total", "--var", "enroll", "--by", "stype"] + clus1,
+                r: "rbind(ref_estimate(dclus1, 'enroll', by = 'stype', stat = svytotal))"),
+            Case(
+                id: "clus1-distribution", phare: ["prop", "--var", "awards"] + clus1,
+                r: "rbind(ref_prop(dclus1, 'awards', 'No'), ref_prop(dclus1, 'awards', 'Yes'))"),
+            Case(
+                id: "clus1-prop-by", phare: ["prop", "--var", "sch.wide", "--level", "Yes", "--by", "stype"] + clus1,
+                r: "ref_prop(dclus1, 'sch.wide', 'Yes', by = 'stype')"),
+            Case(
+                id: "clus2-mean-by", phare: ["mean", "--var", "api00", "--by", "stype"] + clus2,
+                r: "ref_estimate(dclus2, 'api00', by = 'stype')"),
+            Case(
+                id: "clus2-mean", phare: ["mean", "--var", "api00"] + clus2,
+                r: "ref_estimate(dclus2, 'api00')"),
+            Case(
+                id: "clus2-prop", phare: ["prop", "--var", "both", "--level", "Yes"] + clus2,
+                r: "ref_prop(dclus2, 'both', 'Yes')"),
+            Case(
+                id: "srs-mean-total", phare: ["mean", "--var", "api00"] + srs,
+                r: "ref_estimate(dsrs, 'api00')"),
+            Case(
+                id: "srs-total", phare: ["total", "--var", "enroll"] + srs,
+                r: "ref_estimate(dsrs, 'enroll', stat = svytotal)"),
+            Case(
+                id: "stratclus-mean", phare: ["mean", "--var", "api00", "--by", "awards"] + stratClus,
+                r: "rbind(ref_estimate(dstratclus, 'api00', by = 'awards'))"),
+            Case(
+                id: "stratclus-prop", phare: ["prop", "--var", "sch.wide", "--level", "Yes"] + stratClus,
+                r: "ref_prop(dstratclus, 'sch.wide', 'Yes')"),
+            Case(
+                id: "raked-mean", phare: ["mean", "--var", "api00", "--margins", "margins-clus1.csv"] + clus1,
+                r: "ref_estimate(dclus1r, 'api00')"),
+            Case(
+                id: "raked-mean-by",
+                phare: [
+                    "mean", "--var", "api00", "--var", "enroll", "--by", "awards", "--margins", "margins-clus1.csv",
+                ] + clus1,
+                r:
+                    "rbind(ref_estimate(dclus1r, 'api00', by = 'awards'), ref_estimate(dclus1r, 'enroll', by = 'awards'))"
+            ),
+            Case(
+                id: "raked-total", phare: ["total", "--var", "enroll", "--margins", "margins-clus1.csv"] + clus1,
+                r: "ref_estimate(dclus1r, 'enroll', stat = svytotal)"),
+            Case(
+                id: "raked-prop-by",
+                phare: ["prop", "--var", "awards", "--level", "Yes", "--by", "stype", "--margins", "margins-clus1.csv"]
+                    + clus1,
+                r: "ref_prop(dclus1r, 'awards', 'Yes', by = 'stype')"),
+            Case(
+                id: "raked-converged",
+                phare: [
+                    "mean", "--var", "api00", "--by", "awards", "--margins", "margins-clus1.csv", "--epsilon", "1e-10",
+                    "--max-iterations", "100",
+                ] + clus1,
+                r: "ref_estimate(dclus1rc, 'api00', by = 'awards')"),
+            Case(
+                id: "poststratified",
+                phare: [
+                    "mean", "--var", "api00", "--by", "awards", "--margins", "margins-stype.csv", "--method",
+                    "poststratify",
+                ] + clus1,
+                r: "ref_estimate(dclus1p, 'api00', by = 'awards')"),
+            Case(
+                id: "poststratified-mean",
+                phare: ["mean", "--var", "api00", "--margins", "margins-stype.csv", "--method", "poststratify"] + clus1,
+                r: "ref_estimate(dclus1p, 'api00')"),
+            Case(
+                id: "poststratified-prop",
+                phare: [
+                    "prop", "--var", "sch.wide", "--level", "Yes", "--margins", "margins-stype.csv", "--method",
+                    "poststratify",
+                ] + clus1,
+                r: "ref_prop(dclus1p, 'sch.wide', 'Yes')"),
         ]
     }
 
@@ -140,7 +187,9 @@ import Testing
                         && (candidate["level"] ?? "") == row["level"]
                 }
                 guard let match else {
-                    Issue.record("\(item.id): no Phare row for group \(row["group"] ?? "") variable \(row["variable"] ?? "") level \(row["level"] ?? "")")
+                    Issue.record(
+                        "\(item.id): no Phare row for group \(row["group"] ?? "") variable \(row["variable"] ?? "") level \(row["level"] ?? "")"
+                    )
                     continue
                 }
                 if match["n"] == "0" {
@@ -148,10 +197,15 @@ import Testing
                     #expect(match["estimate"] == "" && match["se"] == "", "\(item.id): \(match)")
                     continue
                 }
-                for (ourColumn, rColumn) in [("estimate", "estimate"), ("se", "se"), ("ci_lower", "ci_lower"), ("ci_upper", "ci_upper")] {
+                for (ourColumn, rColumn) in [
+                    ("estimate", "estimate"), ("se", "se"), ("ci_lower", "ci_lower"), ("ci_upper", "ci_upper"),
+                ] {
                     let mine = Double(match[ourColumn] ?? "") ?? .nan
                     let theirs = Double(row[rColumn] ?? "") ?? .nan
-                    #expect(RReference.close(mine, theirs), "\(item.id) \(row["group"] ?? "") \(row["variable"] ?? "") \(row["level"] ?? "") \(ourColumn): Phare \(mine), R \(theirs)")
+                    #expect(
+                        RReference.close(mine, theirs),
+                        "\(item.id) \(row["group"] ?? "") \(row["variable"] ?? "") \(row["level"] ?? "") \(ourColumn): Phare \(mine), R \(theirs)"
+                    )
                     compared += 1
                 }
             }
@@ -162,11 +216,20 @@ import Testing
     /// R's published example: svymean(~api00, dstrat) prints 662.29 with SE 9.4089.
     @Test func stratifiedMeanPrintsRPublishedValues() throws {
         let fx = RReference.fixtures
-        let run = try PhareProcess.run(["stats", "mean", "--data", fx + "/apistrat.csv", "--var", "api00", "--weight", "pw", "--strata", "stype", "--fpc", "fpc", "--format", "table"])
+        let run = try PhareProcess.run([
+            "stats", "mean", "--data", fx + "/apistrat.csv", "--var", "api00", "--weight", "pw", "--strata", "stype",
+            "--fpc", "fpc", "--format", "table",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let row = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(row.contains(" 662.29 ") && row.contains(" 9.4089 "), "\(run.stdout)")
-        let json = try #require(JSONSerialization.jsonObject(with: Data(try PhareProcess.run(["stats", "mean", "--data", fx + "/apistrat.csv", "--var", "api00", "--weight", "pw", "--strata", "stype", "--fpc", "fpc", "--format", "json"]).stdout.utf8)) as? [[String: Any]])
+        let json = try #require(
+            JSONSerialization.jsonObject(
+                with: Data(
+                    try PhareProcess.run([
+                        "stats", "mean", "--data", fx + "/apistrat.csv", "--var", "api00", "--weight", "pw", "--strata",
+                        "stype", "--fpc", "fpc", "--format", "json",
+                    ]).stdout.utf8)) as? [[String: Any]])
         #expect(json.first?["n"] as? Int == 200)
     }
 
@@ -175,14 +238,15 @@ import Testing
         try Self.marginsClus1.write(toFile: folder + "/margins-clus1.csv", atomically: true, encoding: .utf8)
         try Self.marginsStype.write(toFile: folder + "/margins-stype.csv", atomically: true, encoding: .utf8)
         let fx = RReference.fixtures
-        let script = Self.prelude(fx) + """
-            trimmed <- trimWeights(dclus1rc, lower = 25, upper = 40)
-            strict <- trimWeights(dclus1rc, lower = 25, upper = 40, strict = TRUE)
-            out <- data.frame(raked = weights(dclus1r), converged = weights(dclus1rc), post = weights(dclus1p),
-                              trimmed = weights(trimmed), strict = weights(strict))
-            write.csv(out, stdout(), row.names = FALSE)
+        let script =
+            Self.prelude(fx) + """
+                trimmed <- trimWeights(dclus1rc, lower = 25, upper = 40)
+                strict <- trimWeights(dclus1rc, lower = 25, upper = 40, strict = TRUE)
+                out <- data.frame(raked = weights(dclus1r), converged = weights(dclus1rc), post = weights(dclus1p),
+                                  trimmed = weights(trimmed), strict = weights(strict))
+                write.csv(out, stdout(), row.names = FALSE)
 
-            """
+                """
         let reference = RReference.rows(try RReference.run("options(digits = 17)\n" + script, in: folder))
         #expect(reference.count == 183)
 
@@ -191,17 +255,33 @@ import Testing
             ("raked", ["--margins", "margins-clus1.csv"]),
             ("converged", ["--margins", "margins-clus1.csv", "--epsilon", "1e-10", "--max-iterations", "100"]),
             ("post", ["--margins", "margins-stype.csv", "--method", "poststratify"]),
-            ("trimmed", ["--margins", "margins-clus1.csv", "--epsilon", "1e-10", "--max-iterations", "100", "--trim-lower", "25", "--trim-upper", "40"]),
-            ("strict", ["--margins", "margins-clus1.csv", "--epsilon", "1e-10", "--max-iterations", "100", "--trim-lower", "25", "--trim-upper", "40", "--strict-trim"]),
+            (
+                "trimmed",
+                [
+                    "--margins", "margins-clus1.csv", "--epsilon", "1e-10", "--max-iterations", "100", "--trim-lower",
+                    "25", "--trim-upper", "40",
+                ]
+            ),
+            (
+                "strict",
+                [
+                    "--margins", "margins-clus1.csv", "--epsilon", "1e-10", "--max-iterations", "100", "--trim-lower",
+                    "25", "--trim-upper", "40", "--strict-trim",
+                ]
+            ),
         ]
         for (name, options) in runs {
-            let run = try PhareProcess.run(["stats", "rake"] + clus1 + options + ["--out", "\(name).csv", "--new-weight", "w", "--format", "csv"], in: folder)
+            let run = try PhareProcess.run(
+                ["stats", "rake"] + clus1 + options + ["--out", "\(name).csv", "--new-weight", "w", "--format", "csv"],
+                in: folder)
             try #require(run.status == 0, "\(name): \(run.stderr)")
             let written = RReference.rows(try String(contentsOfFile: folder + "/\(name).csv", encoding: .utf8))
             try #require(written.count == reference.count)
             var differing = 0
             for (mine, theirs) in zip(written, reference) {
-                if !RReference.close(Double(mine["w"] ?? "") ?? .nan, Double(theirs[name] ?? "") ?? .nan) { differing += 1 }
+                if !RReference.close(Double(mine["w"] ?? "") ?? .nan, Double(theirs[name] ?? "") ?? .nan) {
+                    differing += 1
+                }
             }
             #expect(differing == 0, "\(name): \(differing) weights differ from R")
             if name == "converged" {

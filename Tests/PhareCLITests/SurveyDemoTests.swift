@@ -17,7 +17,10 @@ import Testing
     }
 
     @Test func meanRatingGivesTheSixteenDomainsWithTheirBase() throws {
-        let run = try phare(["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "mean_rating", "--format", "csv"])
+        let run = try phare([
+            "survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "mean_rating", "--format",
+            "csv",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("SYNTHETIC"))
         let rows = RReference.rows(run.stdout)
@@ -35,21 +38,32 @@ import Testing
             #expect(row["synthetic"] == "true" && row["territory"] == "FR" && row["below_threshold"] == "false")
         }
         // By region: 13 metropolitan regions × 16 domains, thin cells flagged.
-        let regional = RReference.rows(try phare(["survey", "estimate", "--wave", "2015", "--actor", "maires", "--measure", "mean_rating", "--by", "region", "--format", "csv"]).stdout)
+        let regional = RReference.rows(
+            try phare([
+                "survey", "estimate", "--wave", "2015", "--actor", "maires", "--measure", "mean_rating", "--by",
+                "region", "--format", "csv",
+            ]).stdout)
         #expect(regional.count == 13 * 16)
-        #expect(regional.contains { $0["below_threshold"] == "true" } && regional.contains { $0["below_threshold"] == "false" })
+        #expect(
+            regional.contains { $0["below_threshold"] == "true" }
+                && regional.contains { $0["below_threshold"] == "false" })
         for row in regional where (Int(row["n"] ?? "") ?? 0) < 30 { #expect(row["below_threshold"] == "true") }
     }
 
     @Test func everyMeasureOfEveryActorIsComputed() throws {
         for actor in ["citoyens", "associations", "entreprises", "maires"] {
-            let run = try phare(["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "json"])
+            let run = try phare([
+                "survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "json",
+            ])
             #expect(run.status == 0, "\(actor): \(run.stderr)")
             let rows = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
             #expect(rows.count > 60)
             for row in rows {
                 let measure = row["measure"] as? String ?? ""
-                guard let estimate = row["estimate"] as? Double else { Issue.record("\(actor) \(measure): no estimate"); continue }
+                guard let estimate = row["estimate"] as? Double else {
+                    Issue.record("\(actor) \(measure): no estimate")
+                    continue
+                }
                 if measure != "mean_rating" { #expect(estimate >= 0 && estimate <= 1, "\(actor) \(measure)") }
             }
         }
@@ -63,45 +77,67 @@ import Testing
     /// give (all but the counts of partnerships) lies inside the 95 % interval of the weighted demo estimate
     /// (or equals it, for a published 100 % whose estimate of 1 has no logit interval).
     @Test func weightedDemoEstimatesAgreeWithThePublishedFigures() throws {
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = repository.deletingLastPathComponent().appendingPathComponent("shared/reference/phare-published-figures.csv").path
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let path = repository.deletingLastPathComponent().appendingPathComponent(
+            "shared/reference/phare-published-figures.csv"
+        ).path
         let published = RReference.rows(try String(contentsOfFile: path, encoding: .utf8))
         #expect(published.count > 130)
         let items = [
-            "dynamic|anchored": "ancree", "dynamic|emerging": "emergente", "dynamic|not_at_all": "pas-du-tout", "dynamic|any_dynamic": "positive",
-            "role_agree|experiment": "experimenter", "role_agree|public_private_partnerships": "partenariats-public-prive",
+            "dynamic|anchored": "ancree", "dynamic|emerging": "emergente", "dynamic|not_at_all": "pas-du-tout",
+            "dynamic|any_dynamic": "positive",
+            "role_agree|experiment": "experimenter",
+            "role_agree|public_private_partnerships": "partenariats-public-prive",
             "partnership_status|none_no_intention": "aucun",
         ]
         var tables: [String: [[String: String]]] = [:]
         func table(_ actor: String, by: String?) throws -> [[String: String]] {
             let key = actor + (by ?? "")
             if let cached = tables[key] { return cached }
-            let run = try phare(["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "csv"] + (by.map { ["--by", $0] } ?? []))
+            let run = try phare(
+                ["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "csv"]
+                    + (by.map { ["--by", $0] } ?? []))
             #expect(run.status == 0, "\(run.stderr)")
             tables[key] = RReference.rows(run.stdout)
             return tables[key] ?? []
         }
         var checked = 0
         for figure in published {
-            let measure = figure["measure"] ?? "", item = figure["domain_or_item"] ?? "", territory = figure["territory"] ?? ""
+            let measure = figure["measure"] ?? ""
+            let item = figure["domain_or_item"] ?? ""
+            let territory = figure["territory"] ?? ""
             if measure == "partnerships_count" { continue }
             let value = (Double(figure["value"] ?? "") ?? .nan) / (figure["unit"] == "percent" ? 100 : 1)
             for actor in figure["actor"] == "all" ? ["associations", "entreprises"] : [figure["actor"] ?? ""] {
                 var by: String? = territory == "FR" ? nil : "region"
-                var group = territory, code = items["\(measure)|\(item)"] ?? item
-                if measure == "partnership_rate" && item == "employer" { by = "employeur"; group = "oui"; code = "all" }
-                let row = try table(actor, by: by).first { $0["measure"] == measure && $0["item"] == code && $0[by ?? "territory"] == group }
+                var group = territory
+                var code = items["\(measure)|\(item)"] ?? item
+                if measure == "partnership_rate" && item == "employer" {
+                    by = "employeur"
+                    group = "oui"
+                    code = "all"
+                }
+                let row = try table(actor, by: by).first {
+                    $0["measure"] == measure && $0["item"] == code && $0[by ?? "territory"] == group
+                }
                 guard let row, let estimate = Double(row["estimate"] ?? "") else {
                     Issue.record("no estimate for \(actor) \(measure) \(item) \(territory)")
                     continue
                 }
                 guard let lower = Double(row["ci_lower"] ?? ""), let upper = Double(row["ci_upper"] ?? "") else {
                     // A share of 0 or 1 has no logit interval: the estimate must then be the figure itself.
-                    #expect(estimate == value, "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(estimate) without interval")
+                    #expect(
+                        estimate == value,
+                        "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(estimate) without interval"
+                    )
                     checked += 1
                     continue
                 }
-                #expect(lower <= value && value <= upper, "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(row["estimate"] ?? "") [\(lower), \(upper)]")
+                #expect(
+                    lower <= value && value <= upper,
+                    "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(row["estimate"] ?? "") [\(lower), \(upper)]"
+                )
                 checked += 1
             }
         }
@@ -113,12 +149,18 @@ import Testing
     @Test func demoEstimatesMatchR() throws {
         let folder = Self.folder
         for actor in ["citoyens", "associations", "maires"] {
-            #expect(try phare(["survey", "export", "--wave", "2015", "--actor", actor, "--out", "\(actor).csv"]).status == 0)
+            #expect(
+                try phare(["survey", "export", "--wave", "2015", "--actor", actor, "--out", "\(actor).csv"]).status == 0
+            )
             let margins = try phare(["survey", "margins", "--wave", "2015", "--actor", actor, "--format", "csv"])
             try margins.stdout.write(toFile: folder + "/margins-\(actor).csv", atomically: true, encoding: .utf8)
         }
-        let domains = ["emploi", "developpement-economique", "niveau-de-vie", "pauvrete", "logement", "handicap", "vieillissement", "lien-social",
-                       "education", "sante", "securite", "mobilite", "numerique", "culture", "environnement", "transition-energetique"]
+        let domains = [
+            "emploi", "developpement-economique", "niveau-de-vie", "pauvrete", "logement", "handicap", "vieillissement",
+            "lien-social",
+            "education", "sante", "securite", "mobilite", "numerique", "culture", "environnement",
+            "transition-energetique",
+        ]
         let script = """
             demo <- function(actor) {
               data <- read.csv(paste0(actor, ".csv"), colClasses = "character", check.names = FALSE)
@@ -169,23 +211,45 @@ import Testing
         #expect(reference.count == 16 * (1 + 13 + 1 + 13 + 1) + 5 + 2 + 4 + 5 * 13)
 
         func ours(_ actor: String, _ measure: String, by: String?) throws -> [[String: String]] {
-            let run = try phare(["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", measure, "--format", "csv"] + (by.map { ["--by", $0] } ?? []))
+            let run = try phare(
+                ["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", measure, "--format", "csv"]
+                    + (by.map { ["--by", $0] } ?? []))
             #expect(run.status == 0, "\(run.stderr)")
             return RReference.rows(run.stdout)
         }
-        let tables: [String: (actor: String, prefix: String, national: [[String: String]], byGroup: [[String: String]], by: String?)] = [
-            "mean_rating": ("citoyens", "FRAG_", try ours("citoyens", "mean_rating", by: nil), try ours("citoyens", "mean_rating", by: "region"), "region"),
-            "share_top3": ("citoyens", "top3_", try ours("citoyens", "share_top3", by: nil), try ours("citoyens", "share_top3", by: "region"), "region"),
-            "share_impact": ("citoyens", "impact_", try ours("citoyens", "share_impact", by: nil), [], nil),
-            "innovation_agree": ("citoyens", "innov", [], try ours("citoyens", "innovation_agree", by: "age"), "age"),
-            "partnership_rate": ("associations", "partner", [], try ours("associations", "partnership_rate", by: "employeur"), "employeur"),
-            "partnership_type_share": ("associations", "type_", try ours("associations", "partnership_type_share", by: nil), [], nil),
-            "dynamic": ("maires", "dyn_", [], try ours("maires", "dynamic", by: "region"), "region"),
-        ]
+        let tables:
+            [String: (
+                actor: String, prefix: String, national: [[String: String]], byGroup: [[String: String]], by: String?
+            )] = [
+                "mean_rating": (
+                    "citoyens", "FRAG_", try ours("citoyens", "mean_rating", by: nil),
+                    try ours("citoyens", "mean_rating", by: "region"), "region"
+                ),
+                "share_top3": (
+                    "citoyens", "top3_", try ours("citoyens", "share_top3", by: nil),
+                    try ours("citoyens", "share_top3", by: "region"), "region"
+                ),
+                "share_impact": ("citoyens", "impact_", try ours("citoyens", "share_impact", by: nil), [], nil),
+                "innovation_agree": (
+                    "citoyens", "innov", [], try ours("citoyens", "innovation_agree", by: "age"), "age"
+                ),
+                "partnership_rate": (
+                    "associations", "partner", [], try ours("associations", "partnership_rate", by: "employeur"),
+                    "employeur"
+                ),
+                "partnership_type_share": (
+                    "associations", "type_", try ours("associations", "partnership_type_share", by: nil), [], nil
+                ),
+                "dynamic": ("maires", "dyn_", [], try ours("maires", "dynamic", by: "region"), "region"),
+            ]
         var compared = 0
         for row in reference {
-            guard let measure = row["case"], let table = tables[measure], let variable = row["variable"], let group = row["group"] else { continue }
-            let item = variable.hasPrefix(table.prefix) && variable != table.prefix ? String(variable.dropFirst(table.prefix.count)) : "all"
+            guard let measure = row["case"], let table = tables[measure], let variable = row["variable"],
+                let group = row["group"]
+            else { continue }
+            let item =
+                variable.hasPrefix(table.prefix) && variable != table.prefix
+                ? String(variable.dropFirst(table.prefix.count)) : "all"
             let source = group.isEmpty ? table.national : table.byGroup
             let column = group.isEmpty ? "territory" : (table.by ?? "")
             let key = group.isEmpty ? "FR" : group
@@ -194,8 +258,10 @@ import Testing
                 continue
             }
             for column in ["estimate", "se", "ci_lower", "ci_upper"] {
-                let mine = Double(match[column] ?? "") ?? .nan, theirs = Double(row[column] ?? "") ?? .nan
-                #expect(RReference.close(mine, theirs), "\(measure) \(item) \(key) \(column): Phare \(mine), R \(theirs)")
+                let mine = Double(match[column] ?? "") ?? .nan
+                let theirs = Double(row[column] ?? "") ?? .nan
+                #expect(
+                    RReference.close(mine, theirs), "\(measure) \(item) \(key) \(column): Phare \(mine), R \(theirs)")
                 compared += 1
             }
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PhareCore
 
 /// Reference values computed with R 4 (`quantile(x, p)` type 7, `rank(-x, ties.method = "min")`).
@@ -20,15 +21,18 @@ import Testing
 
     @Test func regionPopulationBreaksMatchR() {
         // The 17 regions with a population in the bundled tree (Mayotte has none).
-        let population: [Double] = [268700, 390253, 372594, 853659, 334938, 12174880, 2576252, 2811423, 3330478, 6003283, 5549586, 3760060, 3318904, 5956978, 5845102, 7948287, 5030890]
+        let population: [Double] = [
+            268700, 390253, 372594, 853659, 334938, 12_174_880, 2_576_252, 2_811_423, 3_330_478, 6_003_283, 5_549_586,
+            3_760_060, 3_318_904, 5_956_978, 5_845_102, 7_948_287, 5_030_890,
+        ]
         let breaks = ClassBreaks.quantileBreaks(population, classes: 5)
         // R: quantile(y, c(.2,.4,.6,.8)) → 482934.2 3014415.4 4522558 5934602.8
         let expected = [482934.20000000007, 3014415.40000000037, 4522558.0, 5934602.79999999981]
         #expect(breaks.count == 4)
         for (b, e) in zip(breaks, expected) { #expect(abs(b - e) < 1e-6) }
         #expect(ClassBreaks.classIndex(of: 268700, breaks: breaks) == 0)
-        #expect(ClassBreaks.classIndex(of: 12174880, breaks: breaks) == 4)
-        #expect(ClassBreaks.classIndex(of: 4522558, breaks: breaks) == 3)
+        #expect(ClassBreaks.classIndex(of: 12_174_880, breaks: breaks) == 4)
+        #expect(ClassBreaks.classIndex(of: 4_522_558, breaks: breaks) == 3)
         // R: rank(-y, ties.method = "min")
         let ranks = ClassBreaks.competitionRanks(population.map { $0 }, descending: true)
         #expect(ranks == [17, 14, 15, 13, 16, 1, 12, 11, 9, 3, 6, 8, 10, 4, 5, 2, 7])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 @Suite struct RankCorrelationTests {
@@ -51,7 +52,9 @@ import Testing
     let d = TerritoryID(.region, "D"), e = TerritoryID(.region, "E"), f = TerritoryID(.region, "F")
 
     func perception(_ actor: ActorCode, _ mean: Double, halfWidth: Double = 0.3, n: Int = 200) -> PerceivedFragility {
-        PerceivedFragility(actor: actor, mean: mean, lower: mean - halfWidth, upper: mean + halfWidth, n: n, effectiveN: Double(n) * 0.8)
+        PerceivedFragility(
+            actor: actor, mean: mean, lower: mean - halfWidth, upper: mean + halfWidth, n: n,
+            effectiveN: Double(n) * 0.8)
     }
 
     /// Six regions, two domains. Region A is the worst on "emploi" both measured and felt; B feels
@@ -63,12 +66,18 @@ import Testing
         let logementScores: [TerritoryID: Double] = [a: 0.0, b: -1.5, c: 1.8, d: 1.2, e: -0.4, f: 0.1]
         func ranked(_ scores: [TerritoryID: Double]) -> [TerritoryID: MeasuredFragility] {
             let ordered = peers.sorted { scores[$0]! > scores[$1]! }
-            return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, MeasuredFragility(score: scores[$1]!, rank: $0 + 1, peerCount: 6)) })
+            return Dictionary(
+                uniqueKeysWithValues: ordered.enumerated().map {
+                    ($1, MeasuredFragility(score: scores[$1]!, rank: $0 + 1, peerCount: 6))
+                })
         }
-        let emploi = ranked(emploiScores), logement = ranked(logementScores)
+        let emploi = ranked(emploiScores)
+        let logement = ranked(logementScores)
         var measured: [TerritoryID: [String: MeasuredFragility]] = [:]
         for t in peers { measured[t] = ["emploi": emploi[t]!, "logement": logement[t]!] }
-        let ratings: [TerritoryID: (Double, Double)] = [a: (8.2, 6.0), b: (6.0, 8.0), c: (7.0, 5.0), d: (6.5, 6.6), e: (6.1, 6.0), f: (5.0, 9.0)]
+        let ratings: [TerritoryID: (Double, Double)] = [
+            a: (8.2, 6.0), b: (6.0, 8.0), c: (7.0, 5.0), d: (6.5, 6.6), e: (6.1, 6.0), f: (5.0, 9.0),
+        ]
         var perceived: [TerritoryID: [String: [PerceivedFragility]]] = [:]
         for t in peers {
             let n = t == f ? 12 : 200
@@ -77,8 +86,13 @@ import Testing
                 "logement": [perception("citoyens", ratings[t]!.1, n: n)],
             ]
         }
-        let national: [String: [ActorCode: PerceivedFragility]] = ["emploi": ["citoyens": perception("citoyens", 6.5, halfWidth: 0.1)], "logement": ["citoyens": perception("citoyens", 6.6, halfWidth: 0.1)]]
-        return CrossViewInput(peers: peers, domains: ["emploi", "logement"], actors: ["citoyens"], measured: measured, perceived: perceived, national: national, reference: reference)
+        let national: [String: [ActorCode: PerceivedFragility]] = [
+            "emploi": ["citoyens": perception("citoyens", 6.5, halfWidth: 0.1)],
+            "logement": ["citoyens": perception("citoyens", 6.6, halfWidth: 0.1)],
+        ]
+        return CrossViewInput(
+            peers: peers, domains: ["emploi", "logement"], actors: ["citoyens"], measured: measured,
+            perceived: perceived, national: national, reference: reference)
     }
 
     @Test func classifiesTheKnownCases() throws {
@@ -140,22 +154,27 @@ import Testing
         let emploi = try #require(view.correlationByDomain["emploi"])
         #expect(abs(emploi.rho - 0.7) < 1e-12)
         #expect(emploi.n == 5)
-        #expect(view.correlationByTerritory[a] == nil) // two domains only: too few pairs
+        #expect(view.correlationByTerritory[a] == nil)  // two domains only: too few pairs
     }
 }
 
 @Suite struct CoConstructionRelevanceTests {
     func share(_ value: Double, standardError: Double, n: Int) -> SurveyEstimate {
         SurveyEstimate(
-            estimate: value, standardError: standardError, lower: value - 1.96 * standardError, upper: value + 1.96 * standardError,
-            sampleSize: n, effectiveSampleSize: Double(n), weightSum: Double(n), degreesOfFreedom: nil, belowThreshold: n < 30
+            estimate: value, standardError: standardError, lower: value - 1.96 * standardError,
+            upper: value + 1.96 * standardError,
+            sampleSize: n, effectiveSampleSize: Double(n), weightSum: Double(n), degreesOfFreedom: nil,
+            belowThreshold: n < 30
         )
     }
 
     func evidence(_ domain: String, rank: Int, rating: Double, impact: Double, mayors: Double) -> RelevanceEvidence {
         RelevanceEvidence(
             domain: domain, measured: MeasuredFragility(score: 0, rank: rank, peerCount: 13),
-            perceptions: [PerceivedFragility(actor: "citoyens", mean: rating, lower: rating - 0.2, upper: rating + 0.2, n: 300, effectiveN: 250)],
+            perceptions: [
+                PerceivedFragility(
+                    actor: "citoyens", mean: rating, lower: rating - 0.2, upper: rating + 0.2, n: 300, effectiveN: 250)
+            ],
             strongImpact: ["citoyens": share(impact, standardError: 0.02, n: 300)],
             mayorsSeeRelevance: share(mayors, standardError: 0.03, n: 80)
         )
@@ -164,11 +183,12 @@ import Testing
     @Test func scoreIsTheWeightedMeanOfItsComponents() throws {
         // emploi: measured (13 − 1)/12 = 1; felt (7.3 − 1)/9 = 0.7; impact 0.5; mayors 0.8.
         // score = 100 × (1 + 0.7 + 0.5 + 0.8) / 4 = 75.
-        let result = CoConstructionRelevance.rank([
-            evidence("emploi", rank: 1, rating: 7.3, impact: 0.5, mayors: 0.8),
-            evidence("culture", rank: 13, rating: 4.6, impact: 0.2, mayors: 0.3),
-            evidence("sante", rank: 7, rating: 6.4, impact: 0.35, mayors: 0.6),
-        ], method: RelevanceMethod(runs: 200))
+        let result = CoConstructionRelevance.rank(
+            [
+                evidence("emploi", rank: 1, rating: 7.3, impact: 0.5, mayors: 0.8),
+                evidence("culture", rank: 13, rating: 4.6, impact: 0.2, mayors: 0.3),
+                evidence("sante", rank: 7, rating: 6.4, impact: 0.35, mayors: 0.6),
+            ], method: RelevanceMethod(runs: 200))
         let emploi = try #require(result.first { $0.domain == "emploi" })
         #expect(abs(emploi.score - 75) < 1e-9)
         #expect(emploi.rank == 1)
@@ -184,7 +204,7 @@ import Testing
 
     @Test func missingComponentsRescaleTheWeights() throws {
         var item = evidence("numerique", rank: 4, rating: 5.5, impact: 0.3, mayors: 0.4)
-        item.mayorsSeeRelevance = share(0.9, standardError: 0.1, n: 8) // too few mayors
+        item.mayorsSeeRelevance = share(0.9, standardError: 0.1, n: 8)  // too few mayors
         item.measured = nil
         let result = CoConstructionRelevance.rank([item], method: RelevanceMethod(runs: 10))
         // felt (5.5 − 1)/9 = 0.5, impact 0.3: 100 × 0.8 / 2 = 40.
@@ -213,14 +233,19 @@ import Testing
             PerceivedFragility(actor: "citoyens", mean: 6.5, lower: 6.3, upper: 6.7, n: 300, effectiveN: 250),
             PerceivedFragility(actor: "entreprises", mean: 5.2, lower: 4.9, upper: 5.5, n: 200, effectiveN: 150),
         ]
-        let agreement = try #require(CoConstructionRelevance.agreement(close, averages: averages, minimumRespondents: 30))
+        let agreement = try #require(
+            CoConstructionRelevance.agreement(close, averages: averages, minimumRespondents: 30))
         #expect(!agreement.diverge)
         // centred: citoyens +0.2, entreprises +0.4 → range 0.2, entreprises most concerned.
         #expect(abs(agreement.range - 0.2) < 1e-12)
         #expect(agreement.mostConcerned == "entreprises")
         // Associations +2.0 above their own average: a significant divergence.
-        let apart = close + [PerceivedFragility(actor: "associations", mean: 8.0, lower: 7.7, upper: 8.3, n: 150, effectiveN: 120)]
-        let divergent = try #require(CoConstructionRelevance.agreement(apart, averages: averages, minimumRespondents: 30))
+        let apart =
+            close + [
+                PerceivedFragility(actor: "associations", mean: 8.0, lower: 7.7, upper: 8.3, n: 150, effectiveN: 120)
+            ]
+        let divergent = try #require(
+            CoConstructionRelevance.agreement(apart, averages: averages, minimumRespondents: 30))
         #expect(divergent.diverge)
         #expect(divergent.mostConcerned == "associations" && divergent.leastConcerned == "citoyens")
         #expect(abs(divergent.range - 1.8) < 1e-12)
@@ -228,8 +253,17 @@ import Testing
 
     @Test func actorAveragesUseConclusiveSamplesOnly() {
         let items = [
-            RelevanceEvidence(domain: "a", measured: nil, perceptions: [PerceivedFragility(actor: "citoyens", mean: 6, lower: 5.8, upper: 6.2, n: 100, effectiveN: 90)], strongImpact: [:], mayorsSeeRelevance: nil),
-            RelevanceEvidence(domain: "b", measured: nil, perceptions: [PerceivedFragility(actor: "citoyens", mean: 8, lower: 7.8, upper: 8.2, n: 100, effectiveN: 90), PerceivedFragility(actor: "maires", mean: 9, lower: 8, upper: 10, n: 10, effectiveN: 9)], strongImpact: [:], mayorsSeeRelevance: nil),
+            RelevanceEvidence(
+                domain: "a", measured: nil,
+                perceptions: [
+                    PerceivedFragility(actor: "citoyens", mean: 6, lower: 5.8, upper: 6.2, n: 100, effectiveN: 90)
+                ], strongImpact: [:], mayorsSeeRelevance: nil),
+            RelevanceEvidence(
+                domain: "b", measured: nil,
+                perceptions: [
+                    PerceivedFragility(actor: "citoyens", mean: 8, lower: 7.8, upper: 8.2, n: 100, effectiveN: 90),
+                    PerceivedFragility(actor: "maires", mean: 9, lower: 8, upper: 10, n: 10, effectiveN: 9),
+                ], strongImpact: [:], mayorsSeeRelevance: nil),
         ]
         #expect(CoConstructionRelevance.actorAverages(items, minimumRespondents: 30) == ["citoyens": 7])
     }
@@ -240,7 +274,8 @@ import Testing
         // Hand-worked: region 0.40 (SE 0.03), rest 0.30 (SE 0.01), region weighs 10 %.
         // national = 0.1·0.40 + 0.9·0.30 = 0.31; difference = 0.9 × 0.10 = 0.09;
         // SE = 0.9 × √(0.0009 + 0.0001) = 0.028460498941515415.
-        let comparison = compareWithNational(regional: 0.40, regionalSE: 0.03, rest: 0.30, restSE: 0.01, regionShare: 0.1)
+        let comparison = compareWithNational(
+            regional: 0.40, regionalSE: 0.03, rest: 0.30, restSE: 0.01, regionShare: 0.1)
         #expect(abs(comparison.national - 0.31) < 1e-12)
         #expect(abs(comparison.difference - 0.09) < 1e-12)
         #expect(abs(comparison.standardError - 0.028460498941515415) < 1e-12)

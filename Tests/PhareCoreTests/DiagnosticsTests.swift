@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 /// A small framework and catalogue for worked examples: 3 domains in 2 axes.
@@ -19,21 +20,34 @@ enum WorkedExample {
     )
 
     static func indicator(_ code: String, _ domain: String, _ polarity: Polarity) -> IndicatorDefinition {
-        IndicatorDefinition(code: code, label: text(code), domain: domain, unit: "%", polarity: polarity, aggregation: .mean, source: "test", vintage: "2021", levels: [.region])
+        IndicatorDefinition(
+            code: code, label: text(code), domain: domain, unit: "%", polarity: polarity, aggregation: .mean,
+            source: "test", vintage: "2021", levels: [.region])
     }
 
     static func peers(_ count: Int) -> [Territory] {
-        (0..<count).map { Territory(id: TerritoryID(.region, "R\($0)"), name: "Région \($0)", parent: nil, population: nil, areaKm2: nil) }
+        (0..<count).map {
+            Territory(
+                id: TerritoryID(.region, "R\($0)"), name: "Région \($0)", parent: nil, population: nil, areaKm2: nil)
+        }
     }
 
-    static func input(_ indicators: [IndicatorDefinition], values: [[Double?]], national: [Double?], peers: Int) -> DiagnosisInput {
+    static func input(_ indicators: [IndicatorDefinition], values: [[Double?]], national: [Double?], peers: Int)
+        -> DiagnosisInput
+    {
         let territories = Self.peers(peers)
         let series = indicators.enumerated().map { k, definition in
             var byCode: [String: FlaggedValue] = [:]
-            for (p, value) in values[k].enumerated() { if let value { byCode[territories[p].code] = FlaggedValue(value, .observed) } }
-            return IndicatorSeries(indicator: definition.code, year: 2021, values: byCode, national: national[k].map { FlaggedValue($0, .observed) })
+            for (p, value) in values[k].enumerated() {
+                if let value { byCode[territories[p].code] = FlaggedValue(value, .observed) }
+            }
+            return IndicatorSeries(
+                indicator: definition.code, year: 2021, values: byCode,
+                national: national[k].map { FlaggedValue($0, .observed) })
         }
-        return DiagnosisInput(framework: framework, catalogue: IndicatorCatalogue(indicators), level: .region, peerSet: .all, peers: territories, series: series)
+        return DiagnosisInput(
+            framework: framework, catalogue: IndicatorCatalogue(indicators), level: .region, peerSet: .all,
+            peers: territories, series: series)
     }
 }
 
@@ -44,8 +58,12 @@ enum WorkedExample {
     /// 103.780, 88.661. Domain "emploi" holds both: arithmetic means 98.780, 101.890, 99.330,
     /// so ranks (1 = most fragile) 3, 1, 2.
     @Test func zScoreArithmeticWorkedByHand() throws {
-        let indicators = [WorkedExample.indicator("chomage", "emploi", .higherIsFragile), WorkedExample.indicator("revenu", "emploi", .higherIsRobust)]
-        let input = WorkedExample.input(indicators, values: [[8, 10, 12], [20000, 22000, 30000]], national: [9, 23000], peers: 3)
+        let indicators = [
+            WorkedExample.indicator("chomage", "emploi", .higherIsFragile),
+            WorkedExample.indicator("revenu", "emploi", .higherIsRobust),
+        ]
+        let input = WorkedExample.input(
+            indicators, values: [[8, 10, 12], [20000, 22000, 30000]], national: [9, 23000], peers: 3)
         let diagnosis = Diagnostics.diagnose(input, method: DiagnosisMethod())
         let scores = diagnosis.territories.map { $0.domains[0].score ?? .nan }
         let expected = [98.779645, 101.889822, 99.330533]
@@ -84,7 +102,10 @@ enum WorkedExample {
     /// Every normalisation × imputation × aggregation against an independent numpy
     /// implementation (Tests/Reference/diagnostics_reference.py), on 7 peers and 6 indicators
     /// with both polarities, missing values, a tie and unequal weights.
-    @Test(.enabled(if: PythonReference.numpyAvailable, "python3 with numpy is needed for the numpy reference (scripts/install-dependencies installs it)"))
+    @Test(
+        .enabled(
+            if: PythonReference.numpyAvailable,
+            "python3 with numpy is needed for the numpy reference (scripts/install-dependencies installs it)"))
     func everyMethodMatchesNumpy() throws {
         let indicators = [
             WorkedExample.indicator("chomage", "emploi", .higherIsFragile),
@@ -112,7 +133,8 @@ enum WorkedExample {
         )
         let sample = (0..<40).map { Double(($0 * 37) % 23) / 3 }
         let reference = try PythonReference.run([
-            "values": values.map { $0.map { $0 as Any? ?? NSNull() } }, "national": national.map { $0 as Any? ?? NSNull() },
+            "values": values.map { $0.map { $0 as Any? ?? NSNull() } },
+            "national": national.map { $0 as Any? ?? NSNull() },
             "sign": indicators.map(\.polarity.sign), "domain": [0, 0, 1, 1, 2, 2], "axis": [0, 0, 1],
             "weights": indicatorWeights, "domain_weights": domainWeights, "quantile_sample": sample,
         ])
@@ -122,7 +144,9 @@ enum WorkedExample {
                 for aggregation in CompositeAggregation.allCases {
                     let key = "\(normalisation.rawValue)/\(aggregation.rawValue)/\(imputation.rawValue)"
                     let expected = try #require(reference[key] as? [String: Any])
-                    let method = DiagnosisMethod(normalisation: normalisation, aggregation: aggregation, imputation: imputation, weights: weights)
+                    let method = DiagnosisMethod(
+                        normalisation: normalisation, aggregation: aggregation, imputation: imputation, weights: weights
+                    )
                     let diagnosis = Diagnostics.diagnose(input, method: method)
                     let normalised = try #require(expected["normalised"] as? [[Any]])
                     let domains = try #require(expected["domains"] as? [[Any]])
@@ -131,11 +155,13 @@ enum WorkedExample {
                     let axisRanks = try #require(expected["axis_ranks"] as? [[Any]])
                     for (p, territory) in diagnosis.territories.enumerated() {
                         for k in indicators.indices {
-                            expectClose(territory.indicators[k].normalised, normalised[k][p], "\(key) normalised[\(k)][\(p)]")
+                            expectClose(
+                                territory.indicators[k].normalised, normalised[k][p], "\(key) normalised[\(k)][\(p)]")
                         }
                         for d in 0..<3 {
                             expectClose(territory.domains[d].score, domains[d][p], "\(key) domain \(d) peer \(p)")
-                            #expect(territory.domains[d].rank == domainRanks[d][p] as? Int, "\(key) domain rank \(d) \(p)")
+                            #expect(
+                                territory.domains[d].rank == domainRanks[d][p] as? Int, "\(key) domain rank \(d) \(p)")
                         }
                         for a in 0..<2 {
                             expectClose(territory.axes[a].score, axes[a][p], "\(key) axis \(a) peer \(p)")
@@ -154,21 +180,32 @@ enum WorkedExample {
         }
         let quantiles = try #require(reference["quantiles"] as? [Double])
         let sorted = sample.sorted()
-        for (q, expected) in zip([0.05, 0.5, 0.95], quantiles) { #expect(abs((Quantile.type7(sorted, q) ?? .nan) - expected) < 1e-12) }
+        for (q, expected) in zip([0.05, 0.5, 0.95], quantiles) {
+            #expect(abs((Quantile.type7(sorted, q) ?? .nan) - expected) < 1e-12)
+        }
     }
 
-    func expectClose(_ value: Double?, _ reference: Any, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectClose(
+        _ value: Double?, _ reference: Any, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         if let expected = reference as? Double {
-            #expect(value != nil && abs((value ?? .nan) - expected) <= 1e-9 * max(1, abs(expected)), "\(label): \(String(describing: value)) vs \(expected)", sourceLocation: sourceLocation)
+            #expect(
+                value != nil && abs((value ?? .nan) - expected) <= 1e-9 * max(1, abs(expected)),
+                "\(label): \(String(describing: value)) vs \(expected)", sourceLocation: sourceLocation)
         } else {
             #expect(value == nil, "\(label): \(String(describing: value)) vs missing", sourceLocation: sourceLocation)
         }
     }
 
     @Test func sensitivityIsReproducibleBySeed() {
-        let indicators = (0..<8).map { WorkedExample.indicator("i\($0)", ["emploi", "revenu", "sante"][$0 % 3], $0 % 2 == 0 ? .higherIsFragile : .higherIsRobust) }
+        let indicators = (0..<8).map {
+            WorkedExample.indicator(
+                "i\($0)", ["emploi", "revenu", "sante"][$0 % 3], $0 % 2 == 0 ? .higherIsFragile : .higherIsRobust)
+        }
         var random = SeededRandom(seed: 99)
-        let values: [[Double?]] = indicators.indices.map { k in (0..<9).map { p in (k + p) % 7 == 3 ? nil : 50 + 10 * random.nextNormal() } }
+        let values: [[Double?]] = indicators.indices.map { k in
+            (0..<9).map { p in (k + p) % 7 == 3 ? nil : 50 + 10 * random.nextNormal() }
+        }
         let input = WorkedExample.input(indicators, values: values, national: indicators.map { _ in 50 }, peers: 9)
         let first = Sensitivity.analyse(input, runs: 300, seed: 7)
         let again = Sensitivity.analyse(input, runs: 300, seed: 7)
@@ -179,7 +216,9 @@ enum WorkedExample {
         for factor in first.factors { #expect(factor.firstOrder >= 0 && factor.firstOrder <= 1) }
         for territory in first.territories {
             for interval in territory.domains {
-                let low = interval.low ?? .nan, median = interval.medianRank ?? .nan, high = interval.high ?? .nan
+                let low = interval.low ?? .nan
+                let median = interval.medianRank ?? .nan
+                let high = interval.high ?? .nan
                 #expect(low <= median && median <= high && low >= 1 && high <= 9)
             }
         }
@@ -199,7 +238,8 @@ enum PythonReference {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -213,7 +253,8 @@ enum PythonReference {
 
     static func run(_ payload: [String: Any]) throws -> [String: Any] {
         let result = try execute([script], input: JSONSerialization.data(withJSONObject: payload))
-        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: result.output) as? [String: Any] else {
+        guard result.status == 0, let object = try JSONSerialization.jsonObject(with: result.output) as? [String: Any]
+        else {
             throw ReferenceFailure(status: result.status)
         }
         return object

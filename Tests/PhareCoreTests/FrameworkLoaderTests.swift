@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 @Suite struct FrameworkLoaderTests {
@@ -7,7 +8,10 @@ import Testing
         let framework = try FrameworkLoader.bundled()
         #expect(framework.axes.map(\.code) == ["economique", "social", "societal", "environnemental"])
         #expect(framework.domains.count == 16)
-        #expect(framework.domains(inAxis: "economique").map(\.code) == ["emploi", "developpement-economique", "niveau-de-vie"])
+        #expect(
+            framework.domains(inAxis: "economique").map(\.code) == [
+                "emploi", "developpement-economique", "niveau-de-vie",
+            ])
         #expect(framework.domains(inAxis: "social").count == 5)
         #expect(framework.domains(inAxis: "societal").count == 6)
         #expect(framework.domains(inAxis: "environnemental").count == 2)
@@ -15,7 +19,10 @@ import Testing
         #expect(framework.partnershipTypes.count == 4)
         #expect(framework.partnershipScopes.map(\.code) == ["local", "regional", "national", "international"])
         #expect(framework.coConstructionDynamic.count == 5)
-        #expect(framework.innovationStages.map(\.code) == ["conception", "experimentation", "modelisation", "essaimage", "industrialisation"])
+        #expect(
+            framework.innovationStages.map(\.code) == [
+                "conception", "experimentation", "modelisation", "essaimage", "industrialisation",
+            ])
         #expect(framework.supportLevers.count == 4)
         #expect(framework.allianceImpacts.count == 3)
         #expect(framework.domain("logement")?.label.fr == "Mal-logement")
@@ -23,16 +30,18 @@ import Testing
 
     /// The bundled file with one edit applied to its JSON tree.
     private func bundledJSON(_ edit: (inout [String: Any]) -> Void) throws -> Data {
-        let url = try #require(Bundle.module.url(forResource: "framework", withExtension: "json")
-            ?? Bundle(for: Marker.self).url(forResource: "framework", withExtension: "json")
-            ?? frameworkResourceURL())
+        let url = try #require(
+            Bundle.module.url(forResource: "framework", withExtension: "json")
+                ?? Bundle(for: Marker.self).url(forResource: "framework", withExtension: "json")
+                ?? frameworkResourceURL())
         var root = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         edit(&root)
         return try JSONSerialization.data(withJSONObject: root)
     }
 
     private func frameworkResourceURL() -> URL? {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources/PhareCore/Resources/framework.json")
     }
 

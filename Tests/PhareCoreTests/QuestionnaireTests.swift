@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 @Suite struct QuestionnaireTests {
@@ -7,19 +8,30 @@ import Testing
 
     @Test func theBundledQuestionnaireIsValidAndCoversTheFourActors() throws {
         let questionnaire = try QuestionnaireLoader.bundled(framework: Self.framework)
-        #expect(questionnaire.items.map(\.id) == ["FRAG", "PRIO", "MOBIL", "IMPACT", "COCON", "INNOV", "PRACTICE", "TYPES", "SCOPE", "OBJECTIVES", "DYNAMIC", "ROLE", "WHO"])
+        #expect(
+            questionnaire.items.map(\.id) == [
+                "FRAG", "PRIO", "MOBIL", "IMPACT", "COCON", "INNOV", "PRACTICE", "TYPES", "SCOPE", "OBJECTIVES",
+                "DYNAMIC", "ROLE", "WHO",
+            ])
         let citizens = questionnaire.columns(for: "citoyens", framework: Self.framework)
         // 16 ratings, PRIO, 3 MOBIL targets, 16 impacts, 16 relevances, INNOV.
         #expect(citizens.count == 16 + 1 + 3 + 16 + 16 + 1)
-        #expect(citizens.contains { $0.name == "FRAG_transition-energetique" && $0.accepts == .rating(minimum: 1, maximum: 10) })
+        #expect(
+            citizens.contains {
+                $0.name == "FRAG_transition-energetique" && $0.accepts == .rating(minimum: 1, maximum: 10)
+            })
         #expect(questionnaire.columns(for: "maires", framework: Self.framework).contains { $0.name == "WHO_emploi" })
         #expect(!citizens.contains { $0.item == "PRACTICE" })
-        #expect(questionnaire.scale("dynamique")?.levels.map(\.code) == Self.framework.coConstructionDynamic.map(\.code))
+        #expect(
+            questionnaire.scale("dynamique")?.levels.map(\.code) == Self.framework.coConstructionDynamic.map(\.code))
         #expect(questionnaire.item("TYPES")?.condition == ItemCondition(item: "PRACTICE", values: ["partenariat"]))
         let sizes = try #require(questionnaire.profile("taille_commune"))
         #expect(sizes.populationClass(0) == "moins-500" && sizes.populationClass(499) == "moins-500")
         #expect(sizes.populationClass(500) == "500-1999" && sizes.populationClass(2_200_000) == "10000-plus")
-        #expect(questionnaire.profiles(for: "citoyens").filter { $0.requiredFor.contains("citoyens") }.map(\.variable) == ["region", "sexe", "age", "csp"])
+        #expect(
+            questionnaire.profiles(for: "citoyens").filter { $0.requiredFor.contains("citoyens") }.map(\.variable) == [
+                "region", "sexe", "age", "csp",
+            ])
     }
 
     @Test func aBrokenQuestionnaireListsEveryProblemWithItsPath() {
@@ -60,9 +72,14 @@ import Testing
 
     @Test func measuresAvailableByActor() throws {
         let questionnaire = try QuestionnaireLoader.bundled(framework: Self.framework)
-        let citizens = MeasureCatalogue.available(for: "citoyens", questionnaire: questionnaire, framework: Self.framework).map(\.code)
-        #expect(citizens.contains("mean_rating") && citizens.contains("share_mobilise_entreprises") && !citizens.contains("partnership_rate"))
-        let mayors = MeasureCatalogue.available(for: "maires", questionnaire: questionnaire, framework: Self.framework).map(\.code)
+        let citizens = MeasureCatalogue.available(
+            for: "citoyens", questionnaire: questionnaire, framework: Self.framework
+        ).map(\.code)
+        #expect(
+            citizens.contains("mean_rating") && citizens.contains("share_mobilise_entreprises")
+                && !citizens.contains("partnership_rate"))
+        let mayors = MeasureCatalogue.available(for: "maires", questionnaire: questionnaire, framework: Self.framework)
+            .map(\.code)
         #expect(mayors.contains("dynamic") && mayors.contains("who_role") && !mayors.contains("objectives_agree"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PhareCore
 
 @Suite struct SeededRandomTests {
@@ -14,7 +15,8 @@ import Testing
     @Test func uniformAndNormalDrawsHaveTheRightMoments() {
         var random = SeededRandom(seed: 42)
         let n = 200_000
-        var sum = 0.0, sumSquares = 0.0
+        var sum = 0.0
+        var sumSquares = 0.0
         for _ in 0..<n {
             let z = random.nextNormal()
             sum += z

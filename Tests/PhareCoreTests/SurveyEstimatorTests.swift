@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
@@ -73,7 +74,8 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(close(total.standardError, 6))
         #expect(design.degreesOfFreedom() == 2)
         // With 6 PSUs in the population: × (1 − 3/6).
-        let finite = try SurveyDesign(weights: [1, 1, 1, 1, 1], clusters: ["p", "p", "q", "r", "r"], fpc: [6, 6, 6, 6, 6])
+        let finite = try SurveyDesign(
+            weights: [1, 1, 1, 1, 1], clusters: ["p", "p", "q", "r", "r"], fpc: [6, 6, 6, 6, 6])
         #expect(close(SurveyEstimator(design: finite).total(y).standardError, 18.0.squareRoot()))
     }
 
@@ -96,7 +98,8 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
 
     @Test func logitIntervalByHand() throws {
         // p = 0.2, SE 0.05, df 10: logit 0.2 = −ln 4; half-width t · 0.05 / 0.16.
-        let interval = try #require(ProportionInterval.logit(proportion: 0.2, standardError: 0.05, degreesOfFreedom: 10, level: 0.95))
+        let interval = try #require(
+            ProportionInterval.logit(proportion: 0.2, standardError: 0.05, degreesOfFreedom: 10, level: 0.95))
         let half = 2.22813885198627393 * 0.05 / 0.16
         #expect(close(interval.lower, 1 / (1 + exp(log(4) + half))))
         #expect(close(interval.upper, 1 / (1 + exp(log(4) - half))))
@@ -104,7 +107,8 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(ProportionInterval.logit(proportion: 0.2, standardError: 0.05, degreesOfFreedom: 0, level: 0.95) == nil)
         #expect(ProportionInterval.logit(proportion: 0, standardError: 0, degreesOfFreedom: 10, level: 0.95) == nil)
         // A proportion near 0 keeps its interval inside [0, 1] where a symmetric one would not.
-        let small = try #require(ProportionInterval.logit(proportion: 0.01, standardError: 0.01, degreesOfFreedom: 50, level: 0.95))
+        let small = try #require(
+            ProportionInterval.logit(proportion: 0.01, standardError: 0.01, degreesOfFreedom: 50, level: 0.95))
         #expect(small.lower > 0 && small.lower < 0.01)
     }
 
@@ -119,7 +123,9 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(inB.degreesOfFreedom == 2)
         #expect(close(inB.estimate, 2.0 / 3))
         let distribution = estimator.distribution([0, 1, 1, 2, 2, -1], categoryCount: 3)
-        #expect(close(distribution[0].estimate, 0.2) && close(distribution[1].estimate, 0.4) && close(distribution[2].estimate, 0.4))
+        #expect(
+            close(distribution[0].estimate, 0.2) && close(distribution[1].estimate, 0.4)
+                && close(distribution[2].estimate, 0.4))
     }
 
     @Test func groupingSortsLabelsAndDropsMissing() {
@@ -152,7 +158,8 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         let design = try SurveyDesign(weights: [1, 1, 1, 1])
         let sex = CalibrationMargin(variable: "sex", categories: ["m", "f"], targets: [60, 40], cells: [0, 0, 1, 1])
         let age = CalibrationMargin(variable: "age", categories: ["y", "o"], targets: [30, 70], cells: [0, 1, 0, 1])
-        let result = try Calibration.rake(design, margins: [sex, age], settings: RakingSettings(maxIterations: 50, epsilon: 1e-12))
+        let result = try Calibration.rake(
+            design, margins: [sex, age], settings: RakingSettings(maxIterations: 50, epsilon: 1e-12))
         #expect(result.converged)
         let w = result.design.weights
         // IPF fixed point of a 2×2 table with one unit per cell: w_ij = r_i c_j / N (independence).
@@ -164,7 +171,8 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
 
     @Test func postStratificationScalesEachCell() throws {
         let design = try SurveyDesign(weights: [1, 1, 2, 2])
-        let cells = CalibrationMargin(variable: "zone", categories: ["u", "r"], targets: [10, 30], cells: [0, 0, 1, 1])
+        let cells = CalibrationMargin(
+            variable: "zone", categories: ["u", "r"], targets: [10, 30], cells: [0, 0, 1, 1])
         let calibrated = try Calibration.postStratify(design, margin: cells)
         // Cell u: 2 → 10 (× 5); cell r: 4 → 30 (× 7.5).
         #expect(calibrated.weights == [5, 5, 15, 15])
@@ -176,8 +184,13 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
 
     @Test func impossibleMarginsAreExplained() throws {
         let design = try SurveyDesign(weights: [1, 1, 1])
-        let missing = CalibrationMargin(variable: "zone", categories: ["u", "r", "m"], targets: [1, 1, 1], cells: [0, 0, 1])
-        #expect(throws: CalibrationError("category m of margin zone has a population of 1.0 but no respondent: merge it with a neighbouring category")) {
+        let missing = CalibrationMargin(
+            variable: "zone", categories: ["u", "r", "m"], targets: [1, 1, 1], cells: [0, 0, 1])
+        #expect(
+            throws: CalibrationError(
+                "category m of margin zone has a population of 1.0 but no respondent: merge it with a neighbouring category"
+            )
+        ) {
             try Calibration.postStratify(design, margin: missing)
         }
         let a = CalibrationMargin(variable: "a", categories: ["x", "y"], targets: [1, 2], cells: [0, 1, 1])
@@ -224,11 +237,18 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
             let zone: [Int32] = (0..<n).map { row in Int32((row * 7) % 4) }
             let age: [Int32] = (0..<n).map { row in Int32((row * 13 + row / 5) % 3) }
             let sex: [Int32] = (0..<n).map { row in Int32((row / 3) % 2) }
-            design = try Calibration.postStratify(design, margin: CalibrationMargin(variable: "zone", categories: ["a", "b", "c", "d"], targets: [900, 700, 500, 300], cells: zone))
-            let raked = try Calibration.rake(design, margins: [
-                CalibrationMargin(variable: "age", categories: ["y", "m", "o"], targets: [800, 900, 700], cells: age),
-                CalibrationMargin(variable: "sex", categories: ["f", "m"], targets: [1250, 1150], cells: sex),
-            ]).design
+            design = try Calibration.postStratify(
+                design,
+                margin: CalibrationMargin(
+                    variable: "zone", categories: ["a", "b", "c", "d"], targets: [900, 700, 500, 300], cells: zone))
+            let raked = try Calibration.rake(
+                design,
+                margins: [
+                    CalibrationMargin(
+                        variable: "age", categories: ["y", "m", "o"], targets: [800, 900, 700], cells: age),
+                    CalibrationMargin(variable: "sex", categories: ["f", "m"], targets: [1250, 1150], cells: sex),
+                ]
+            ).design
             var y: [Double] = []
             for _ in 0..<n { y.append(random.nextNormal() * 3 + 10) }
             for domain in [Array(0..<n), (0..<n).filter { $0 % 5 == 1 }, (0..<n).filter { $0 % 3 == 0 && $0 < 200 }] {
@@ -237,7 +257,9 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
                 for (offset, row) in domain.enumerated() { dense[row] = values[offset] }
                 let direct = raked.linearizedVariance(dense: dense)
                 let fast = try #require(raked.projection?.variance(design: raked, rows: domain, values: values))
-                #expect(abs(fast - direct) <= 1e-9 * direct, "clustered \(clustered), domain of \(domain.count): \(fast) vs \(direct)")
+                #expect(
+                    abs(fast - direct) <= 1e-9 * direct,
+                    "clustered \(clustered), domain of \(domain.count): \(fast) vs \(direct)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 @Suite struct TerritoryTreeTests {
@@ -24,7 +25,10 @@ import Testing
         for commune in tree.territories(at: .commune) {
             #expect(commune.parent?.level == .departement, "\(commune.id)")
         }
-        #expect(tree.children(of: TerritoryID(.region, "44")).map(\.code).sorted() == ["08", "10", "51", "52", "54", "55", "57", "67", "68", "88"])
+        #expect(
+            tree.children(of: TerritoryID(.region, "44")).map(\.code).sorted() == [
+                "08", "10", "51", "52", "54", "55", "57", "67", "68", "88",
+            ])
         #expect(tree.children(of: TerritoryID(.region, "94")).map(\.code).sorted() == ["2A", "2B"])
     }
 
@@ -50,7 +54,7 @@ import Testing
 
     @Test func epciPopulationIsTheSumOfItsMembers() throws {
         let tree = Self.tree
-        let metropole = try tree.resolve("200046977") // Métropole de Lyon
+        let metropole = try tree.resolve("200046977")  // Métropole de Lyon
         #expect(metropole.level == .epci)
         let members = tree.members(ofEPCI: metropole.code)
         #expect(members.count > 50)
@@ -73,7 +77,10 @@ import Testing
     @Test func ancestorsAndDescendants() throws {
         let tree = Self.tree
         let strasbourg = try tree.resolve("67482")
-        #expect(tree.ancestors(of: strasbourg.id) == [TerritoryID(.departement, "67"), TerritoryID(.region, "44"), TerritoryID(.pays, "FR")])
+        #expect(
+            tree.ancestors(of: strasbourg.id) == [
+                TerritoryID(.departement, "67"), TerritoryID(.region, "44"), TerritoryID(.pays, "FR"),
+            ])
         #expect(tree.descendants(of: TerritoryID(.region, "44"), at: .departement).count == 10)
         let grandEstCommunes = tree.descendants(of: TerritoryID(.region, "44"), at: .commune)
         #expect(grandEstCommunes.compactMap(\.population).reduce(0, +) == tree[TerritoryID(.region, "44")]?.population)
@@ -97,10 +104,18 @@ import Testing
                 return "\(error)"
             }
         }
-        #expect(error("pays\tFR\tFrance\t\t\t\t\nregion\t44\tGrand Est\tFR\t\tmany\t\n") == "t.tsv:3 (column population): not a population: \"many\"")
-        #expect(error("pays\tFR\tFrance\t\t\t\t\ncanton\t1\tX\tFR\t\t\t\n") == "t.tsv:3 (column level): unknown level \"canton\"")
-        #expect(error("pays\tFR\tFrance\t\t\t\t\nregion\t44\tGrand Est\tXX\t\t\t\n") == "t.tsv:3 (column parent): region:44 names an unknown parent pays:XX")
+        #expect(
+            error("pays\tFR\tFrance\t\t\t\t\nregion\t44\tGrand Est\tFR\t\tmany\t\n")
+                == "t.tsv:3 (column population): not a population: \"many\"")
+        #expect(
+            error("pays\tFR\tFrance\t\t\t\t\ncanton\t1\tX\tFR\t\t\t\n")
+                == "t.tsv:3 (column level): unknown level \"canton\"")
+        #expect(
+            error("pays\tFR\tFrance\t\t\t\t\nregion\t44\tGrand Est\tXX\t\t\t\n")
+                == "t.tsv:3 (column parent): region:44 names an unknown parent pays:XX")
         #expect(error("pays\tFR\tFrance\t\t\t\nregion\t44\n") == "t.tsv:2: expected 7 tab-separated fields, found 6")
-        #expect(error("pays\tFR\tFrance\t\t\t\t\npays\tFR\tFrance\t\t\t\t\n") == "t.tsv:3 (column code): duplicate territory pays:FR")
+        #expect(
+            error("pays\tFR\tFrance\t\t\t\t\npays\tFR\tFrance\t\t\t\t\n")
+                == "t.tsv:3 (column code): duplicate territory pays:FR")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 
 @Suite struct TreeAggregationTests {
@@ -7,16 +8,30 @@ import Testing
     /// C1, C2; D2 holds C3; D3 holds C4 (population unknown) and C5. EPCI E1 groups C1 and C3.
     static let tree: TerritoryTree = {
         func commune(_ code: String, _ departement: String, _ population: Int?, epci: String? = nil) -> Territory {
-            Territory(id: TerritoryID(.commune, code), name: code, parent: TerritoryID(.departement, departement), epci: epci, population: population, areaKm2: nil)
+            Territory(
+                id: TerritoryID(.commune, code), name: code, parent: TerritoryID(.departement, departement), epci: epci,
+                population: population, areaKm2: nil)
         }
         return TerritoryTree(territories: [
             Territory(id: TerritoryID(.pays, "FR"), name: "France", parent: nil, population: nil, areaKm2: nil),
-            Territory(id: TerritoryID(.region, "R1"), name: "R1", parent: TerritoryID(.pays, "FR"), population: nil, areaKm2: nil),
-            Territory(id: TerritoryID(.region, "R2"), name: "R2", parent: TerritoryID(.pays, "FR"), population: nil, areaKm2: nil),
-            Territory(id: TerritoryID(.departement, "D1"), name: "D1", parent: TerritoryID(.region, "R1"), population: nil, areaKm2: nil),
-            Territory(id: TerritoryID(.departement, "D2"), name: "D2", parent: TerritoryID(.region, "R1"), population: nil, areaKm2: nil),
-            Territory(id: TerritoryID(.departement, "D3"), name: "D3", parent: TerritoryID(.region, "R2"), population: nil, areaKm2: nil),
-            Territory(id: TerritoryID(.epci, "E1"), name: "E1", parent: TerritoryID(.departement, "D1"), population: nil, areaKm2: nil),
+            Territory(
+                id: TerritoryID(.region, "R1"), name: "R1", parent: TerritoryID(.pays, "FR"), population: nil,
+                areaKm2: nil),
+            Territory(
+                id: TerritoryID(.region, "R2"), name: "R2", parent: TerritoryID(.pays, "FR"), population: nil,
+                areaKm2: nil),
+            Territory(
+                id: TerritoryID(.departement, "D1"), name: "D1", parent: TerritoryID(.region, "R1"), population: nil,
+                areaKm2: nil),
+            Territory(
+                id: TerritoryID(.departement, "D2"), name: "D2", parent: TerritoryID(.region, "R1"), population: nil,
+                areaKm2: nil),
+            Territory(
+                id: TerritoryID(.departement, "D3"), name: "D3", parent: TerritoryID(.region, "R2"), population: nil,
+                areaKm2: nil),
+            Territory(
+                id: TerritoryID(.epci, "E1"), name: "E1", parent: TerritoryID(.departement, "D1"), population: nil,
+                areaKm2: nil),
             commune("C1", "D1", 1000, epci: "E1"),
             commune("C2", "D1", 3000),
             commune("C3", "D2", 2000, epci: "E1"),
@@ -26,10 +41,19 @@ import Testing
     }()
 
     static let catalogue = IndicatorCatalogue([
-        IndicatorDefinition(code: "chomeurs", label: .init(fr: "c", en: "c"), domain: nil, unit: "n", polarity: .higherIsFragile, aggregation: .sum, source: "t", vintage: "2021", levels: [], diagnosed: false),
-        IndicatorDefinition(code: "actifs", label: .init(fr: "a", en: "a"), domain: nil, unit: "n", polarity: .higherIsRobust, aggregation: .sum, source: "t", vintage: "2021", levels: [], diagnosed: false),
-        IndicatorDefinition(code: "taux", label: .init(fr: "t", en: "t"), domain: "emploi", unit: "%", polarity: .higherIsFragile, aggregation: .ratio, numerator: "chomeurs", denominator: "actifs", scale: 100, source: "t", vintage: "2021", levels: []),
-        IndicatorDefinition(code: "revenu", label: .init(fr: "r", en: "r"), domain: "niveau-de-vie", unit: "€", polarity: .higherIsRobust, aggregation: .mean, source: "t", vintage: "2021", levels: []),
+        IndicatorDefinition(
+            code: "chomeurs", label: .init(fr: "c", en: "c"), domain: nil, unit: "n", polarity: .higherIsFragile,
+            aggregation: .sum, source: "t", vintage: "2021", levels: [], diagnosed: false),
+        IndicatorDefinition(
+            code: "actifs", label: .init(fr: "a", en: "a"), domain: nil, unit: "n", polarity: .higherIsRobust,
+            aggregation: .sum, source: "t", vintage: "2021", levels: [], diagnosed: false),
+        IndicatorDefinition(
+            code: "taux", label: .init(fr: "t", en: "t"), domain: "emploi", unit: "%", polarity: .higherIsFragile,
+            aggregation: .ratio, numerator: "chomeurs", denominator: "actifs", scale: 100, source: "t", vintage: "2021",
+            levels: []),
+        IndicatorDefinition(
+            code: "revenu", label: .init(fr: "r", en: "r"), domain: "niveau-de-vie", unit: "€",
+            polarity: .higherIsRobust, aggregation: .mean, source: "t", vintage: "2021", levels: []),
     ])
 
     func grid(_ entries: [(String, String, TerritoryLevel, Double)]) -> (IndicatorGrid, TerritoryIndex) {
@@ -44,7 +68,9 @@ import Testing
         return (grid, index)
     }
 
-    func value(_ grid: IndicatorGrid, _ index: TerritoryIndex, _ indicator: String, _ level: TerritoryLevel, _ code: String) -> (Double, ValueFlags) {
+    func value(
+        _ grid: IndicatorGrid, _ index: TerritoryIndex, _ indicator: String, _ level: TerritoryLevel, _ code: String
+    ) -> (Double, ValueFlags) {
         let column = grid.column(of: indicator) ?? -1
         let t = index.positions[TerritoryID(level, code)] ?? -1
         return (grid[column, t], grid.flags[column * index.count + t])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 @testable import PhareImport
 
@@ -18,7 +19,8 @@ import Testing
 
     @Test func windows1252AccentsAreDecoded() throws {
         // "Libellé;Région" then "Évreux;Normandie" in Windows-1252.
-        let bytes: [UInt8] = Array("Libell".utf8) + [0xE9] + Array(";R".utf8) + [0xE9] + Array("gion\n".utf8)
+        let bytes: [UInt8] =
+            Array("Libell".utf8) + [0xE9] + Array(";R".utf8) + [0xE9] + Array("gion\n".utf8)
             + [0xC9] + Array("vreux;Normandie\n".utf8)
         let document = try CSVDocument.parse(data: Data(bytes), file: "w.csv")
         #expect(document.encoding == .windows1252)
@@ -46,14 +48,21 @@ import Testing
         }
         #expect(message("a;b\n1;2\n3\n") == "f.csv:3: 1 field where the header has 2 (separator \";\")")
         #expect(message("a;b\n1;\"2\n") == "f.csv:2 column 2: a quoted field is never closed")
-        #expect(message("a;b\n1;2\"x\n") == "f.csv:2 column 2: stray double quote inside an unquoted field (quote the whole field and double the inner quotes)")
+        #expect(
+            message("a;b\n1;2\"x\n")
+                == "f.csv:2 column 2: stray double quote inside an unquoted field (quote the whole field and double the inner quotes)"
+        )
         #expect(message("a;a\n1;2\n") == "f.csv:1 column a: column \"a\" appears twice in the header")
         #expect(message("") == "f.csv:1: the file is empty (a header line is expected)")
     }
 
     @Test func missingColumnIsNamed() throws {
         let document = try CSVDocument.parse(text: "territory;year\n44;2021\n", file: "long.csv")
-        #expect(throws: InputError(file: "long.csv", line: 1, column: "value", message: "missing column \"value\" (header: territory;year)")) {
+        #expect(
+            throws: InputError(
+                file: "long.csv", line: 1, column: "value", message: "missing column \"value\" (header: territory;year)"
+            )
+        ) {
             try document.requireColumn("value")
         }
     }

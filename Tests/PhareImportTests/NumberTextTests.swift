@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import PhareImport
+
 @testable import PhareCore
+@testable import PhareImport
 
 @Suite struct NumberTextTests {
     /// The fast path must agree bit for bit with the standard library's correctly rounded
@@ -16,7 +17,8 @@ import Testing
             let text = sign + String(integer) + fraction
             let reference = Double(text)
             #expect(NumberText.parse(text) == reference, "\(text)")
-            #expect(NumberText.parse(text.replacingOccurrences(of: ".", with: ",")) == reference, "\(text) with a comma")
+            #expect(
+                NumberText.parse(text.replacingOccurrences(of: ".", with: ",")) == reference, "\(text) with a comma")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareRender
 
 @Suite struct DataTableTests {
@@ -12,12 +13,13 @@ import Testing
     )
 
     @Test func csvQuotesWhatNeedsQuotingAndKeepsFullPrecision() {
-        #expect(table.render(.csv) == #"""
-            code,name,population,share
-            44,Grand Est,5549586,0.125
-            93,"Provence, ""PACA""",,0.3333333333333333
+        #expect(
+            table.render(.csv) == #"""
+                code,name,population,share
+                44,Grand Est,5549586,0.125
+                93,"Provence, ""PACA""",,0.3333333333333333
 
-            """#)
+                """#)
     }
 
     @Test func jsonIsAnArrayOfObjectsThatParses() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareRender
 
 @Suite struct PDFExportTests {
@@ -22,7 +23,8 @@ import Testing
     }
 
     @Test func htmlBecomesAPDFWhoseTextReadsBack() throws {
-        let weasyPrint = try #require(PDFExport.weasyPrintPath(), "WeasyPrint must be installed (scripts/install-dependencies)")
+        let weasyPrint = try #require(
+            PDFExport.weasyPrintPath(), "WeasyPrint must be installed (scripts/install-dependencies)")
         let dir = try folder()
         let out = dir + "/r.pdf"
         let html = """
@@ -47,7 +49,8 @@ import Testing
 
     @Test func aMissingFolderIsRefused() throws {
         #expect(throws: PDFExport.Failure.self) {
-            try PDFExport.write(html: "<p>x</p>", to: "/nonexistent-\(UUID().uuidString)/r.pdf", weasyPrint: "/usr/bin/weasyprint")
+            try PDFExport.write(
+                html: "<p>x</p>", to: "/nonexistent-\(UUID().uuidString)/r.pdf", weasyPrint: "/usr/bin/weasyprint")
         }
     }
 }

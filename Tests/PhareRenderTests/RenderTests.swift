@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PhareCore
+import Testing
+
 @testable import PhareRender
 
 /// Strings a territory name, an indicator label or a query parameter could hold.
@@ -19,7 +20,8 @@ let hostileStrings = [
 
 @Suite struct HTMLTests {
     @Test func escapingNeutralisesMarkup() {
-        #expect(HTML.escape("<a href=\"x\">R&D 'ok'</a>") == "&lt;a href=&quot;x&quot;&gt;R&amp;D &#39;ok&#39;&lt;/a&gt;")
+        #expect(
+            HTML.escape("<a href=\"x\">R&D 'ok'</a>") == "&lt;a href=&quot;x&quot;&gt;R&amp;D &#39;ok&#39;&lt;/a&gt;")
         #expect(HTML.escape("a\u{0}b\u{1b}c\u{7f}d\te\nf") == "abcd\te\nf")
         for hostile in hostileStrings {
             let escaped = HTML.escape(hostile)
@@ -78,16 +80,22 @@ let hostileStrings = [
     }
 
     @Test func choroplethColoursByQuantileClassAndHatchesMissingValues() throws {
-        let outlines = Self.geometry.outlines(at: .departement).filter { ["54", "55", "57", "88", "67"].contains($0.code) }.sorted { $0.code < $1.code }
+        let outlines = Self.geometry.outlines(at: .departement).filter {
+            ["54", "55", "57", "88", "67"].contains($0.code)
+        }.sorted { $0.code < $1.code }
         // Values 10, 20, 30, 40 and one missing: type-7 quintile breaks 16, 22, 28, 34.
         let values: [String: Double] = ["54": 10, "55": 20, "57": 30, "67": 40]
-        let areas = outlines.map { MapArea(outline: $0, name: "Dép. \($0.code)", value: values[$0.code], href: "/departement/\($0.code)") }
+        let areas = outlines.map {
+            MapArea(outline: $0, name: "Dép. \($0.code)", value: values[$0.code], href: "/departement/\($0.code)")
+        }
         let legend = Choropleth.legend(values: Array(values.values), palette: .yellowGreenBlue)
         #expect(legend.map(\.lower) == [10, 16, 22, 28, 34])
         #expect(legend.map(\.upper) == [16, 22, 28, 34, 40])
         let svg = Choropleth.render(
-            id: "t", caption: ChartCaption(title: "Titre <b>", description: "Desc"), areas: areas, legendTitle: "Légende",
-            style: ValueStyle(decimals: 0, unit: " u", language: .fr), palette: .yellowGreenBlue, noDataLabel: "pas de donnée"
+            id: "t", caption: ChartCaption(title: "Titre <b>", description: "Desc"), areas: areas,
+            legendTitle: "Légende",
+            style: ValueStyle(decimals: 0, unit: " u", language: .fr), palette: .yellowGreenBlue,
+            noDataLabel: "pas de donnée"
         )
         #expect(svg.contains(">Légende (u)</text>"))
         #expect(svg.contains(">16 – 22</text>"))
@@ -112,7 +120,9 @@ let hostileStrings = [
     }
 
     @Test func franceMapPutsOverseasRegionsInInsets() throws {
-        let areas = Self.geometry.outlines(at: .region).map { MapArea(outline: $0, name: $0.code, value: Double($0.code) ?? 0) }
+        let areas = Self.geometry.outlines(at: .region).map {
+            MapArea(outline: $0, name: $0.code, value: Double($0.code) ?? 0)
+        }
         let svg = Choropleth.render(
             id: "fr", caption: ChartCaption(title: "France", description: "d"), areas: areas, legendTitle: "x",
             style: ValueStyle(decimals: 0, language: .en), palette: .yellowOrangeBrown, noDataLabel: "no data",
@@ -120,7 +130,9 @@ let hostileStrings = [
         )
         // One nested map per frame: metropolitan France plus the 5 overseas insets.
         #expect(svg.components(separatedBy: "<svg x=").count - 1 == 6)
-        for name in ["Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"] { #expect(svg.contains(">\(name)</text>")) }
+        for name in ["Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"] {
+            #expect(svg.contains(">\(name)</text>"))
+        }
         #expect(!svg.contains("no data"))
     }
 
@@ -131,19 +143,21 @@ let hostileStrings = [
             bars: [BarDatum(label: "A", value: 50, low: 40, high: 60), BarDatum(label: "B", value: 80)],
             style: ValueStyle(decimals: 1, unit: " %", language: .fr), reference: (label: "France", value: 25)
         )
-        #expect(svg.contains("<rect x=\"190\" y=\"13\" width=\"160\" height=\"14\""))   // 50/100 × 320
-        #expect(svg.contains("<rect x=\"190\" y=\"37\" width=\"256\" height=\"14\""))   // 80/100 × 320
-        #expect(svg.contains("M318 20H382"))                                          // whisker 40 → 60 at row centre 8 + 12
-        #expect(svg.contains("x1=\"270\""))                                           // reference 25
-        #expect(svg.contains(">100</text>"))                                          // ticks without unit
+        #expect(svg.contains("<rect x=\"190\" y=\"13\" width=\"160\" height=\"14\""))  // 50/100 × 320
+        #expect(svg.contains("<rect x=\"190\" y=\"37\" width=\"256\" height=\"14\""))  // 80/100 × 320
+        #expect(svg.contains("M318 20H382"))  // whisker 40 → 60 at row centre 8 + 12
+        #expect(svg.contains("x1=\"270\""))  // reference 25
+        #expect(svg.contains(">100</text>"))  // ticks without unit
         #expect(svg.contains(">50,0\u{202F}%</text>"))
         #expect(svg.contains(">France 25,0\u{202F}%</text>"))
     }
 
     @Test func dotPlotAndRankIntervals() {
         let dots = DotPlot.render(
-            id: "d", caption: ChartCaption(title: "t", description: "d"), rows: [DotPair(label: "Emploi", first: 5, second: 7.5)],
-            firstName: "mesuré", secondName: "ressenti", style: ValueStyle(decimals: 1, language: .fr), minimum: 0, maximum: 10
+            id: "d", caption: ChartCaption(title: "t", description: "d"),
+            rows: [DotPair(label: "Emploi", first: 5, second: 7.5)],
+            firstName: "mesuré", secondName: "ressenti", style: ValueStyle(decimals: 1, language: .fr), minimum: 0,
+            maximum: 10
         )
         // Plot from 190 to 620 (width 430): 5 → 405, 7.5 → 512.5.
         #expect(dots.contains("<circle cx=\"405\" cy=\"38\""))
@@ -161,12 +175,20 @@ let hostileStrings = [
         for hostile in hostileStrings {
             let caption = ChartCaption(title: hostile, description: hostile)
             let outputs = [
-                BarChart.render(id: hostile, caption: caption, bars: [BarDatum(label: hostile, value: 1)], style: ValueStyle(decimals: 0, unit: hostile, language: .fr)),
-                DotPlot.render(id: "d", caption: caption, rows: [DotPair(label: hostile, first: 1, second: 2)], firstName: hostile, secondName: hostile, style: ValueStyle(decimals: 0, language: .en)),
-                RankIntervalChart.render(id: "r", caption: caption, rows: [RankIntervalRow(label: hostile, rank: 1, low: 1, high: 2)], count: 3),
+                BarChart.render(
+                    id: hostile, caption: caption, bars: [BarDatum(label: hostile, value: 1)],
+                    style: ValueStyle(decimals: 0, unit: hostile, language: .fr)),
+                DotPlot.render(
+                    id: "d", caption: caption, rows: [DotPair(label: hostile, first: 1, second: 2)], firstName: hostile,
+                    secondName: hostile, style: ValueStyle(decimals: 0, language: .en)),
+                RankIntervalChart.render(
+                    id: "r", caption: caption, rows: [RankIntervalRow(label: hostile, rank: 1, low: 1, high: 2)],
+                    count: 3),
                 Choropleth.render(
-                    id: "c", caption: caption, areas: [MapArea(outline: Self.geometry.outlines[0], name: hostile, value: nil, href: hostile)],
-                    legendTitle: hostile, style: ValueStyle(decimals: 0, language: .fr), palette: .yellowGreenBlue, noDataLabel: hostile
+                    id: "c", caption: caption,
+                    areas: [MapArea(outline: Self.geometry.outlines[0], name: hostile, value: nil, href: hostile)],
+                    legendTitle: hostile, style: ValueStyle(decimals: 0, language: .fr), palette: .yellowGreenBlue,
+                    noDataLabel: hostile
                 ),
             ]
             for svg in outputs {

@@ -1,5 +1,6 @@
-import Testing
 import PhareCore
+import Testing
+
 @testable import PhareRender
 
 @Suite struct TypographyTests {

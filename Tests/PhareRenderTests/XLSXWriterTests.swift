@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareRender
 
 @Suite struct XLSXWriterTests {
@@ -24,7 +25,10 @@ import Testing
             columns: ["name", "code", "population", "share", "flag"],
             rows: [
                 [.text("Grand Est"), .text("44"), .integer(5_549_586), .number(0.0834), .bool(true)],
-                [.text("<script>alert('x')</script> & \"quotes\" é\u{1}"), .text("01"), .null, .number(-1.5e-7), .bool(false)],
+                [
+                    .text("<script>alert('x')</script> & \"quotes\" é\u{1}"), .text("01"), .null, .number(-1.5e-7),
+                    .bool(false),
+                ],
                 [.text("Grand Est"), .text("2A"), .integer(0), .number(.infinity), .null],
             ]
         )
@@ -64,7 +68,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -72,7 +77,9 @@ import Testing
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if process.terminationStatus != 0 {
-            Issue.record("python3 failed (run scripts/install-dependencies for openpyxl): \(String(decoding: errors, as: UTF8.self))")
+            Issue.record(
+                "python3 failed (run scripts/install-dependencies for openpyxl): \(String(decoding: errors, as: UTF8.self))"
+            )
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -6,6 +6,7 @@ import PhareAnalysis
 import PhareCore
 import PhareStore
 import Testing
+
 @testable import PhareRender
 @testable import PhareServer
 
@@ -30,7 +31,9 @@ import Testing
         #expect(groups.filter { $0 == "overall" }.count == 1)
         #expect(groups.filter { $0 == "axis" }.count == 4)
         #expect(groups.filter { $0 == "domain" }.count == 16)
-        #expect(groups.filter { $0 == "perception" }.count == 16 * analysis.ratingActors(DemoFixture.snapshot.framework).count)
+        #expect(
+            groups.filter { $0 == "perception" }.count == 16
+                * analysis.ratingActors(DemoFixture.snapshot.framework).count)
         print("snapshot analysis built in \(String(format: "%.2f", analysis.buildSeconds)) s (debug build)")
     }
 
@@ -39,7 +42,9 @@ import Testing
         let diagnosis = try #require(Self.analysis.metropolitanDiagnosis)
         let layer = try #require(Self.snapshot.layer("domain-emploi"))
         for territory in diagnosis.territories {
-            #expect(layer.value(TerritoryID(.region, territory.code)) == territory.domains.first { $0.code == "emploi" }?.score)
+            #expect(
+                layer.value(TerritoryID(.region, territory.code))
+                    == territory.domains.first { $0.code == "emploi" }?.score)
         }
         #expect(layer.value(TerritoryID(.region, "04")) == nil)
         // Overall = mean of the 16 domain scores, worked here by hand for Grand Est.
@@ -50,8 +55,12 @@ import Testing
         #expect(abs(overall - scores.reduce(0, +) / 16) < 1e-12)
         // Perception layers: the regional mean rating, France = the national estimate.
         let perception = try #require(Self.snapshot.layer("perception-citoyens-emploi"))
-        #expect(perception.value(TerritoryID(.region, "44")) == Self.analysis.estimate("citoyens", "mean_rating", "emploi", region: "44")?.estimate)
-        #expect(perception.value(TerritoryID(.pays, "FR")) == Self.analysis.estimate("citoyens", "mean_rating", "emploi")?.estimate)
+        #expect(
+            perception.value(TerritoryID(.region, "44"))
+                == Self.analysis.estimate("citoyens", "mean_rating", "emploi", region: "44")?.estimate)
+        #expect(
+            perception.value(TerritoryID(.pays, "FR"))
+                == Self.analysis.estimate("citoyens", "mean_rating", "emploi")?.estimate)
     }
 
     @Test func francePageShowsFragilityMapsAndHeadlineFigures() async throws {
@@ -69,11 +78,14 @@ import Testing
             try await client.execute(uri: "/?layer=perception-associations-sante&lang=en", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("SYNTHETIC"))
-                #expect(response.text.contains("Fragility felt by associations: Health") || response.text.contains("Fragility felt by associations"))
+                #expect(
+                    response.text.contains("Fragility felt by associations: Health")
+                        || response.text.contains("Fragility felt by associations"))
             }
             // The headline table against the survey estimate, and its interval around it.
             try await client.execute(uri: "/api/v1/tables/headline-innovation", method: .get) { response in
-                let rows = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
+                let rows = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
                 #expect(rows.count == 4)
                 let citizens = try #require(rows.first { $0["code"] as? String == "citoyens" })
                 let estimate = try #require(Self.analysis.estimate("citoyens", "innovation_agree", "all"))
@@ -90,27 +102,40 @@ import Testing
         let framework = Self.snapshot.framework
         try await ServerFixture.application(ServerFixture.server(DemoFixture.snapshot)).test(.router) { client in
             for language in [Language.fr, .en] {
-                try await client.execute(uri: "/region/44" + (language == .en ? "?lang=en" : ""), method: .get) { response in
+                try await client.execute(uri: "/region/44" + (language == .en ? "?lang=en" : ""), method: .get) {
+                    response in
                     #expect(response.status == .ok)
                     let text = response.text
                     // The very charts the reports draw.
                     for chart in ProfileCharts(framework: framework, language: language).all(profile) {
                         #expect(text.contains(chart.svg), "\(language) lacks the chart \(chart.id)")
                     }
-                    for id in ["id=\"roles\"", "id=\"partnership-types\"", "id=\"partnership-scopes\"", "/download/crossview.csv?region=44", "/download/recommended.csv?region=44"] {
+                    for id in [
+                        "id=\"roles\"", "id=\"partnership-types\"", "id=\"partnership-scopes\"",
+                        "/download/crossview.csv?region=44", "/download/recommended.csv?region=44",
+                    ] {
                         #expect(text.contains(id), "\(language) lacks \(id)")
                     }
-                    for sentence in profile.synthesis.sentences { #expect(text.contains(html(sentence.text(language)))) }
-                    let writer = SynthesisWriter(framework: framework, name: profile.name, minimumRespondents: profile.provenance.minimumRespondents)
+                    for sentence in profile.synthesis.sentences {
+                        #expect(text.contains(html(sentence.text(language))))
+                    }
+                    let writer = SynthesisWriter(
+                        framework: framework, name: profile.name,
+                        minimumRespondents: profile.provenance.minimumRespondents)
                     for code in profile.synthesis.recommendedDomains {
                         let relevance = try #require(profile.coConstruction.relevance.first { $0.domain == code })
-                        for reason in relevance.reasons { #expect(text.contains(html(writer.reason(for: reason, language)))) }
+                        for reason in relevance.reasons {
+                            #expect(text.contains(html(writer.reason(for: reason, language))))
+                        }
                     }
                     #expect(!text.contains("<script>") && !text.contains("style=\""))
                 }
             }
             try await client.execute(uri: "/region/44", method: .get) { response in
-                for heading in ["2. Fragilités mesurées et ressenties", "3. État de la co-construction", "4. Pratiques partenariales", "5. Synthèse"] {
+                for heading in [
+                    "2. Fragilités mesurées et ressenties", "3. État de la co-construction",
+                    "4. Pratiques partenariales", "5. Synthèse",
+                ] {
                     #expect(response.text.contains(heading))
                 }
             }
@@ -130,7 +155,8 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentDisposition] == "attachment; filename=\"phare-crossview.csv\"")
                 let lines = response.text.split(separator: "\n", omittingEmptySubsequences: true)
-                #expect(lines.first?.hasPrefix("domain,domain_code,measured_score,measured_rank,peers,measured,") == true)
+                #expect(
+                    lines.first?.hasPrefix("domain,domain_code,measured_score,measured_rank,peers,measured,") == true)
                 #expect(lines.count == 17)
                 let feltAndMeasured = profile.fragilities.cells.filter { $0.quadrant == .feltAndMeasured }.count
                 #expect(lines.filter { $0.hasSuffix(",felt and measured") }.count == feltAndMeasured)
@@ -140,13 +166,17 @@ import Testing
                 #expect(Array(response.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             }
             for (uri, status) in [
-                ("/download/crossview.csv", HTTPResponse.Status.badRequest), ("/download/crossview.csv?region=99", .notFound),
+                ("/download/crossview.csv", HTTPResponse.Status.badRequest),
+                ("/download/crossview.csv?region=99", .notFound),
                 ("/api/v1/regions/99/profile", .notFound), ("/api/v1/regions/44/nothing", .notFound),
                 ("/api/v1/diagnosis?peers=nope", .badRequest), ("/weights?w-emploi=7", .badRequest),
-                ("/api/v1/tables/weighted-ranking?w-emploi=x", .badRequest), ("/download/weighted-ranking.csv?w-nope=1", .badRequest),
+                ("/api/v1/tables/weighted-ranking?w-emploi=x", .badRequest),
+                ("/download/weighted-ranking.csv?w-nope=1", .badRequest),
                 ("/?layer=perception-nobody-emploi", .badRequest),
             ] {
-                try await client.execute(uri: uri, method: .get) { response in #expect(response.status == status, "\(uri)") }
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == status, "\(uri)")
+                }
             }
         }
     }
@@ -157,7 +187,9 @@ import Testing
             try await client.execute(uri: "/api/v1/regions/44/profile", method: .get) { response in
                 #expect(response.status == .ok)
                 let decoded = try JSONDecoder().decode(RegionProfile.self, from: Data(response.text.utf8))
-                #expect(decoded.name == profile.name && decoded.synthesis == profile.synthesis && decoded.fragilities.cells.count == 16)
+                #expect(
+                    decoded.name == profile.name && decoded.synthesis == profile.synthesis
+                        && decoded.fragilities.cells.count == 16)
             }
             try await client.execute(uri: "/api/v1/regions/44/crossview", method: .get) { response in
                 let cells = try JSONDecoder().decode([CrossViewCell].self, from: Data(response.text.utf8))
@@ -168,7 +200,8 @@ import Testing
                 #expect(diagnosis.territories.count == 18)
             }
             try await client.execute(uri: "/api/v1/practices", method: .get) { response in
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
+                let list = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
                 #expect(list.count == 18)
             }
             try await client.execute(uri: "/api/v1/sensitivity", method: .get) { response in
@@ -181,7 +214,9 @@ import Testing
     /// (3·s_emploi + s_santé) / 4.
     @Test func weightsRankRegionsByTheWeightedMean() async throws {
         let diagnosis = try #require(Self.analysis.metropolitanDiagnosis)
-        let others = Self.snapshot.framework.domains.filter { $0.code != "emploi" && $0.code != "sante" }.map { "w-\($0.code)=0" }.joined(separator: "&")
+        let others = Self.snapshot.framework.domains.filter { $0.code != "emploi" && $0.code != "sante" }.map {
+            "w-\($0.code)=0"
+        }.joined(separator: "&")
         var worked: [(String, Double)] = []
         for territory in diagnosis.territories {
             let emploi = try #require(territory.domains.first { $0.code == "emploi" }?.score)
@@ -190,12 +225,17 @@ import Testing
         }
         let expected = worked.sorted { $0.1 > $1.1 }
         try await ServerFixture.application(ServerFixture.server(DemoFixture.snapshot)).test(.router) { client in
-            try await client.execute(uri: "/api/v1/tables/weighted-ranking?w-emploi=3&w-sante=1&" + others, method: .get) { response in
+            try await client.execute(
+                uri: "/api/v1/tables/weighted-ranking?w-emploi=3&w-sante=1&" + others, method: .get
+            ) { response in
                 #expect(response.status == .ok)
-                let rows = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
+                let rows = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
                 #expect(rows.count == 13)
                 #expect(rows.map { $0["code"] as? String ?? "" } == expected.map(\.0))
-                for (row, (_, score)) in zip(rows, expected) { #expect(abs((row["weighted_score"] as? Double ?? .nan) - score) < 1e-9) }
+                for (row, (_, score)) in zip(rows, expected) {
+                    #expect(abs((row["weighted_score"] as? Double ?? .nan) - score) < 1e-9)
+                }
                 #expect(rows.first?["rank"] as? Int == 1)
                 #expect((rows.first?["rank_interval_economique"] as? String)?.contains("–") == true)
             }

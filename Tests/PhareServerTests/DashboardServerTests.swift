@@ -7,30 +7,56 @@ import PhareCore
 import PhareRender
 import PhareStore
 import Testing
+
 @testable import PhareServer
 
 @Suite struct DashboardRouteTests {
     /// Every page type answers 200 in HTML, with its own content.
     @Test func everyPageAnswers() async throws {
         let pages: [(String, [String])] = [
-            ("/", ["<html lang=\"fr\">", "id=\"map-regions\"", "href=\"/region/44?layer=population\"", "Grand Est", "Chiffres clés des enquêtes", "Aucun résultat d’enquête"]),
+            (
+                "/",
+                [
+                    "<html lang=\"fr\">", "id=\"map-regions\"", "href=\"/region/44?layer=population\"", "Grand Est",
+                    "Chiffres clés des enquêtes", "Aucun résultat d’enquête",
+                ]
+            ),
             ("/?layer=density", ["<option value=\"density\" selected>", "Densité de population"]),
-            ("/region/44", ["<h1>Grand Est</h1>", "1. Carte d’identité", "2. Fragilités mesurées et ressenties", "3. État de la co-construction", "4. Pratiques partenariales", "5. Synthèse", "Meurthe-et-Moselle", "id=\"map-departements\"", "href=\"/departement/54?layer=population\""]),
+            (
+                "/region/44",
+                [
+                    "<h1>Grand Est</h1>", "1. Carte d’identité", "2. Fragilités mesurées et ressenties",
+                    "3. État de la co-construction", "4. Pratiques partenariales", "5. Synthèse", "Meurthe-et-Moselle",
+                    "id=\"map-departements\"", "href=\"/departement/54?layer=population\"",
+                ]
+            ),
             ("/region/03", ["<h1>Guyane</h1>", "href=\"/departement/973?layer=population\""]),
-            ("/departement/54", ["<h1>Meurthe-et-Moselle (54)</h1>", "Nancy", "href=\"/region/44?layer=population\"", "stroke=\"#000\""]),
+            (
+                "/departement/54",
+                [
+                    "<h1>Meurthe-et-Moselle (54)</h1>", "Nancy", "href=\"/region/44?layer=population\"",
+                    "stroke=\"#000\"",
+                ]
+            ),
             ("/departement/2A", ["Corse-du-Sud"]),
             ("/domain", ["Emploi", "href=\"/domain/emploi\""]),
             ("/domain/emploi", ["Aucun indicateur de ce domaine"]),
             ("/actor", ["href=\"/actor/citoyens\""]),
             ("/actor/maires", ["Aucune enquête de cet acteur"]),
             ("/compare", ["Choisissez deux régions", "<option value=\"44\">Grand Est</option>"]),
-            ("/compare?a=44&b=region:11", ["Grand Est", "Île-de-France", "<option value=\"11\" selected>", "Population municipale"]),
+            (
+                "/compare?a=44&b=region:11",
+                ["Grand Est", "Île-de-France", "<option value=\"11\" selected>", "Population municipale"]
+            ),
             ("/indicators", ["Catalogue des indicateurs", "population"]),
             ("/methodology", ["Lambert-93", "quantiles"]),
             ("/framework", ["mecenat", "innovation-societale", "Transition énergétique"]),
             ("/weights", ["name=\"w-emploi\"", "id=\"weights-shares\"", "value=\"1\""]),
             // 16 domains: emploi 5, culture 0, 14 others 1 → total 19; 5/19 = 26.3 %, 1/19 = 5.3 %.
-            ("/weights?w-emploi=5&w-culture=0", ["value=\"5\"", ">26,3</td>", ">5,3</td>", ">0,0</td>", ">26,3\u{202F}%</text>"]),
+            (
+                "/weights?w-emploi=5&w-culture=0",
+                ["value=\"5\"", ">26,3</td>", ">5,3</td>", ">0,0</td>", ">26,3\u{202F}%</text>"]
+            ),
         ]
         try await ServerFixture.application(ServerFixture.server()).test(.router) { client in
             for (uri, expected) in pages {
@@ -78,7 +104,10 @@ import Testing
             ("/weights?w-emploi=9", .badRequest, "entier de 0 à 5"),
             ("/weights?w-emploi=1.5", .badRequest, "entier de 0 à 5"),
             ("/weights?w-nope=1", .badRequest, "aucun domaine"),
-            ("/weights?" + ServerFixture.framework.domains.map { "w-\($0.code)=0" }.joined(separator: "&"), .badRequest, "Au moins un domaine"),
+            (
+                "/weights?" + ServerFixture.framework.domains.map { "w-\($0.code)=0" }.joined(separator: "&"),
+                .badRequest, "Au moins un domaine"
+            ),
             ("/compare?a=commune:54395", .badRequest, "la comparaison porte"),
             ("/compare?a=region:99&b=44", .notFound, "Territoire inconnu"),
             ("/compare?a=44", .badRequest, "Le paramètre « b » manque"),
@@ -100,9 +129,12 @@ import Testing
             }
             let api: [(String, HTTPResponse.Status)] = [
                 ("/api/v1/territories/region/99", .notFound), ("/api/v1/territories/planet/1", .badRequest),
-                ("/api/v1/territories?level=commune", .badRequest), ("/api/v1/territories?level=region&parent=departement:54", .badRequest),
-                ("/api/v1/layers/nope", .notFound), ("/api/v1/layers/density?level=commune", .badRequest), ("/api/v1/nothing", .notFound),
-                ("/api/v1/tables/nope", .notFound), ("/api/v1/tables/departements", .badRequest), ("/download/regions.pdf", .notFound),
+                ("/api/v1/territories?level=commune", .badRequest),
+                ("/api/v1/territories?level=region&parent=departement:54", .badRequest),
+                ("/api/v1/layers/nope", .notFound), ("/api/v1/layers/density?level=commune", .badRequest),
+                ("/api/v1/nothing", .notFound),
+                ("/api/v1/tables/nope", .notFound), ("/api/v1/tables/departements", .badRequest),
+                ("/download/regions.pdf", .notFound),
                 ("/download/regions", .notFound), ("/download/communes.csv?departement=999", .notFound),
             ]
             for (uri, status) in api {
@@ -124,12 +156,15 @@ import Testing
         var grandEst = 0
         var departements: Set<String> = []
         for territory in ServerFixture.tree.territories where territory.level == .commune {
-            guard let departement = territory.parent, let region = ServerFixture.tree[departement]?.parent, region.code == "44" else { continue }
+            guard let departement = territory.parent, let region = ServerFixture.tree[departement]?.parent,
+                region.code == "44"
+            else { continue }
             grandEst += territory.population ?? 0
             departements.insert(departement.code)
         }
         #expect(grandEst > 5_000_000)
-        let expectedPopulation = grandEst, expectedDepartements = departements
+        let expectedPopulation = grandEst
+        let expectedDepartements = departements
         try await ServerFixture.application(ServerFixture.server()).test(.router) { client in
             try await client.execute(uri: "/download/regions.csv", method: .get) { response in
                 #expect(response.status == .ok)
@@ -140,17 +175,21 @@ import Testing
                 #expect(lines.count == 1 + 18 + 1)
                 #expect(lines.contains { $0 == "Grand Est,44,6,\(expectedPopulation)" })
             }
-            try await client.execute(uri: "/download/departements.csv?region=44&layer=density", method: .get) { response in
+            try await client.execute(uri: "/download/departements.csv?region=44&layer=density", method: .get) {
+                response in
                 let rows = response.text.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("France,") }
                 #expect(Set(rows.map { String($0.split(separator: ",")[1]) }) == expectedDepartements)
             }
             try await client.execute(uri: "/download/regions.xlsx?layer=density", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(response.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                #expect(
+                    response.headers[.contentType]
+                        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 #expect(Array(response.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             }
             try await client.execute(uri: "/api/v1/tables/regions", method: .get) { response in
-                let rows = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
+                let rows = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
                 let row = try #require(rows.first { $0["code"] as? String == "44" })
                 #expect((row["population"] as? NSNumber)?.intValue == expectedPopulation)
                 #expect((row["rank"] as? NSNumber)?.intValue == 6)
@@ -158,7 +197,11 @@ import Testing
             try await client.execute(uri: "/download/communes.csv?departement=54", method: .get) { response in
                 let lines = response.text.split(separator: "\n")
                 #expect(lines[0] == "name,code,epci,population,area_km2,density")
-                #expect(lines.count - 1 == ServerFixture.tree.children(of: TerritoryID(.departement, "54")).filter { $0.level == .commune }.count)
+                #expect(
+                    lines.count - 1
+                        == ServerFixture.tree.children(of: TerritoryID(.departement, "54")).filter {
+                            $0.level == .commune
+                        }.count)
                 #expect(lines[1].hasPrefix("Nancy,54395,"))
             }
         }
@@ -168,16 +211,19 @@ import Testing
         let tree = ServerFixture.tree
         try await ServerFixture.application(ServerFixture.server()).test(.router) { client in
             try await client.execute(uri: "/api/v1/territories", method: .get) { response in
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
+                let list = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
                 #expect(list.count == 18)
                 #expect(list.first?["code"] as? String == "01")
             }
             try await client.execute(uri: "/api/v1/territories?level=departement&parent=44", method: .get) { response in
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
+                let list = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [[String: Any]])
                 #expect(list.count == 10)
             }
             try await client.execute(uri: "/api/v1/territories/region/44", method: .get) { response in
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
                 #expect(object["name"] as? String == "Grand Est")
                 #expect((object["children"] as? [Any])?.count == 10)
                 let counts = object["counts"] as? [String: Int]
@@ -185,7 +231,8 @@ import Testing
                 #expect((object["population"] as? NSNumber)?.intValue == tree[TerritoryID(.region, "44")]?.population)
             }
             try await client.execute(uri: "/api/v1/layers/density?level=region", method: .get) { response in
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
                 let values = try #require(object["values"] as? [[String: Any]])
                 #expect(values.count == 18)
                 let region = try #require(tree[TerritoryID(.region, "11")])
@@ -195,7 +242,8 @@ import Testing
                 #expect((idf["rank"] as? NSNumber)?.intValue == 1)
             }
             try await client.execute(uri: "/api/v1/framework", method: .get) { response in
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
                 #expect((object["domains"] as? [Any])?.count == 16)
             }
             try await client.execute(uri: "/api/v1/layers", method: .get) { response in
@@ -211,7 +259,11 @@ import Testing
                 #expect(response.status == .ok)
                 let file = ServerFixture.temporaryFolder() + "/openapi.json"
                 try response.text.write(toFile: file, atomically: true, encoding: .utf8)
-                let result = try run(["python3", "-c", "import json,sys; from openapi_spec_validator import validate; d=json.load(open(sys.argv[1])); validate(d); print(d['openapi'], len(d['paths']))", file])
+                let result = try run([
+                    "python3", "-c",
+                    "import json,sys; from openapi_spec_validator import validate; d=json.load(open(sys.argv[1])); validate(d); print(d['openapi'], len(d['paths']))",
+                    file,
+                ])
                 #expect(result.status == 0, "\(result.output)")
                 #expect(result.output.hasPrefix("3.1.0 16"))
             }

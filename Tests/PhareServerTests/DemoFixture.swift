@@ -5,6 +5,7 @@ import PhareDemo
 import PhareImport
 import PhareRender
 import PhareStore
+
 @testable import PhareServer
 
 /// The demo observatory (`phare init --demo`: illustrative indicator values and synthetic
@@ -12,25 +13,33 @@ import PhareStore
 enum DemoFixture {
     static let databasePath: String = {
         let path = ServerFixture.temporaryFolder() + "/demo.sqlite"
-        try! SQLiteObservatoryStore.initialise(path: path, framework: ServerFixture.framework, frameworkSource: "bundled", territories: ServerFixture.tree, force: false)
+        try! SQLiteObservatoryStore.initialise(
+            path: path, framework: ServerFixture.framework, frameworkSource: "bundled", territories: ServerFixture.tree,
+            force: false)
         let store = try! SQLiteObservatoryStore(path: path)
         let framework = try! store.framework()
         _ = try! store.saveCatalogue(try! IndicatorCatalogueFile.bundled(framework: framework))
         let catalogue = try! store.indicatorCatalogue()
         let tree = try! store.territoryTree()
         let index = TerritoryIndex(tree: tree)
-        let observations = try! DemoObservatory.illustrativeValues(catalogue: catalogue, framework: framework, index: index, tree: tree)
+        let observations = try! DemoObservatory.illustrativeValues(
+            catalogue: catalogue, framework: framework, index: index, tree: tree)
         _ = try! store.importIndicatorValues(
             observations,
-            dataset: NewIndicatorDataset(name: "illustrative demo values", sourceFile: "tests", format: "demo", illustrative: true),
-            index: index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
+            dataset: NewIndicatorDataset(
+                name: "illustrative demo values", sourceFile: "tests", format: "demo", illustrative: true),
+            index: index, catalogue: catalogue,
+            aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
         )
         let questionnaire = try! QuestionnaireLoader.bundled(framework: framework)
-        for sample in try! DemoObservatory.surveySamples(framework: framework, questionnaire: questionnaire, territories: tree) {
+        for sample in try! DemoObservatory.surveySamples(
+            framework: framework, questionnaire: questionnaire, territories: tree)
+        {
             try! store.saveResponses(sample.responses, replace: false)
             let (weights, report) = try! WaveWeighting.weight(sample.responses, plan: sample.plan)
             try! store.saveWeighting(
-                wave: SurveyDemo.waveCode, actor: sample.responses.actor, plan: sample.plan, report: report, weights: weights
+                wave: SurveyDemo.waveCode, actor: sample.responses.actor, plan: sample.plan, report: report,
+                weights: weights
             )
         }
         return path

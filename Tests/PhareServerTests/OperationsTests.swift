@@ -8,12 +8,16 @@ import PhareCore
 import PhareRender
 import PhareStore
 import Testing
+
 @testable import PhareServer
 
 @Suite struct OperationsTests {
     @Test func securityHeadersOnEveryAnswer() async throws {
         try await ServerFixture.application(ServerFixture.server()).test(.router) { client in
-            for uri in ["/", "/region/99", "/api/v1/territories", "/healthz", "/metrics", "/assets/dashboard.css", "/download/regions.csv"] {
+            for uri in [
+                "/", "/region/99", "/api/v1/territories", "/healthz", "/metrics", "/assets/dashboard.css",
+                "/download/regions.csv",
+            ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.headers[.contentSecurityPolicy] == DashboardServer.contentSecurityPolicy, "\(uri)")
                     #expect(response.headers[.xContentTypeOptions] == "nosniff")
@@ -37,13 +41,16 @@ import Testing
             #expect(again.status == .notModified)
             #expect(again.body.readableBytes == 0)
             #expect(again.headers[.eTag] == etag)
-            let weak = try await client.execute(uri: "/region/44", method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)"])
+            let weak = try await client.execute(
+                uri: "/region/44", method: .get, headers: [.ifNoneMatch: "\"other\", W/\(etag)"])
             #expect(weak.status == .notModified)
-            let changed = try await client.execute(uri: "/region/44", method: .get, headers: [.ifNoneMatch: "\"other\""])
+            let changed = try await client.execute(
+                uri: "/region/44", method: .get, headers: [.ifNoneMatch: "\"other\""])
             #expect(changed.status == .ok)
             let since = try await client.execute(uri: "/region/44", method: .get, headers: [.ifModifiedSince: modified])
             #expect(since.status == .notModified)
-            let before = try await client.execute(uri: "/region/44", method: .get, headers: [.ifModifiedSince: "Mon, 01 Jan 2001 00:00:00 GMT"])
+            let before = try await client.execute(
+                uri: "/region/44", method: .get, headers: [.ifModifiedSince: "Mon, 01 Jan 2001 00:00:00 GMT"])
             #expect(before.status == .ok)
             // Another page has another validator; the English page too.
             let english = try await client.execute(uri: "/region/44?lang=en", method: .get)
@@ -57,7 +64,8 @@ import Testing
             let plain = try await client.execute(uri: "/", method: .get)
             #expect(plain.headers[.contentEncoding] == nil)
             #expect(plain.headers[.vary] == "Accept-Encoding")
-            let zipped = try await client.execute(uri: "/", method: .get, headers: [.acceptEncoding: "br;q=1.0, gzip;q=0.8"])
+            let zipped = try await client.execute(
+                uri: "/", method: .get, headers: [.acceptEncoding: "br;q=1.0, gzip;q=0.8"])
             #expect(zipped.headers[.contentEncoding] == "gzip")
             #expect(zipped.body.readableBytes < plain.body.readableBytes / 2)
             let file = ServerFixture.temporaryFolder() + "/page.gz"
@@ -76,7 +84,8 @@ import Testing
         let server = ServerFixture.server()
         try await ServerFixture.application(server).test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
                 #expect(object["status"] as? String == "ok")
                 #expect(object["data_version"] as? String == ServerFixture.snapshot.version)
                 #expect(object["indicator_results"] as? Bool == false)
@@ -102,7 +111,9 @@ import Testing
 
     @Test func accessLogLines() async throws {
         let lines = LineCollector()
-        let server = DashboardServer(holder: SnapshotHolder(ServerFixture.snapshot), assets: ServerFixture.assets, accessLog: { lines.append($0) })
+        let server = DashboardServer(
+            holder: SnapshotHolder(ServerFixture.snapshot), assets: ServerFixture.assets,
+            accessLog: { lines.append($0) })
         try await ServerFixture.application(server).test(.router) { client in
             _ = try await client.execute(uri: "/region/44?lang=en", method: .get)
             _ = try await client.execute(uri: "/nowhere", method: .get)
@@ -119,14 +130,17 @@ import Testing
     @Test func snapshotSwapsWhenTheDatabaseChanges() async throws {
         let path = ServerFixture.temporaryFolder() + "/swap.sqlite"
         let first = ServerFixture.hostileTree(names: ["Première", "Dép", "EPCI", "Ville", "Village"])
-        try SQLiteObservatoryStore.initialise(path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: first, force: false)
+        try SQLiteObservatoryStore.initialise(
+            path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: first, force: false)
         let loader = SnapshotLoader(path: path)
         let (snapshot, state) = try loader.load()
         let holder = SnapshotHolder(snapshot)
         let server = DashboardServer(holder: holder, assets: ServerFixture.assets, accessLog: nil)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let watcher = SnapshotWatcher(loader: loader, holder: holder, initialState: state, interval: .milliseconds(50), metrics: server.metrics, logger: logger)
+        let watcher = SnapshotWatcher(
+            loader: loader, holder: holder, initialState: state, interval: .milliseconds(50), metrics: server.metrics,
+            logger: logger)
         let watching = Task { try await watcher.run() }
         defer { watching.cancel() }
         try await ServerFixture.application(server).test(.router) { client in
@@ -134,7 +148,9 @@ import Testing
             #expect(before.text.contains("<h1>Première</h1>"))
             #expect(holder.cachedCount == 1)
             let second = ServerFixture.hostileTree(names: ["Seconde", "Dép", "EPCI", "Ville", "Village"])
-            try SQLiteObservatoryStore.initialise(path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: second, force: true)
+            try SQLiteObservatoryStore.initialise(
+                path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: second,
+                force: true)
             var swapped = false
             for _ in 0..<100 where !swapped {
                 try await Task.sleep(for: .milliseconds(50))
@@ -152,7 +168,8 @@ import Testing
     @Test func hostileStringsAreEscaped() async throws {
         let path = ServerFixture.temporaryFolder() + "/hostile.sqlite"
         let tree = ServerFixture.hostileTree(names: hostileStrings)
-        try SQLiteObservatoryStore.initialise(path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: tree, force: false)
+        try SQLiteObservatoryStore.initialise(
+            path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: tree, force: false)
         let snapshot = try SnapshotLoader(path: path).load().0
         let dangerous = hostileStrings.filter { $0.contains("<") || $0.contains("\"") }
         @Sendable func check(_ text: String, _ context: String) {
@@ -162,7 +179,10 @@ import Testing
             #expect(!text.contains("<svg onload"), "\(context)")
         }
         try await ServerFixture.application(ServerFixture.server(snapshot)).test(.router) { client in
-            for uri in ["/", "/region/44", "/departement/54", "/compare?a=44&b=11", "/api/v1/territories/region/44", "/api/v1/tables/communes?departement=54"] {
+            for uri in [
+                "/", "/region/44", "/departement/54", "/compare?a=44&b=11", "/api/v1/territories/region/44",
+                "/api/v1/tables/communes?departement=54",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .ok, "\(uri)")
                 check(response.text, uri)
@@ -179,9 +199,15 @@ import Testing
             #expect(csv.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
             for hostile in hostileStrings {
                 let encoded = HTML.queryComponent(hostile)
-                for uri in ["/?layer=\(encoded)", "/region/\(encoded)", "/compare?a=\(encoded)", "/weights?w-emploi=\(encoded)", "/api/v1/territories/region/\(encoded)", "/download/\(encoded).csv", "/?lang=\(encoded)", "/?\(encoded)=1&\(encoded)=2"] {
+                for uri in [
+                    "/?layer=\(encoded)", "/region/\(encoded)", "/compare?a=\(encoded)", "/weights?w-emploi=\(encoded)",
+                    "/api/v1/territories/region/\(encoded)", "/download/\(encoded).csv", "/?lang=\(encoded)",
+                    "/?\(encoded)=1&\(encoded)=2",
+                ] {
                     let response = try await client.execute(uri: uri, method: .get)
-                    #expect(response.status == .badRequest || response.status == .notFound || response.status == .ok, "\(uri)")
+                    #expect(
+                        response.status == .badRequest || response.status == .notFound || response.status == .ok,
+                        "\(uri)")
                     check(response.text, uri)
                 }
             }
@@ -192,6 +218,14 @@ import Testing
 final class LineCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []
-    func append(_ line: String) { lock.lock(); stored.append(line); lock.unlock() }
-    var lines: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+    func append(_ line: String) {
+        lock.lock()
+        stored.append(line)
+        lock.unlock()
+    }
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
 }

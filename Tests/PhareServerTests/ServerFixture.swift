@@ -6,12 +6,14 @@ import PhareAnalysis
 import PhareCore
 import PhareRender
 import PhareStore
+
 @testable import PhareServer
 
 /// Observatories built once for the server tests.
 enum ServerFixture {
     static func temporaryFolder() -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-server-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-server-\(UUID().uuidString)")
+            .path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
@@ -22,7 +24,8 @@ enum ServerFixture {
     /// The real observatory: bundled framework and territory tree.
     static let databasePath: String = {
         let path = temporaryFolder() + "/phare.sqlite"
-        try! SQLiteObservatoryStore.initialise(path: path, framework: framework, frameworkSource: "bundled", territories: tree, force: false)
+        try! SQLiteObservatoryStore.initialise(
+            path: path, framework: framework, frameworkSource: "bundled", territories: tree, force: false)
         return path
     }()
 
@@ -39,14 +42,34 @@ enum ServerFixture {
 
     /// A tiny observatory whose territory names are hostile strings.
     static func hostileTree(names: [String]) -> TerritoryTree {
-        var territories = [Territory(id: TerritoryID(.pays, "FR"), name: "France", parent: nil, population: nil, areaKm2: nil)]
-        territories.append(Territory(id: TerritoryID(.region, "44"), name: names[0], parent: TerritoryID(.pays, "FR"), population: nil, areaKm2: nil))
-        territories.append(Territory(id: TerritoryID(.departement, "54"), name: names[1], parent: TerritoryID(.region, "44"), population: nil, areaKm2: nil))
-        territories.append(Territory(id: TerritoryID(.epci, "200000001"), name: names[2], parent: TerritoryID(.departement, "54"), population: nil, areaKm2: nil))
-        territories.append(Territory(id: TerritoryID(.commune, "54395"), name: names[3], parent: TerritoryID(.departement, "54"), epci: "200000001", population: 104_000, areaKm2: 15))
-        territories.append(Territory(id: TerritoryID(.commune, "54001"), name: names[4 % names.count], parent: TerritoryID(.departement, "54"), epci: "200000001", population: 900, areaKm2: 3))
+        var territories = [
+            Territory(id: TerritoryID(.pays, "FR"), name: "France", parent: nil, population: nil, areaKm2: nil)
+        ]
+        territories.append(
+            Territory(
+                id: TerritoryID(.region, "44"), name: names[0], parent: TerritoryID(.pays, "FR"), population: nil,
+                areaKm2: nil))
+        territories.append(
+            Territory(
+                id: TerritoryID(.departement, "54"), name: names[1], parent: TerritoryID(.region, "44"),
+                population: nil, areaKm2: nil))
+        territories.append(
+            Territory(
+                id: TerritoryID(.epci, "200000001"), name: names[2], parent: TerritoryID(.departement, "54"),
+                population: nil, areaKm2: nil))
+        territories.append(
+            Territory(
+                id: TerritoryID(.commune, "54395"), name: names[3], parent: TerritoryID(.departement, "54"),
+                epci: "200000001", population: 104_000, areaKm2: 15))
+        territories.append(
+            Territory(
+                id: TerritoryID(.commune, "54001"), name: names[4 % names.count],
+                parent: TerritoryID(.departement, "54"), epci: "200000001", population: 900, areaKm2: 3))
         // A second region, so that two hostile names meet on the compare page.
-        territories.append(Territory(id: TerritoryID(.region, "11"), name: names[5 % names.count], parent: TerritoryID(.pays, "FR"), population: nil, areaKm2: nil))
+        territories.append(
+            Territory(
+                id: TerritoryID(.region, "11"), name: names[5 % names.count], parent: TerritoryID(.pays, "FR"),
+                population: nil, areaKm2: nil))
         return TerritoryTree(territories: territories)
     }
 }

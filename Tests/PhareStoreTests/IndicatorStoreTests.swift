@@ -1,6 +1,7 @@
 import Foundation
 import PhareAnalysis
 import Testing
+
 @testable import PhareCore
 @testable import PhareStore
 
@@ -10,15 +11,28 @@ import Testing
     static let index = TerritoryIndex(tree: tree)
 
     static let definitions = [
-        IndicatorDefinition(code: "chomeurs", label: .init(fr: "Chômeurs", en: "Unemployed"), domain: nil, unit: "personnes", polarity: .higherIsFragile, aggregation: .sum, source: "test", vintage: "2021", levels: [.commune], diagnosed: false),
-        IndicatorDefinition(code: "actifs", label: .init(fr: "Actifs", en: "Labour force"), domain: nil, unit: "personnes", polarity: .higherIsRobust, aggregation: .sum, source: "test", vintage: "2021", levels: [.commune], diagnosed: false),
-        IndicatorDefinition(code: "taux", label: .init(fr: "Taux", en: "Rate"), domain: "emploi", unit: "%", polarity: .higherIsFragile, aggregation: .ratio, numerator: "chomeurs", denominator: "actifs", scale: 100, source: "test", vintage: "2021", levels: [.commune, .region]),
+        IndicatorDefinition(
+            code: "chomeurs", label: .init(fr: "Chômeurs", en: "Unemployed"), domain: nil, unit: "personnes",
+            polarity: .higherIsFragile, aggregation: .sum, source: "test", vintage: "2021", levels: [.commune],
+            diagnosed: false),
+        IndicatorDefinition(
+            code: "actifs", label: .init(fr: "Actifs", en: "Labour force"), domain: nil, unit: "personnes",
+            polarity: .higherIsRobust, aggregation: .sum, source: "test", vintage: "2021", levels: [.commune],
+            diagnosed: false),
+        IndicatorDefinition(
+            code: "taux", label: .init(fr: "Taux", en: "Rate"), domain: "emploi", unit: "%", polarity: .higherIsFragile,
+            aggregation: .ratio, numerator: "chomeurs", denominator: "actifs", scale: 100, source: "test",
+            vintage: "2021", levels: [.commune, .region]),
     ]
 
     func store() throws -> SQLiteObservatoryStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-indicators-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "phare-indicators-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try SQLiteObservatoryStore.initialise(path: folder + "/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        try SQLiteObservatoryStore.initialise(
+            path: folder + "/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree,
+            force: false)
         let store = try SQLiteObservatoryStore(path: folder + "/obs.sqlite")
         let summary = try store.saveCatalogue(Self.definitions)
         #expect(summary.added == 3 && summary.replaced == 0)
@@ -28,7 +42,9 @@ import Testing
     func observations(_ rows: [(String, String, Double)], catalogue: IndicatorCatalogue) -> IndicatorObservations {
         var result = IndicatorObservations(indicators: catalogue.indicators.map(\.code))
         for (indicator, commune, value) in rows {
-            result.append(territory: Self.index.positions[TerritoryID(.commune, commune)] ?? -1, indicator: result.indicators.firstIndex(of: indicator) ?? -1, year: 2021, value: value)
+            result.append(
+                territory: Self.index.positions[TerritoryID(.commune, commune)] ?? -1,
+                indicator: result.indicators.firstIndex(of: indicator) ?? -1, year: 2021, value: value)
         }
         return result
     }
@@ -39,19 +55,29 @@ import Testing
         let store = try store()
         let catalogue = try store.indicatorCatalogue()
         let first = observations([("chomeurs", "2A004", 3000), ("actifs", "2A004", 30000)], catalogue: catalogue)
-        _ = try store.importIndicatorValues(first, dataset: NewIndicatorDataset(name: "a", sourceFile: "a.csv", format: "long", illustrative: false), index: Self.index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
+        _ = try store.importIndicatorValues(
+            first, dataset: NewIndicatorDataset(name: "a", sourceFile: "a.csv", format: "long", illustrative: false),
+            index: Self.index, catalogue: catalogue,
+            aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
         var region = try #require(store.indicatorSeries(level: .region, indicators: ["taux"]).first?.values["94"])
         #expect(region.value == 10)
         #expect(region.flags == [.aggregated, .partial])
-        let second = observations([("chomeurs", "2B033", 2000), ("actifs", "2B033", 20000 + 5000)], catalogue: catalogue)
-        let summary = try store.importIndicatorValues(second, dataset: NewIndicatorDataset(name: "b", sourceFile: "b.csv", format: "long", illustrative: true), index: Self.index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
+        let second = observations(
+            [("chomeurs", "2B033", 2000), ("actifs", "2B033", 20000 + 5000)], catalogue: catalogue)
+        let summary = try store.importIndicatorValues(
+            second, dataset: NewIndicatorDataset(name: "b", sourceFile: "b.csv", format: "long", illustrative: true),
+            index: Self.index, catalogue: catalogue,
+            aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
         #expect(summary.values == 2 && summary.replacedValues == 0)
         region = try #require(store.indicatorSeries(level: .region, indicators: ["taux"]).first?.values["94"])
         #expect(abs(region.value - 100 * 5000.0 / 55000.0) < 1e-12)
         #expect(region.flags == [.aggregated, .partial, .illustrative])
         // Real values for Bastia replace the illustrative ones; the aggregate is no longer illustrative.
         let real = observations([("chomeurs", "2B033", 2500), ("actifs", "2B033", 25000)], catalogue: catalogue)
-        let replaced = try store.importIndicatorValues(real, dataset: NewIndicatorDataset(name: "c", sourceFile: "c.csv", format: "long", illustrative: false), index: Self.index, catalogue: catalogue, aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
+        let replaced = try store.importIndicatorValues(
+            real, dataset: NewIndicatorDataset(name: "c", sourceFile: "c.csv", format: "long", illustrative: false),
+            index: Self.index, catalogue: catalogue,
+            aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: Self.index))
         #expect(replaced.removedIllustrative == 2)
         region = try #require(store.indicatorSeries(level: .region, indicators: ["taux"]).first?.values["94"])
         #expect(abs(region.value - 100 * 5500.0 / 55000.0) < 1e-12)

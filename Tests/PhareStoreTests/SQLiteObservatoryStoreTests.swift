@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PhareCore
 @testable import PhareStore
 
@@ -8,14 +9,16 @@ import Testing
     static let tree = try! TerritoryTree.bundled()
 
     func temporaryFolder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-store-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-store-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
 
     @Test func initCreatesAndReopensTheObservatory() throws {
         let path = try temporaryFolder() + "/obs.sqlite"
-        let outcome = try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        let outcome = try SQLiteObservatoryStore.initialise(
+            path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
         #expect(outcome == .created)
         let store = try SQLiteObservatoryStore(path: path)
         #expect(try store.framework() == Self.framework)
@@ -23,7 +26,10 @@ import Testing
         #expect(tree.territories.count == Self.tree.territories.count)
         #expect(tree[TerritoryID(.region, "44")]?.population == Self.tree[TerritoryID(.region, "44")]?.population)
         let description = try store.description()
-        #expect(description.migrations == ["v1-framework-and-territories", "v2-indicators", "v3-surveys", "v4-calibration-steps"])
+        #expect(
+            description.migrations == [
+                "v1-framework-and-territories", "v2-indicators", "v3-surveys", "v4-calibration-steps",
+            ])
         #expect(description.schemaVersion == 4)
         #expect(description.territoryCount == Self.tree.territories.count)
         #expect(description.frameworkID == "phare")
@@ -32,13 +38,17 @@ import Testing
     @Test func initTwiceChangesNothingAndForceRebuilds() throws {
         let folder = try temporaryFolder()
         let path = folder + "/obs.sqlite"
-        try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        try SQLiteObservatoryStore.initialise(
+            path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
         let created = try SQLiteObservatoryStore(path: path).description().createdAt
-        let again = try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        let again = try SQLiteObservatoryStore.initialise(
+            path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
         #expect(again == .alreadyInitialised(appliedMigrations: []))
         #expect(try SQLiteObservatoryStore(path: path).description().territoryCount == Self.tree.territories.count)
         let later = Date().addingTimeInterval(3600)
-        let forced = try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: true, now: later)
+        let forced = try SQLiteObservatoryStore.initialise(
+            path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: true,
+            now: later)
         #expect(forced == .rebuilt)
         let rebuilt = try SQLiteObservatoryStore(path: path).description()
         #expect(rebuilt.createdAt != created)
@@ -53,10 +63,14 @@ import Testing
         let path = folder + "/obs.sqlite"
         var populated: String?
         #expect(throws: DemoFailure.self) {
-            try SQLiteObservatoryStore.initialise(path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false) { temporary in
+            try SQLiteObservatoryStore.initialise(
+                path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false
+            ) { temporary in
                 populated = temporary
                 // The step sees a complete observatory at the temporary path…
-                #expect(try SQLiteObservatoryStore(path: temporary).description().territoryCount == Self.tree.territories.count)
+                #expect(
+                    try SQLiteObservatoryStore(path: temporary).description().territoryCount
+                        == Self.tree.territories.count)
                 throw DemoFailure()
             }
         }
@@ -67,10 +81,14 @@ import Testing
 
     @Test func missingFolderIsOneClearSentence() throws {
         #expect(throws: StoreError.self) {
-            try SQLiteObservatoryStore.initialise(path: "/nonexistent-\(UUID().uuidString)/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+            try SQLiteObservatoryStore.initialise(
+                path: "/nonexistent-\(UUID().uuidString)/obs.sqlite", framework: Self.framework,
+                frameworkSource: "bundled", territories: Self.tree, force: false)
         }
         do {
-            try SQLiteObservatoryStore.initialise(path: "/etc/hostname/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+            try SQLiteObservatoryStore.initialise(
+                path: "/etc/hostname/obs.sqlite", framework: Self.framework, frameworkSource: "bundled",
+                territories: Self.tree, force: false)
         } catch {
             #expect("\(error)" == "cannot create the database /etc/hostname/obs.sqlite: /etc/hostname is not a folder")
         }
@@ -80,7 +98,8 @@ import Testing
         let folder = try temporaryFolder()
         #expect(throws: StoreError.self) { try SQLiteObservatoryStore(path: folder + "/absent.sqlite") }
         let text = folder + "/notes.sqlite"
-        try "hello, this is not a database at all, just some text".write(toFile: text, atomically: true, encoding: .utf8)
+        try "hello, this is not a database at all, just some text".write(
+            toFile: text, atomically: true, encoding: .utf8)
         do {
             _ = try SQLiteObservatoryStore(path: text)
             Issue.record("expected an error")

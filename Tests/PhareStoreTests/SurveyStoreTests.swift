@@ -1,6 +1,7 @@
 import Foundation
 import PhareAnalysis
 import Testing
+
 @testable import PhareCore
 @testable import PhareStore
 
@@ -9,30 +10,46 @@ import Testing
     static let tree = try! TerritoryTree.bundled()
 
     func store() throws -> SQLiteObservatoryStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-survey-store-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "phare-survey-store-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try SQLiteObservatoryStore.initialise(path: folder + "/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        try SQLiteObservatoryStore.initialise(
+            path: folder + "/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree,
+            force: false)
         return try SQLiteObservatoryStore(path: folder + "/obs.sqlite")
     }
 
-    static let wave = SurveyWave(code: "2025", year: 2025, label: "Vague 2025", synthetic: false, questionnaireID: "phare-commun", questionnaireVersion: "2025.1")
+    static let wave = SurveyWave(
+        code: "2025", year: 2025, label: "Vague 2025", synthetic: false, questionnaireID: "phare-commun",
+        questionnaireVersion: "2025.1")
 
     static let respondents = [
-        SurveyRespondent(id: "m2", line: 2, designWeight: 3, stratum: "44", cluster: nil, profile: ["region": "44", "taille_commune": "moins-500"],
-                         answers: ["PRIO": ["emploi", "sante", "culture"], "DYNAMIC": ["ancree"], "FRAG_emploi": ["7"]]),
-        SurveyRespondent(id: "m1", line: 3, designWeight: 1.5, stratum: "44", cluster: nil, profile: ["region": "44", "taille_commune": "10000-plus"],
-                         answers: ["WHO_emploi": ["entreprises", "collectivites"]]),
+        SurveyRespondent(
+            id: "m2", line: 2, designWeight: 3, stratum: "44", cluster: nil,
+            profile: ["region": "44", "taille_commune": "moins-500"],
+            answers: ["PRIO": ["emploi", "sante", "culture"], "DYNAMIC": ["ancree"], "FRAG_emploi": ["7"]]),
+        SurveyRespondent(
+            id: "m1", line: 3, designWeight: 1.5, stratum: "44", cluster: nil,
+            profile: ["region": "44", "taille_commune": "10000-plus"],
+            answers: ["WHO_emploi": ["entreprises", "collectivites"]]),
     ]
 
     @Test func responsesRoundTripInImportOrder() throws {
         let store = try store()
-        try store.saveResponses(SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents), replace: false)
+        try store.saveResponses(
+            SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents), replace: false)
         let read = try store.responses(wave: "2025", actor: "maires")
         #expect(read.wave == Self.wave)
         #expect(read.respondents == Self.respondents)
         let waves = try store.surveyWaves()
-        #expect(waves.count == 1 && waves.first?.content == [SurveyWaveContent(actor: "maires", respondents: 2, weighted: false)])
-        #expect(throws: StoreError.self) { try store.saveResponses(SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents), replace: false) }
+        #expect(
+            waves.count == 1
+                && waves.first?.content == [SurveyWaveContent(actor: "maires", respondents: 2, weighted: false)])
+        #expect(throws: StoreError.self) {
+            try store.saveResponses(
+                SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents), replace: false)
+        }
         #expect(throws: StoreError.self) { try store.responses(wave: "1999", actor: "maires") }
     }
 
@@ -40,7 +57,12 @@ import Testing
         let store = try store()
         let responses = SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents)
         try store.saveResponses(responses, replace: false)
-        let plan = WeightingPlan(method: .poststratify, margins: [PopulationMargin(variable: "taille_commune", categories: ["moins-500", "10000-plus"], counts: [60, 40])], source: "test")
+        let plan = WeightingPlan(
+            method: .poststratify,
+            margins: [
+                PopulationMargin(
+                    variable: "taille_commune", categories: ["moins-500", "10000-plus"], counts: [60, 40])
+            ], source: "test")
         let (weights, report) = try WaveWeighting.weight(responses, plan: plan)
         #expect(weights.weights == [60, 40])
         try store.saveWeighting(wave: "2025", actor: "maires", plan: plan, report: report, weights: weights)
@@ -72,7 +94,8 @@ import Testing
             method: .rake,
             margins: [
                 PopulationMargin(variable: "region", categories: ["44", "52"], counts: [300, 200]),
-                PopulationMargin(variable: "taille_commune", categories: ["moins-500", "10000-plus"], counts: [350, 150]),
+                PopulationMargin(
+                    variable: "taille_commune", categories: ["moins-500", "10000-plus"], counts: [350, 150]),
             ],
             trimUpper: 20, source: "test"
         )
@@ -84,9 +107,12 @@ import Testing
         #expect(sample.design.weights == calibrated.weights)
         let values: [Double] = (0..<40).map { (row: Int) -> Double in Double((row * 7) % 11) }
         #expect(sample.design.linearizedVariance(dense: values) == calibrated.linearizedVariance(dense: values))
-        #expect(sample.design.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]) == calibrated.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]))
+        #expect(
+            sample.design.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4])
+                == calibrated.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]))
 
-        try store.queue.write { db in try db.execute(sql: "UPDATE survey_weighting SET responses_fingerprint = 'other'") }
+        try store.queue.write { db in try db.execute(sql: "UPDATE survey_weighting SET responses_fingerprint = 'other'")
+        }
         guard case .stale = try store.weightedSample(wave: "2025", actor: "maires").weighting else {
             Issue.record("a weighting of other responses must be reported stale")
             return
@@ -97,9 +123,11 @@ import Testing
         let store = try store()
         var synthetic = Self.wave
         synthetic.synthetic = true
-        try store.saveResponses(SurveyResponses(wave: synthetic, actor: "maires", respondents: Self.respondents), replace: false)
+        try store.saveResponses(
+            SurveyResponses(wave: synthetic, actor: "maires", respondents: Self.respondents), replace: false)
         do {
-            try store.saveResponses(SurveyResponses(wave: Self.wave, actor: "citoyens", respondents: Self.respondents), replace: false)
+            try store.saveResponses(
+                SurveyResponses(wave: Self.wave, actor: "citoyens", respondents: Self.respondents), replace: false)
             Issue.record("expected a refusal")
         } catch {
             #expect("\(error)".contains("holds synthetic demo data"))

@@ -16,13 +16,16 @@ public struct PhareRun: Sendable {
 /// Runs a program to completion and captures its exit status, stdout and stderr (read while it
 /// runs, so a large output cannot block it).
 public enum ProcessOutput {
-    public static func run(_ executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil) throws -> PhareRun {
+    public static func run(
+        _ executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil
+    ) throws -> PhareRun {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -36,7 +39,9 @@ public enum ProcessOutput {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return PhareRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return PhareRun(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

@@ -16,9 +16,12 @@ public enum RReference {
         let path = folder + "/reference-\(UUID().uuidString).R"
         let text = "source(\"\(fixtures)/reference.R\")\n" + script
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try ProcessOutput.run(URL(fileURLWithPath: "/usr/bin/env"), ["Rscript", "--vanilla", path], in: folder)
+        let result = try ProcessOutput.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["Rscript", "--vanilla", path], in: folder)
         guard result.status == 0 else {
-            throw Failure(description: "Rscript failed (is r-cran-survey installed? scripts/install-dependencies installs it):\n" + result.stderr)
+            throw Failure(
+                description: "Rscript failed (is r-cran-survey installed? scripts/install-dependencies installs it):\n"
+                    + result.stderr)
         }
         return result.stdout
     }
@@ -36,23 +39,40 @@ public enum RReference {
             if inQuotes {
                 if c == "\"" {
                     if let next = iterator.next() {
-                        if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
-                    } else { inQuotes = false }
-                } else { field.append(c) }
+                        if next == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = next
+                        }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 inQuotes = true
             } else if c == "," {
-                fields.append(field); field = ""
+                fields.append(field)
+                field = ""
             } else if c == "\n" || c == "\r\n" {
-                fields.append(field); field = ""
-                records.append(fields); fields = []
+                fields.append(field)
+                field = ""
+                records.append(fields)
+                fields = []
             } else if c != "\r" {
                 field.append(c)
             }
         }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append(fields)
+        }
         guard let header = records.first else { return [] }
-        return records.dropFirst().filter { $0.count == header.count }.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        return records.dropFirst().filter { $0.count == header.count }.map {
+            Dictionary(uniqueKeysWithValues: zip(header, $0))
+        }
     }
 
     /// True when a and b agree to `tolerance` relative (absolute below 1e-12, for zeros); two undefined

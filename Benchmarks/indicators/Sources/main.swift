@@ -26,7 +26,8 @@ guard arguments.count >= 3 else {
     FileHandle.standardError.write(Data("usage: phare-bench-indicators DATA_DIR WORK_DIR [RUNS]\n".utf8))
     exit(2)
 }
-let data = arguments[1], work = arguments[2]
+let data = arguments[1]
+let work = arguments[2]
 let runs = arguments.count > 3 ? Int(arguments[3]) ?? 1000 : 1000
 do {
     let total = DispatchTime.now()
@@ -35,7 +36,8 @@ do {
     let index = TerritoryIndex(tree: tree)
     let database = work + "/bench-swift.sqlite"
     try? FileManager.default.removeItem(atPath: database)
-    try SQLiteObservatoryStore.initialise(path: database, framework: framework, frameworkSource: "bundled", territories: tree, force: true)
+    try SQLiteObservatoryStore.initialise(
+        path: database, framework: framework, frameworkSource: "bundled", territories: tree, force: true)
     let store = try SQLiteObservatoryStore(path: database)
     let catalogue = try stage("catalogue (read, check, store)") {
         _ = try store.saveCatalogue(IndicatorCatalogueFile.read(path: data + "/catalogue.csv", framework: framework))
@@ -44,10 +46,14 @@ do {
     let pipeline = DispatchTime.now()
     let contents = try stage("read + check wide file") {
         let mapping = try IndicatorValueFile.readMapping(path: data + "/mapping.csv", catalogue: catalogue)
-        return try IndicatorValueFile.readWide(path: data + "/wide.csv", mapping: mapping, level: .commune, index: index, catalogue: catalogue)
+        return try IndicatorValueFile.readWide(
+            path: data + "/wide.csv", mapping: mapping, level: .commune, index: index, catalogue: catalogue)
     }
     let summary = try stage("store (1 transaction + aggregates)") {
-        try store.importIndicatorValues(contents.observations, dataset: NewIndicatorDataset(name: "bench", sourceFile: "wide.csv", format: "wide", illustrative: false), index: index, catalogue: catalogue)
+        try store.importIndicatorValues(
+            contents.observations,
+            dataset: NewIndicatorDataset(name: "bench", sourceFile: "wide.csv", format: "wide", illustrative: false),
+            index: index, catalogue: catalogue)
     }
     let aggregated = stage("aggregate up the tree (in memory)") {
         var grid = IndicatorGrid(indicators: contents.observations.indicators, territoryCount: index.count)
@@ -62,7 +68,9 @@ do {
     let diagnosisStart = DispatchTime.now()
     let input = try stage("diagnosis: load region values") {
         let peers = tree.territories(at: .region).filter(PeerSet.metropolitan.includes).sorted { $0.code < $1.code }
-        return DiagnosisInput(framework: framework, catalogue: catalogue, level: .region, peerSet: .metropolitan, peers: peers, series: try store.indicatorSeries(level: .region, indicators: nil))
+        return DiagnosisInput(
+            framework: framework, catalogue: catalogue, level: .region, peerSet: .metropolitan, peers: peers,
+            series: try store.indicatorSeries(level: .region, indicators: nil))
     }
     let diagnosis = stage("diagnosis: compute") { Diagnostics.diagnose(input, method: DiagnosisMethod()) }
     let diagnosisTime = seconds(since: diagnosisStart)
@@ -70,8 +78,12 @@ do {
     report("diagnosis total (load + compute)", diagnosisTime)
     report("pipeline total (file to sensitivity)", seconds(since: pipeline))
     let grandEst = diagnosis.territory("44")
-    print("swift check: \(contents.observations.count) values, \(contents.emptyCells) empty cells, \(summary.aggregates) aggregates stored, \(aggregated.indicators.count) columns aggregated")
-    print("swift check: region 44 emploi score \(grandEst?.domains.first?.score.map { String(format: "%.6f", $0) } ?? "-") rank \(grandEst?.domains.first?.rank.map(String.init) ?? "-"); mean rank shift \(String(format: "%.4f", sensitivity.meanRankShift))")
+    print(
+        "swift check: \(contents.observations.count) values, \(contents.emptyCells) empty cells, \(summary.aggregates) aggregates stored, \(aggregated.indicators.count) columns aggregated"
+    )
+    print(
+        "swift check: region 44 emploi score \(grandEst?.domains.first?.score.map { String(format: "%.6f", $0) } ?? "-") rank \(grandEst?.domains.first?.rank.map(String.init) ?? "-"); mean rank shift \(String(format: "%.4f", sensitivity.meanRankShift))"
+    )
     _ = total
 } catch {
     FileHandle.standardError.write(Data("phare-bench-indicators: \(error)\n".utf8))

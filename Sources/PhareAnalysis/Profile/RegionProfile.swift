@@ -12,7 +12,10 @@ public struct ProfileFigure: Sendable, Hashable, Codable {
     /// Below the publication threshold: shown, but flagged and never used to conclude.
     public var belowThreshold: Bool
 
-    public init(value: Double, lower: Double? = nil, upper: Double? = nil, n: Int? = nil, effectiveN: Double? = nil, belowThreshold: Bool = false) {
+    public init(
+        value: Double, lower: Double? = nil, upper: Double? = nil, n: Int? = nil, effectiveN: Double? = nil,
+        belowThreshold: Bool = false
+    ) {
         self.value = value
         self.lower = lower
         self.upper = upper
@@ -26,7 +29,9 @@ extension ProfileFigure {
     /// A survey estimate as published; nil when the estimate is undefined (nobody answered).
     public init?(_ estimate: SurveyEstimate) {
         guard let value = estimate.estimate else { return nil }
-        self.init(value: value, lower: estimate.lower, upper: estimate.upper, n: estimate.sampleSize, effectiveN: estimate.effectiveSampleSize, belowThreshold: estimate.belowThreshold)
+        self.init(
+            value: value, lower: estimate.lower, upper: estimate.upper, n: estimate.sampleSize,
+            effectiveN: estimate.effectiveSampleSize, belowThreshold: estimate.belowThreshold)
     }
 }
 
@@ -42,7 +47,10 @@ public struct LabelledFigure: Sendable, Hashable, Codable {
     /// Region − France, with its interval, when both come from the surveys.
     public var comparison: NationalComparison?
 
-    public init(code: String, label: LocalizedText, shortLabel: LocalizedText? = nil, figure: ProfileFigure, national: ProfileFigure? = nil, comparison: NationalComparison? = nil) {
+    public init(
+        code: String, label: LocalizedText, shortLabel: LocalizedText? = nil, figure: ProfileFigure,
+        national: ProfileFigure? = nil, comparison: NationalComparison? = nil
+    ) {
         self.code = code
         self.label = label
         self.shortLabel = shortLabel

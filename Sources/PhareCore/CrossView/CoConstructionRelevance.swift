@@ -80,7 +80,10 @@ public struct RelevanceMethod: Sendable, Hashable, Codable {
     /// Each weight is multiplied by U(1 − spread, 1 + spread) in a run, then all are rescaled.
     public var weightSpread: Double
 
-    public init(weights: [RelevanceComponent: Double] = [.measured: 0.25, .felt: 0.25, .impact: 0.25, .mayors: 0.25], runs: Int = 1000, seed: UInt64 = 20_250_101, weightSpread: Double = 0.5) {
+    public init(
+        weights: [RelevanceComponent: Double] = [.measured: 0.25, .felt: 0.25, .impact: 0.25, .mayors: 0.25],
+        runs: Int = 1000, seed: UInt64 = 20_250_101, weightSpread: Double = 0.5
+    ) {
         self.weights = weights
         self.runs = runs
         self.seed = seed
@@ -95,9 +98,12 @@ public enum CoConstructionRelevance {
         if let measured = evidence.measured { values[.measured] = measured.percentile }
         let perceptions = evidence.perceptions.filter { $0.n >= minimumRespondents }
         if !perceptions.isEmpty {
-            values[.felt] = perceptions.map { min(max(($0.mean - 1) / 9, 0), 1) }.reduce(0, +) / Double(perceptions.count)
+            values[.felt] =
+                perceptions.map { min(max(($0.mean - 1) / 9, 0), 1) }.reduce(0, +) / Double(perceptions.count)
         }
-        let impacts = evidence.strongImpact.sorted { $0.key < $1.key }.compactMap { $0.value.usableShare(minimumRespondents) }
+        let impacts = evidence.strongImpact.sorted { $0.key < $1.key }.compactMap {
+            $0.value.usableShare(minimumRespondents)
+        }
         if !impacts.isEmpty { values[.impact] = impacts.map(\.share).reduce(0, +) / Double(impacts.count) }
         if let mayors = evidence.mayorsSeeRelevance?.usableShare(minimumRespondents) { values[.mayors] = mayors.share }
         return values
@@ -105,7 +111,8 @@ public enum CoConstructionRelevance {
 
     /// score = 100 · Σ wᵢ cᵢ / Σ wᵢ over the components with data (weights rescaled when one is missing).
     static func score(_ components: [RelevanceComponent: Double], weights: [RelevanceComponent: Double]) -> Double {
-        var total = 0.0, weightSum = 0.0
+        var total = 0.0
+        var weightSum = 0.0
         for component in RelevanceComponent.allCases {
             guard let value = components[component] else { continue }
             let weight = weights[component] ?? 0
@@ -120,10 +127,14 @@ public enum CoConstructionRelevance {
     /// its own average over the territory's domains: c = m − m̄. Range = max c − min c; the
     /// actors diverge when a pair differs significantly, |c_a − c_b| > 1.96 √(SE_a² + SE_b²)
     /// (the averages, over 16 domains, are treated as fixed).
-    static func agreement(_ perceptions: [PerceivedFragility], averages: [ActorCode: Double], minimumRespondents: Int) -> ActorAgreement? {
+    static func agreement(_ perceptions: [PerceivedFragility], averages: [ActorCode: Double], minimumRespondents: Int)
+        -> ActorAgreement?
+    {
         let usable = perceptions.filter { $0.n >= minimumRespondents && averages[$0.actor] != nil }
         func centred(_ p: PerceivedFragility) -> Double { p.mean - (averages[p.actor] ?? 0) }
-        guard usable.count >= 2, let high = usable.max(by: { centred($0) < centred($1) }), let low = usable.min(by: { centred($0) < centred($1) }) else { return nil }
+        guard usable.count >= 2, let high = usable.max(by: { centred($0) < centred($1) }),
+            let low = usable.min(by: { centred($0) < centred($1) })
+        else { return nil }
         var diverge = false
         for (i, a) in usable.enumerated() {
             for b in usable[(i + 1)...] {
@@ -131,7 +142,8 @@ public enum CoConstructionRelevance {
                 if abs(centred(a) - centred(b)) > 1.959_963_984_540_054 * se { diverge = true }
             }
         }
-        return ActorAgreement(range: centred(high) - centred(low), mostConcerned: high.actor, leastConcerned: low.actor, diverge: diverge)
+        return ActorAgreement(
+            range: centred(high) - centred(low), mostConcerned: high.actor, leastConcerned: low.actor, diverge: diverge)
     }
 
     /// Each actor's mean rating over the domains where its sample is conclusive.
@@ -175,13 +187,18 @@ public enum CoConstructionRelevance {
                 var drawn = base[offset]
                 let perceptions = item.perceptions.filter { $0.n >= minimumRespondents }
                 if !perceptions.isEmpty {
-                    drawn[.felt] = perceptions.map { p in
-                        min(max((p.mean + p.standardError * random.nextNormal() - 1) / 9, 0), 1)
-                    }.reduce(0, +) / Double(perceptions.count)
+                    drawn[.felt] =
+                        perceptions.map { p in
+                            min(max((p.mean + p.standardError * random.nextNormal() - 1) / 9, 0), 1)
+                        }.reduce(0, +) / Double(perceptions.count)
                 }
-                let impacts = item.strongImpact.sorted { $0.key < $1.key }.compactMap { $0.value.usableShare(minimumRespondents) }
+                let impacts = item.strongImpact.sorted { $0.key < $1.key }.compactMap {
+                    $0.value.usableShare(minimumRespondents)
+                }
                 if !impacts.isEmpty {
-                    drawn[.impact] = impacts.map { min(max($0.share + $0.standardError * random.nextNormal(), 0), 1) }.reduce(0, +) / Double(impacts.count)
+                    drawn[.impact] =
+                        impacts.map { min(max($0.share + $0.standardError * random.nextNormal(), 0), 1) }.reduce(0, +)
+                        / Double(impacts.count)
                 }
                 if let mayors = item.mayorsSeeRelevance?.usableShare(minimumRespondents) {
                     drawn[.mayors] = min(max(mayors.share + mayors.standardError * random.nextNormal(), 0), 1)
@@ -198,7 +215,8 @@ public enum CoConstructionRelevance {
             let values = base.compactMap { $0[component] }.sorted()
             return Quantile.type7(values, 0.5)
         }
-        let medians = Dictionary(uniqueKeysWithValues: RelevanceComponent.allCases.compactMap { c in median(c).map { (c, $0) } })
+        let medians = Dictionary(
+            uniqueKeysWithValues: RelevanceComponent.allCases.compactMap { c in median(c).map { (c, $0) } })
 
         return evidence.enumerated().map { offset, item in
             let values = base[offset]
@@ -206,9 +224,15 @@ public enum CoConstructionRelevance {
             if let measured = item.measured, measured.rank <= Int((Double(measured.peerCount) / 3).rounded(.up)) {
                 reasons.append(.measuredAmongMostFragile(rank: measured.rank, peers: measured.peerCount))
             }
-            if let actors = feltDomains[item.domain], !actors.isEmpty { reasons.append(.feltAboveAverage(actors: actors)) }
-            if let impact = values[.impact], let middle = medians[.impact], impact > middle { reasons.append(.strongImpactExpected(share: impact)) }
-            if let mayors = values[.mayors], let middle = medians[.mayors], mayors > middle { reasons.append(.mayorsSeeRelevance(share: mayors)) }
+            if let actors = feltDomains[item.domain], !actors.isEmpty {
+                reasons.append(.feltAboveAverage(actors: actors))
+            }
+            if let impact = values[.impact], let middle = medians[.impact], impact > middle {
+                reasons.append(.strongImpactExpected(share: impact))
+            }
+            if let mayors = values[.mayors], let middle = medians[.mayors], mayors > middle {
+                reasons.append(.mayorsSeeRelevance(share: mayors))
+            }
             let sorted = runRanks[offset].sorted()
             let rank = Double(ranks[offset])
             return DomainRelevance(

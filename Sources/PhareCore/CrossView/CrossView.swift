@@ -42,7 +42,9 @@ public struct PerceivedFragility: Sendable, Hashable, Codable {
     /// The perception an actor's weighted mean rating gives; nil when the estimate or its interval is undefined.
     public init?(actor: ActorCode, estimate: SurveyEstimate) {
         guard let mean = estimate.estimate, let lower = estimate.lower, let upper = estimate.upper else { return nil }
-        self.init(actor: actor, mean: mean, lower: lower, upper: upper, n: estimate.sampleSize, effectiveN: estimate.effectiveSampleSize)
+        self.init(
+            actor: actor, mean: mean, lower: lower, upper: upper, n: estimate.sampleSize,
+            effectiveN: estimate.effectiveSampleSize)
     }
 
     /// Standard error recovered from a symmetric 95 % interval: (upper − lower) / (2 · 1.959964).
@@ -199,11 +201,14 @@ extension CrossView {
         for domain in input.domains {
             for actor in input.actors {
                 let values: [(TerritoryID, Double)] = input.peers.compactMap { territory in
-                    guard let estimate = input.perceived[territory]?[domain]?.first(where: { $0.actor == actor }), conclusive(estimate) else { return nil }
+                    guard let estimate = input.perceived[territory]?[domain]?.first(where: { $0.actor == actor }),
+                        conclusive(estimate)
+                    else { return nil }
                     return (territory, estimate.mean)
                 }
                 let ranks = Ranking.competition(values.map { -$0.1 }).map { $0 ?? 0 }
-                perceivedRanks[domain, default: [:]][actor] = Dictionary(uniqueKeysWithValues: zip(values.map(\.0), ranks))
+                perceivedRanks[domain, default: [:]][actor] = Dictionary(
+                    uniqueKeysWithValues: zip(values.map(\.0), ranks))
                 rankedCounts[domain, default: [:]][actor] = values.count
             }
         }
@@ -212,13 +217,15 @@ extension CrossView {
         for territory in input.peers {
             for domain in input.domains {
                 let measured = input.measured[territory]?[domain]
-                let measuredVerdict: MeasuredVerdict = measured.map { m in
-                    m.rank <= Int((Double(m.peerCount) / 3).rounded(.up)) ? .fragile : .notFragile
-                } ?? .noData
+                let measuredVerdict: MeasuredVerdict =
+                    measured.map { m in
+                        m.rank <= Int((Double(m.peerCount) / 3).rounded(.up)) ? .fragile : .notFragile
+                    } ?? .noData
                 var perceptions: [ActorPerception] = []
                 for actor in input.actors {
                     guard let estimate = input.perceived[territory]?[domain]?.first(where: { $0.actor == actor }),
-                          let referenceValue = reference(territory, estimate, domain) else { continue }
+                        let referenceValue = reference(territory, estimate, domain)
+                    else { continue }
                     let verdict: ActorPerceptionVerdict
                     if !conclusive(estimate) {
                         verdict = .tooFewRespondents
@@ -229,11 +236,12 @@ extension CrossView {
                     } else {
                         verdict = .inline
                     }
-                    perceptions.append(ActorPerception(
-                        estimate: estimate, reference: referenceValue, verdict: verdict,
-                        rankAmongPeers: perceivedRanks[domain]?[actor]?[territory],
-                        peersRanked: rankedCounts[domain]?[actor] ?? 0
-                    ))
+                    perceptions.append(
+                        ActorPerception(
+                            estimate: estimate, reference: referenceValue, verdict: verdict,
+                            rankAmongPeers: perceivedRanks[domain]?[actor]?[territory],
+                            peersRanked: rankedCounts[domain]?[actor] ?? 0
+                        ))
                 }
                 let above = perceptions.filter { $0.verdict == .above }.count
                 let below = perceptions.filter { $0.verdict == .below }.count
@@ -253,16 +261,19 @@ extension CrossView {
                 case (.notFragile, .notFelt): quadrant = .neither
                 default: quadrant = nil
                 }
-                cells.append(CrossViewCell(
-                    territory: territory, domain: domain, measured: measured, measuredVerdict: measuredVerdict,
-                    perceptions: perceptions, feltVerdict: feltVerdict, quadrant: quadrant
-                ))
+                cells.append(
+                    CrossViewCell(
+                        territory: territory, domain: domain, measured: measured, measuredVerdict: measuredVerdict,
+                        perceptions: perceptions, feltVerdict: feltVerdict, quadrant: quadrant
+                    ))
             }
         }
 
         /// Mean of the actors' mean ratings, over actors with a conclusive sample.
         func pooledPerception(_ territory: TerritoryID, _ domain: String) -> Double? {
-            let means = (input.perceived[territory]?[domain] ?? []).filter { input.actors.contains($0.actor) && conclusive($0) }.map(\.mean)
+            let means = (input.perceived[territory]?[domain] ?? []).filter {
+                input.actors.contains($0.actor) && conclusive($0)
+            }.map(\.mean)
             return means.isEmpty ? nil : means.reduce(0, +) / Double(means.count)
         }
         var byDomain: [String: RankCorrelation] = [:]

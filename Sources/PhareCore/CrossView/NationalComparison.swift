@@ -20,7 +20,8 @@ public struct NationalComparison: Sendable, Hashable, Codable {
 /// SE = (1 − W)·√(SE_r² + SE_ρ²). Interval: difference ± 1.96 SE (Kish 1965, *Survey Sampling*,
 /// §14.1, comparison of a domain with the whole).
 public func compareWithNational(
-    regional: Double, regionalSE: Double, rest: Double, restSE: Double, regionShare: Double, z: Double = 1.959_963_984_540_054
+    regional: Double, regionalSE: Double, rest: Double, restSE: Double, regionShare: Double,
+    z: Double = 1.959_963_984_540_054
 ) -> NationalComparison {
     let factor = 1 - regionShare
     let difference = factor * (regional - rest)

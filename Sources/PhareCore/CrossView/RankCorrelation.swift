@@ -4,8 +4,11 @@ import Foundation
 public func pearsonCorrelation(_ x: [Double], _ y: [Double]) -> Double? {
     guard x.count == y.count, x.count >= 2 else { return nil }
     let n = Double(x.count)
-    let meanX = x.reduce(0, +) / n, meanY = y.reduce(0, +) / n
-    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    let meanX = x.reduce(0, +) / n
+    let meanY = y.reduce(0, +) / n
+    var sxy = 0.0
+    var sxx = 0.0
+    var syy = 0.0
     for (a, b) in zip(x, y) {
         sxy += (a - meanX) * (b - meanY)
         sxx += (a - meanX) * (a - meanX)
@@ -41,7 +44,8 @@ public struct RankCorrelation: Sendable, Hashable, Codable {
 /// Pairs where either value is missing are dropped. Nil when fewer than 3 pairs remain or
 /// either series is constant.
 public func spearmanCorrelation(_ x: [Double?], _ y: [Double?], level: Double = 0.95) -> RankCorrelation? {
-    var a: [Double] = [], b: [Double] = []
+    var a: [Double] = []
+    var b: [Double] = []
     for (u, v) in zip(x, y) {
         if let u, let v, u.isFinite, v.isFinite {
             a.append(u)

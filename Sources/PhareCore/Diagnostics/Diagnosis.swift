@@ -75,7 +75,10 @@ public struct DiagnosisInput: Sendable {
     public var peers: [Territory]
     public var series: [IndicatorSeries]
 
-    public init(framework: Framework, catalogue: IndicatorCatalogue, level: TerritoryLevel, peerSet: PeerSet, peers: [Territory], series: [IndicatorSeries]) {
+    public init(
+        framework: Framework, catalogue: IndicatorCatalogue, level: TerritoryLevel, peerSet: PeerSet,
+        peers: [Territory], series: [IndicatorSeries]
+    ) {
         self.framework = framework
         self.catalogue = catalogue
         self.level = level
@@ -90,7 +93,8 @@ extension TerritoryDiagnosis {
     /// and a positive weight (OECD/JRC Handbook on Constructing Composite Indicators, 2008, §6,
     /// linear aggregation); nil when none has both.
     public func weightedScore(weights: [String: Double]) -> Double? {
-        var total = 0.0, weightSum = 0.0
+        var total = 0.0
+        var weightSum = 0.0
         for domain in domains {
             guard let score = domain.score, let weight = weights[domain.code], weight > 0 else { continue }
             total += weight * score

@@ -55,7 +55,10 @@ public struct DiagnosisMethod: Sendable, Hashable, Codable {
     public var imputation: Imputation
     public var weights: DiagnosisWeights
 
-    public init(normalisation: Normalisation = .zScore, aggregation: CompositeAggregation = .arithmetic, imputation: Imputation = .none, weights: DiagnosisWeights = .equal) {
+    public init(
+        normalisation: Normalisation = .zScore, aggregation: CompositeAggregation = .arithmetic,
+        imputation: Imputation = .none, weights: DiagnosisWeights = .equal
+    ) {
         self.normalisation = normalisation
         self.aggregation = aggregation
         self.imputation = imputation

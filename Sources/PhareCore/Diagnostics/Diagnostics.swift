@@ -7,7 +7,7 @@ import Foundation
 public enum Diagnostics {
     public static func diagnose(_ input: DiagnosisInput, method: DiagnosisMethod) -> Diagnosis {
         let matrix = DiagnosticMatrix(input)
-        let P = matrix.peerCount
+        let peerCount = matrix.peerCount
         let imputed = matrix.imputed(method.imputation)
         let normalised = matrix.normalised(imputed.values, method.normalisation)
         let weights = matrix.indicatorWeights(method.weights)
@@ -20,7 +20,7 @@ public enum Diagnostics {
 
         var territories: [TerritoryDiagnosis] = []
         var illustrative = false
-        for p in 0..<P {
+        for p in 0..<peerCount {
             var indicators: [IndicatorPosition] = []
             var used = [Int](repeating: 0, count: matrix.domains.count)
             var imputedCount = [Int](repeating: 0, count: matrix.domains.count)
@@ -29,44 +29,56 @@ public enum Diagnostics {
                 let definition = matrix.indicators[k]
                 let d = matrix.domainOf[k]
                 total[d] += 1
-                let raw = matrix.raw[k * P + p]
+                let raw = matrix.raw[k * peerCount + p]
                 let national = matrix.national[k]
-                if !raw.isNaN { used[d] += 1 } else if imputed.flags[k * P + p] { imputedCount[d] += 1 }
-                let flags = matrix.flags[k * P + p]
-                if flags.contains(.illustrative) || matrix.nationalFlags[k].contains(.illustrative) { illustrative = true }
-                let z = zScores[k * P + p]
-                indicators.append(IndicatorPosition(
-                    indicator: definition.code, domain: matrix.domains[d].code, unit: definition.unit, polarity: definition.polarity,
-                    year: matrix.years[k], value: raw.isNaN ? nil : raw, national: national.isNaN ? nil : national,
-                    gap: raw.isNaN || national.isNaN ? nil : raw - national,
-                    gapPercent: raw.isNaN || national.isNaN || national == 0 ? nil : 100 * (raw - national) / abs(national),
-                    rank: matrix.rawRanks[k * P + p], peersWithValue: matrix.peersWithValue[k],
-                    zScore: raw.isNaN ? nil : (z - 100) / 10,
-                    normalised: normalised[k * P + p].isNaN ? nil : normalised[k * P + p],
-                    imputed: imputed.flags[k * P + p], flags: flags.words
-                ))
+                if !raw.isNaN { used[d] += 1 } else if imputed.flags[k * peerCount + p] { imputedCount[d] += 1 }
+                let flags = matrix.flags[k * peerCount + p]
+                if flags.contains(.illustrative) || matrix.nationalFlags[k].contains(.illustrative) {
+                    illustrative = true
+                }
+                let z = zScores[k * peerCount + p]
+                indicators.append(
+                    IndicatorPosition(
+                        indicator: definition.code, domain: matrix.domains[d].code, unit: definition.unit,
+                        polarity: definition.polarity,
+                        year: matrix.years[k], value: raw.isNaN ? nil : raw, national: national.isNaN ? nil : national,
+                        gap: raw.isNaN || national.isNaN ? nil : raw - national,
+                        gapPercent: raw.isNaN || national.isNaN || national == 0
+                            ? nil : 100 * (raw - national) / abs(national),
+                        rank: matrix.rawRanks[k * peerCount + p], peersWithValue: matrix.peersWithValue[k],
+                        zScore: raw.isNaN ? nil : (z - 100) / 10,
+                        normalised: normalised[k * peerCount + p].isNaN ? nil : normalised[k * peerCount + p],
+                        imputed: imputed.flags[k * peerCount + p], flags: flags.words
+                    ))
             }
             let domains = matrix.domains.enumerated().map { d, domain in
-                let score = domainScores[d * P + p]
+                let score = domainScores[d * peerCount + p]
                 return CompositeScore(
-                    code: domain.code, axis: domain.axis, score: score.isNaN ? nil : score, rank: domainRanks[d * P + p],
-                    peerCount: P, used: used[d], imputed: imputedCount[d], total: total[d],
+                    code: domain.code, axis: domain.axis, score: score.isNaN ? nil : score,
+                    rank: domainRanks[d * peerCount + p],
+                    peerCount: peerCount, used: used[d], imputed: imputedCount[d], total: total[d],
                     coverage: total[d] == 0 ? 0 : Double(used[d]) / Double(total[d])
                 )
             }
             let axes = matrix.axes.enumerated().map { a, axis in
                 let members = matrix.domainsOfAxis[a]
-                let withScore = members.filter { !domainScores[$0 * P + p].isNaN }.count
-                let score = axisScores[a * P + p]
+                let withScore = members.filter { !domainScores[$0 * peerCount + p].isNaN }.count
+                let score = axisScores[a * peerCount + p]
                 return CompositeScore(
-                    code: axis.code, axis: nil, score: score.isNaN ? nil : score, rank: axisRanks[a * P + p], peerCount: P,
+                    code: axis.code, axis: nil, score: score.isNaN ? nil : score, rank: axisRanks[a * peerCount + p],
+                    peerCount: peerCount,
                     used: withScore, imputed: 0, total: members.count,
                     coverage: members.isEmpty ? 0 : Double(withScore) / Double(members.count)
                 )
             }
-            territories.append(TerritoryDiagnosis(code: input.peers[p].code, name: input.peers[p].name, axes: axes, domains: domains, indicators: indicators))
+            territories.append(
+                TerritoryDiagnosis(
+                    code: input.peers[p].code, name: input.peers[p].name, axes: axes, domains: domains,
+                    indicators: indicators))
         }
-        return Diagnosis(level: input.level, peers: input.peerSet, method: method, illustrative: illustrative, territories: territories)
+        return Diagnosis(
+            level: input.level, peers: input.peerSet, method: method, illustrative: illustrative,
+            territories: territories)
     }
 }
 
@@ -92,21 +104,30 @@ struct DiagnosticMatrix {
 
     init(_ input: DiagnosisInput) {
         let series = Dictionary(input.series.map { ($0.indicator, $0) }, uniquingKeysWith: { first, _ in first })
-        let domainPosition = Dictionary(uniqueKeysWithValues: input.framework.domains.enumerated().map { ($1.code, $0) })
+        let domainPosition = Dictionary(
+            uniqueKeysWithValues: input.framework.domains.enumerated().map { ($1.code, $0) })
         // Framework order of domains, then catalogue order within each.
-        let chosen = input.catalogue.diagnosed().filter { $0.domain.flatMap { domainPosition[$0] } != nil && series[$0.code] != nil }
-        let ordered = chosen.enumerated().sorted { (domainPosition[$0.element.domain ?? ""] ?? 0, $0.offset) < (domainPosition[$1.element.domain ?? ""] ?? 0, $1.offset) }.map(\.element)
-        let P = input.peers.count
+        let chosen = input.catalogue.diagnosed().filter {
+            $0.domain.flatMap { domainPosition[$0] } != nil && series[$0.code] != nil
+        }
+        let ordered = chosen.enumerated().sorted {
+            (domainPosition[$0.element.domain ?? ""] ?? 0, $0.offset) < (
+                domainPosition[$1.element.domain ?? ""] ?? 0, $1.offset
+            )
+        }.map(\.element)
+        let peerCount = input.peers.count
         indicators = ordered
         domains = input.framework.domains
         axes = input.framework.axes
         domainOf = ordered.map { domainPosition[$0.domain ?? ""] ?? 0 }
         let axisPosition = Dictionary(uniqueKeysWithValues: input.framework.axes.enumerated().map { ($1.code, $0) })
         axisOf = input.framework.domains.map { axisPosition[$0.axis] ?? 0 }
-        domainsOfAxis = input.framework.axes.indices.map { a in input.framework.domains.indices.filter { axisPosition[input.framework.domains[$0].axis] == a } }
-        peerCount = P
-        var raw = [Double](repeating: .nan, count: ordered.count * P)
-        var flags = [ValueFlags](repeating: [], count: ordered.count * P)
+        domainsOfAxis = input.framework.axes.indices.map { a in
+            input.framework.domains.indices.filter { axisPosition[input.framework.domains[$0].axis] == a }
+        }
+        peerCount = peerCount
+        var raw = [Double](repeating: .nan, count: ordered.count * peerCount)
+        var flags = [ValueFlags](repeating: [], count: ordered.count * peerCount)
         var national = [Double](repeating: .nan, count: ordered.count)
         var nationalFlags = [ValueFlags](repeating: [], count: ordered.count)
         var years = [Int](repeating: 0, count: ordered.count)
@@ -119,8 +140,8 @@ struct DiagnosticMatrix {
             }
             for (p, peer) in input.peers.enumerated() {
                 if let value = entry.values[peer.code], value.value.isFinite {
-                    raw[k * P + p] = value.value
-                    flags[k * P + p] = value.flags
+                    raw[k * peerCount + p] = value.value
+                    flags[k * peerCount + p] = value.flags
                 }
             }
         }
@@ -130,12 +151,12 @@ struct DiagnosticMatrix {
         self.nationalFlags = nationalFlags
         self.years = years
         sign = ordered.map(\.polarity.sign)
-        var rawRanks = [Int?](repeating: nil, count: ordered.count * P)
+        var rawRanks = [Int?](repeating: nil, count: ordered.count * peerCount)
         var peersWithValue = [Int](repeating: 0, count: ordered.count)
         for k in ordered.indices {
-            let column = (0..<P).map { -ordered[k].polarity.sign * raw[k * P + $0] }
+            let column = (0..<peerCount).map { -ordered[k].polarity.sign * raw[k * peerCount + $0] }
             let ranks = Ranking.competition(column)
-            for p in 0..<P { rawRanks[k * P + p] = ranks[p] }
+            for p in 0..<peerCount { rawRanks[k * peerCount + p] = ranks[p] }
             peersWithValue[k] = column.filter { !$0.isNaN }.count
         }
         self.rawRanks = rawRanks
@@ -144,12 +165,11 @@ struct DiagnosticMatrix {
 
     /// Values with missing ones replaced as `imputation` says; `flags` marks the replaced ones.
     func imputed(_ imputation: Imputation) -> (values: [Double], flags: [Bool]) {
-        let P = peerCount
         var values = raw
         var flags = [Bool](repeating: false, count: raw.count)
         guard imputation != .none else { return (values, flags) }
         for k in indicators.indices {
-            let slice = (0..<P).map { raw[k * P + $0] }.filter { !$0.isNaN }
+            let slice = (0..<peerCount).map { raw[k * peerCount + $0] }.filter { !$0.isNaN }
             let fill: Double
             switch imputation {
             case .none: continue
@@ -157,9 +177,9 @@ struct DiagnosticMatrix {
             case .national: fill = national[k]
             }
             guard !fill.isNaN else { continue }
-            for p in 0..<P where raw[k * P + p].isNaN {
-                values[k * P + p] = fill
-                flags[k * P + p] = true
+            for p in 0..<peerCount where raw[k * peerCount + p].isNaN {
+                values[k * peerCount + p] = fill
+                flags[k * peerCount + p] = true
             }
         }
         return (values, flags)
@@ -167,24 +187,27 @@ struct DiagnosticMatrix {
 
     /// Normalised scores, higher = more fragile (see `Normalisation`).
     func normalised(_ values: [Double], _ normalisation: Normalisation) -> [Double] {
-        let P = peerCount
         var result = [Double](repeating: .nan, count: values.count)
         for k in indicators.indices {
-            let base = k * P
+            let base = k * peerCount
             let s = sign[k]
-            let column = Array(values[base..<base + P])
+            let column = Array(values[base..<base + peerCount])
             let present = column.filter { !$0.isNaN }
             guard !present.isEmpty else { continue }
             switch normalisation {
             case .zScore:
                 let mean = present.reduce(0, +) / Double(present.count)
-                let sd = present.count > 1 ? (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)).squareRoot() : 0
-                for p in 0..<P where !column[p].isNaN {
+                let sd =
+                    present.count > 1
+                    ? (present.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(present.count - 1)).squareRoot()
+                    : 0
+                for p in 0..<peerCount where !column[p].isNaN {
                     result[base + p] = 100 + 10 * (sd > 0 ? s * (column[p] - mean) / sd : 0)
                 }
             case .minMax:
-                let low = present.min() ?? 0, high = present.max() ?? 0
-                for p in 0..<P where !column[p].isNaN {
+                let low = present.min() ?? 0
+                let high = present.max() ?? 0
+                for p in 0..<peerCount where !column[p].isNaN {
                     var t = high > low ? (column[p] - low) / (high - low) : 0.5
                     if s < 0 { t = 1 - t }
                     result[base + p] = 1 + 99 * t
@@ -192,12 +215,12 @@ struct DiagnosticMatrix {
             case .distanceToReference:
                 let reference = national[k]
                 guard reference > 0 else { continue }
-                for p in 0..<P where column[p] > 0 {
+                for p in 0..<peerCount where column[p] > 0 {
                     result[base + p] = s > 0 ? 100 * column[p] / reference : 100 * reference / column[p]
                 }
             case .rank:
                 let ranks = Ranking.average(column.map { s * $0 })
-                for p in 0..<P { result[base + p] = ranks[p] }
+                for p in 0..<peerCount { result[base + p] = ranks[p] }
             }
         }
         return result
@@ -214,23 +237,22 @@ struct DiagnosticMatrix {
     /// Domain scores (domain-major, D × P): weighted arithmetic or geometric mean of the
     /// normalised scores present, weights renormalised over them.
     func domainScores(_ normalised: [Double], weights: [Double], aggregation: CompositeAggregation) -> [Double] {
-        let P = peerCount
-        var sums = [Double](repeating: 0, count: domains.count * P)
-        var totals = [Double](repeating: 0, count: domains.count * P)
-        var invalid = [Bool](repeating: false, count: domains.count * P)
+        var sums = [Double](repeating: 0, count: domains.count * peerCount)
+        var totals = [Double](repeating: 0, count: domains.count * peerCount)
+        var invalid = [Bool](repeating: false, count: domains.count * peerCount)
         for k in indicators.indices {
             let w = weights[k]
             guard w > 0 else { continue }
             let d = domainOf[k]
-            for p in 0..<P {
-                let y = normalised[k * P + p]
+            for p in 0..<peerCount {
+                let y = normalised[k * peerCount + p]
                 if y.isNaN { continue }
                 switch aggregation {
-                case .arithmetic: sums[d * P + p] += w * y
+                case .arithmetic: sums[d * peerCount + p] += w * y
                 case .geometric:
-                    if y > 0 { sums[d * P + p] += w * log(y) } else { invalid[d * P + p] = true }
+                    if y > 0 { sums[d * peerCount + p] += w * log(y) } else { invalid[d * peerCount + p] = true }
                 }
-                totals[d * P + p] += w
+                totals[d * peerCount + p] += w
             }
         }
         return (0..<sums.count).map { i in
@@ -241,23 +263,27 @@ struct DiagnosticMatrix {
 
     /// Axis scores (A × P) from the domain scores, with the same aggregation.
     func axisScores(_ domainScores: [Double], domainWeights: [Double], aggregation: CompositeAggregation) -> [Double] {
-        let P = peerCount
-        var result = [Double](repeating: .nan, count: axes.count * P)
+        var result = [Double](repeating: .nan, count: axes.count * peerCount)
         for a in axes.indices {
-            for p in 0..<P {
-                var sum = 0.0, total = 0.0
+            for p in 0..<peerCount {
+                var sum = 0.0
+                var total = 0.0
                 for d in domainsOfAxis[a] {
-                    let y = domainScores[d * P + p], w = domainWeights[d]
+                    let y = domainScores[d * peerCount + p]
+                    let w = domainWeights[d]
                     guard !y.isNaN, w > 0 else { continue }
                     if aggregation == .geometric {
-                        guard y > 0 else { total = 0; break }
+                        guard y > 0 else {
+                            total = 0
+                            break
+                        }
                         sum += w * log(y)
                     } else {
                         sum += w * y
                     }
                     total += w
                 }
-                if total > 0 { result[a * P + p] = aggregation == .arithmetic ? sum / total : exp(sum / total) }
+                if total > 0 { result[a * peerCount + p] = aggregation == .arithmetic ? sum / total : exp(sum / total) }
             }
         }
         return result
@@ -265,11 +291,10 @@ struct DiagnosticMatrix {
 
     /// Ranks of scores within each group (group-major, G × P), 1 = highest score = most fragile.
     func ranks(_ scores: [Double], groups: Int) -> [Int?] {
-        let P = peerCount
-        var result = [Int?](repeating: nil, count: groups * P)
+        var result = [Int?](repeating: nil, count: groups * peerCount)
         for g in 0..<groups {
-            let ranks = Ranking.competition((0..<P).map { -scores[g * P + $0] })
-            for p in 0..<P { result[g * P + p] = ranks[p] }
+            let ranks = Ranking.competition((0..<peerCount).map { -scores[g * peerCount + $0] })
+            for p in 0..<peerCount { result[g * peerCount + p] = ranks[p] }
         }
         return result
     }

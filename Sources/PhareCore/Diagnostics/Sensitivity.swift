@@ -56,9 +56,14 @@ public struct SensitivityResult: Sendable, Hashable, Codable {
 public enum Sensitivity {
     public static let weightSets = 20
 
-    public static func analyse(_ input: DiagnosisInput, nominal: DiagnosisMethod = DiagnosisMethod(), runs: Int, seed: UInt64, weightNoise: Double = 0.25) -> SensitivityResult {
+    public static func analyse(
+        _ input: DiagnosisInput, nominal: DiagnosisMethod = DiagnosisMethod(), runs: Int, seed: UInt64,
+        weightNoise: Double = 0.25
+    ) -> SensitivityResult {
         let matrix = DiagnosticMatrix(input)
-        let P = matrix.peerCount, D = matrix.domains.count, A = matrix.axes.count
+        let peerCount = matrix.peerCount
+        let domainCount = matrix.domains.count
+        let axisCount = matrix.axes.count
         let normalisations = Normalisation.allCases
         let aggregations = CompositeAggregation.allCases
         let imputations: [Imputation] = [.none, .peerMean]
@@ -78,12 +83,16 @@ public enum Sensitivity {
         }
 
         let nominalNormalised = matrix.normalised(matrix.imputed(nominal.imputation).values, nominal.normalisation)
-        let nominalDomains = matrix.domainScores(nominalNormalised, weights: baseWeights, aggregation: nominal.aggregation)
-        let nominalDomainRanks = matrix.ranks(nominalDomains, groups: D)
-        let nominalAxisRanks = matrix.ranks(matrix.axisScores(nominalDomains, domainWeights: domainWeights, aggregation: nominal.aggregation), groups: A)
+        let nominalDomains = matrix.domainScores(
+            nominalNormalised, weights: baseWeights, aggregation: nominal.aggregation)
+        let nominalDomainRanks = matrix.ranks(nominalDomains, groups: domainCount)
+        let nominalAxisRanks = matrix.ranks(
+            matrix.axisScores(nominalDomains, domainWeights: domainWeights, aggregation: nominal.aggregation),
+            groups: axisCount
+        )
 
-        var domainRanks = [[Double]](repeating: [], count: D * P)
-        var axisRanks = [[Double]](repeating: [], count: A * P)
+        var domainRanks = [[Double]](repeating: [], count: domainCount * peerCount)
+        var axisRanks = [[Double]](repeating: [], count: axisCount * peerCount)
         var choices: [[Int]] = [[], [], [], []]
         var shifts: [Double] = []
         for _ in 0..<runs {
@@ -91,11 +100,15 @@ public enum Sensitivity {
             let g = Int(random.nextUniform() * Double(aggregations.count))
             let i = Int(random.nextUniform() * Double(imputations.count))
             let w = Int(random.nextUniform() * Double(perturbed.count))
-            let scores = matrix.domainScores(prepared[i * normalisations.count + n], weights: perturbed[w], aggregation: aggregations[g])
-            let ranks = matrix.ranks(scores, groups: D)
-            let axes = matrix.ranks(matrix.axisScores(scores, domainWeights: domainWeights, aggregation: aggregations[g]), groups: A)
-            var shift = 0.0, counted = 0
-            for cell in 0..<D * P {
+            let scores = matrix.domainScores(
+                prepared[i * normalisations.count + n], weights: perturbed[w], aggregation: aggregations[g])
+            let ranks = matrix.ranks(scores, groups: domainCount)
+            let axes = matrix.ranks(
+                matrix.axisScores(scores, domainWeights: domainWeights, aggregation: aggregations[g]), groups: axisCount
+            )
+            var shift = 0.0
+            var counted = 0
+            for cell in 0..<domainCount * peerCount {
                 guard let rank = ranks[cell] else { continue }
                 domainRanks[cell].append(Double(rank))
                 if let reference = nominalDomainRanks[cell] {
@@ -103,7 +116,7 @@ public enum Sensitivity {
                     counted += 1
                 }
             }
-            for cell in 0..<A * P { if let rank = axes[cell] { axisRanks[cell].append(Double(rank)) } }
+            for cell in 0..<axisCount * peerCount { if let rank = axes[cell] { axisRanks[cell].append(Double(rank)) } }
             shifts.append(counted > 0 ? shift / Double(counted) : 0)
             choices[0].append(n)
             choices[1].append(g)
@@ -132,13 +145,20 @@ public enum Sensitivity {
         let territories = input.peers.enumerated().map { p, peer in
             TerritorySensitivity(
                 code: peer.code, name: peer.name,
-                domains: matrix.domains.enumerated().map { d, domain in interval(domain.code, nominalDomainRanks[d * P + p], domainRanks[d * P + p]) },
-                axes: matrix.axes.enumerated().map { a, axis in interval(axis.code, nominalAxisRanks[a * P + p], axisRanks[a * P + p]) }
+                domains: matrix.domains.enumerated().map { d, domain in
+                    interval(domain.code, nominalDomainRanks[d * peerCount + p], domainRanks[d * peerCount + p])
+                },
+                axes: matrix.axes.enumerated().map { a, axis in
+                    interval(axis.code, nominalAxisRanks[a * peerCount + p], axisRanks[a * peerCount + p])
+                }
             )
         }
-        let illustrative = matrix.flags.contains { $0.contains(.illustrative) } || matrix.nationalFlags.contains { $0.contains(.illustrative) }
+        let illustrative =
+            matrix.flags.contains { $0.contains(.illustrative) }
+            || matrix.nationalFlags.contains { $0.contains(.illustrative) }
         return SensitivityResult(
-            level: input.level, peers: input.peerSet, runs: runs, seed: seed, weightNoise: weightNoise, nominal: nominal,
+            level: input.level, peers: input.peerSet, runs: runs, seed: seed, weightNoise: weightNoise,
+            nominal: nominal,
             illustrative: illustrative, meanRankShift: shifts.isEmpty ? 0 : shifts.reduce(0, +) / Double(shifts.count),
             factors: factors, territories: territories
         )
@@ -160,7 +180,9 @@ public enum Sensitivity {
         let total = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
         guard total > 0 else { return (0, means) }
         var between = 0.0
-        for l in 0..<levelCount where counts[l] > 0 { between += Double(counts[l]) * (means[l] - mean) * (means[l] - mean) }
+        for l in 0..<levelCount where counts[l] > 0 {
+            between += Double(counts[l]) * (means[l] - mean) * (means[l] - mean)
+        }
         return (between / total, means)
     }
 }

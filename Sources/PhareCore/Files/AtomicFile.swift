@@ -18,7 +18,9 @@ public enum AtomicFile {
     /// A path beside `path` for a partial file, hidden and unique.
     public static func temporaryPath(beside path: String) -> String {
         let url = URL(fileURLWithPath: path)
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)").path
+        return url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(UUID().uuidString)"
+        ).path
     }
 
     public static func write(_ text: String, to path: String) throws(FileWriteError) {
@@ -31,7 +33,8 @@ public enum AtomicFile {
             try data.write(to: URL(fileURLWithPath: temporary))
         } catch {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            let reason = FileManager.default.fileExists(atPath: folder) ? "permission denied" : "the folder does not exist"
+            let reason =
+                FileManager.default.fileExists(atPath: folder) ? "permission denied" : "the folder does not exist"
             throw FileWriteError(path: path, reason: "cannot write the file (\(reason))")
         }
         try moveIntoPlace(temporary, path)

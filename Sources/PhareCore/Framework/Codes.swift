@@ -4,8 +4,8 @@ import Foundation
 /// framework and questionnaire files, never written in the code: `ActorCode` for an actor, and so
 /// on. Encoded as its plain text, so files and JSON outputs are unchanged.
 public protocol FrameworkCode: RawRepresentable, Hashable, Comparable, Codable, CodingKeyRepresentable, Sendable,
-    CustomStringConvertible, ExpressibleByStringLiteral where RawValue == String
-{
+    CustomStringConvertible, ExpressibleByStringLiteral
+where RawValue == String {
     init(_ rawValue: String)
 }
 

@@ -31,7 +31,8 @@ public struct FrameworkEntry: Sendable, Hashable, Codable {
     public var shortLabel: LocalizedText?
     public var description: LocalizedText?
 
-    public init(code: String, label: LocalizedText, shortLabel: LocalizedText? = nil, description: LocalizedText? = nil) {
+    public init(code: String, label: LocalizedText, shortLabel: LocalizedText? = nil, description: LocalizedText? = nil)
+    {
         self.code = code
         self.label = label
         self.shortLabel = shortLabel

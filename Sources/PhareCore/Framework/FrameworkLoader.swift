@@ -27,9 +27,11 @@ public enum FrameworkLoader {
     /// The PHARE framework bundled with Phare.
     public static func bundled() throws -> Framework {
         guard let url = Bundle.module.url(forResource: "framework", withExtension: "json") else {
-            throw FrameworkError(source: "framework.json", problems: [
-                FrameworkProblem(path: "$", message: "the bundled framework resource is missing from this build"),
-            ])
+            throw FrameworkError(
+                source: "framework.json",
+                problems: [
+                    FrameworkProblem(path: "$", message: "the bundled framework resource is missing from this build")
+                ])
         }
         return try load(data: Data(contentsOf: url), source: "framework.json (bundled)")
     }
@@ -50,7 +52,8 @@ public enum FrameworkLoader {
             root = try JSONSerialization.jsonObject(with: data)
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "malformed JSON"
-            throw FrameworkError(source: source, problems: [FrameworkProblem(path: "$", message: "not valid JSON (\(detail))")])
+            throw FrameworkError(
+                source: source, problems: [FrameworkProblem(path: "$", message: "not valid JSON (\(detail))")])
         }
         var reader = Reader()
         let framework = reader.framework(root)
@@ -69,15 +72,30 @@ public enum FrameworkLoader {
         }
 
         mutating func object(_ value: Any?, _ path: String) -> [String: Any]? {
-            guard let value else { fail(path, "is missing"); return nil }
-            guard let object = value as? [String: Any] else { fail(path, "must be an object"); return nil }
+            guard let value else {
+                fail(path, "is missing")
+                return nil
+            }
+            guard let object = value as? [String: Any] else {
+                fail(path, "must be an object")
+                return nil
+            }
             return object
         }
 
         mutating func string(_ value: Any?, _ path: String) -> String? {
-            guard let value else { fail(path, "is missing"); return nil }
-            guard let text = value as? String else { fail(path, "must be a string"); return nil }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { fail(path, "is empty"); return nil }
+            guard let value else {
+                fail(path, "is missing")
+                return nil
+            }
+            guard let text = value as? String else {
+                fail(path, "must be a string")
+                return nil
+            }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                fail(path, "is empty")
+                return nil
+            }
             return text
         }
 
@@ -100,8 +118,14 @@ public enum FrameworkLoader {
         }
 
         mutating func array(_ value: Any?, _ path: String) -> [Any]? {
-            guard let value else { fail(path, "is missing"); return nil }
-            guard let array = value as? [Any] else { fail(path, "must be a list"); return nil }
+            guard let value else {
+                fail(path, "is missing")
+                return nil
+            }
+            guard let array = value as? [Any] else {
+                fail(path, "must be a list")
+                return nil
+            }
             if array.isEmpty { fail(path, "must not be empty") }
             return array
         }
@@ -127,11 +151,19 @@ public enum FrameworkLoader {
                 guard let object = object(item, itemPath) else { continue }
                 let code = code(object["code"], itemPath + ".code")
                 let label = localized(object["label"], itemPath + ".label")
-                var description: LocalizedText?, shortLabel: LocalizedText?
-                if object["description"] != nil { description = localized(object["description"], itemPath + ".description") }
-                if object["shortLabel"] != nil { shortLabel = localized(object["shortLabel"], itemPath + ".shortLabel") }
+                var description: LocalizedText?
+                var shortLabel: LocalizedText?
+                if object["description"] != nil {
+                    description = localized(object["description"], itemPath + ".description")
+                }
+                if object["shortLabel"] != nil {
+                    shortLabel = localized(object["shortLabel"], itemPath + ".shortLabel")
+                }
                 if let code { codes.append((code, itemPath)) }
-                if let code, let label { result.append(FrameworkEntry(code: code, label: label, shortLabel: shortLabel, description: description)) }
+                if let code, let label {
+                    result.append(
+                        FrameworkEntry(code: code, label: label, shortLabel: shortLabel, description: description))
+                }
             }
             checkUnique(codes, what)
             return result
@@ -163,7 +195,8 @@ public enum FrameworkLoader {
                 guard let object = object(item, path) else { continue }
                 let code = code(object["code"], path + ".code")
                 let label = localized(object["label"], path + ".label")
-                let shortLabel = object["shortLabel"] == nil ? label : localized(object["shortLabel"], path + ".shortLabel")
+                let shortLabel =
+                    object["shortLabel"] == nil ? label : localized(object["shortLabel"], path + ".shortLabel")
                 var axis: String?
                 if object["axis"] == nil {
                     fail(path + ".axis", "domain \"\(code ?? "?")\" has no axis")
@@ -171,7 +204,9 @@ public enum FrameworkLoader {
                     if knownAxes.contains(axisCode) {
                         axis = axisCode
                     } else if !axisCodes.contains(where: { $0.0 == axisCode }) {
-                        fail(path + ".axis", "unknown axis \"\(axisCode)\" (known: \(axes.map(\.code).joined(separator: ", ")))")
+                        fail(
+                            path + ".axis",
+                            "unknown axis \"\(axisCode)\" (known: \(axes.map(\.code).joined(separator: ", ")))")
                     }
                 }
                 if let code { domainCodes.append((code, path)) }
@@ -186,7 +221,8 @@ public enum FrameworkLoader {
 
             var actors = entries(top["actors"], "actors", what: "actor").map { entry in
                 FrameworkActor(
-                    code: ActorCode(entry.code), label: entry.label, shortLabel: entry.shortLabel, description: entry.description
+                    code: ActorCode(entry.code), label: entry.label, shortLabel: entry.shortLabel,
+                    description: entry.description
                 )
             }
             for (index, item) in (top["actors"] as? [Any] ?? []).enumerated() {

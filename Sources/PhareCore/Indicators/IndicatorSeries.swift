@@ -39,7 +39,10 @@ public struct IndicatorDataset: Sendable, Hashable, Codable {
     public var importedAt: String
     public var valueCount: Int
 
-    public init(id: Int, name: String, sourceFile: String, format: String, illustrative: Bool, importedAt: String, valueCount: Int) {
+    public init(
+        id: Int, name: String, sourceFile: String, format: String, illustrative: Bool, importedAt: String,
+        valueCount: Int
+    ) {
         self.id = id
         self.name = name
         self.sourceFile = sourceFile

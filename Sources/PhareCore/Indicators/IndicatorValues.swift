@@ -55,10 +55,16 @@ public struct TerritoryIndex: Sendable {
         for (offset, territory) in territories.enumerated() {
             switch territory.level {
             case .commune:
-                if let parent = territory.parent, let target = positions[parent] { partLists[target].append(Int32(offset)) }
-                if let epci = territory.epci, let target = positions[TerritoryID(.epci, epci)] { partLists[target].append(Int32(offset)) }
+                if let parent = territory.parent, let target = positions[parent] {
+                    partLists[target].append(Int32(offset))
+                }
+                if let epci = territory.epci, let target = positions[TerritoryID(.epci, epci)] {
+                    partLists[target].append(Int32(offset))
+                }
             case .departement, .region:
-                if let parent = territory.parent, let target = positions[parent] { partLists[target].append(Int32(offset)) }
+                if let parent = territory.parent, let target = positions[parent] {
+                    partLists[target].append(Int32(offset))
+                }
             case .epci, .pays:
                 break
             }

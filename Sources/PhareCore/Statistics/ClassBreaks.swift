@@ -37,9 +37,10 @@ public enum ClassBreaks {
     /// ties share the best rank (R `rank(-x, ties.method = "min")` when `descending`). nil
     /// values get no rank.
     public static func competitionRanks(_ values: [Double?], descending: Bool) -> [Int?] {
-        Ranking.competition(values.map { value in
-            guard let value, value.isFinite else { return .nan }
-            return descending ? -value : value
-        })
+        Ranking.competition(
+            values.map { value in
+                guard let value, value.isFinite else { return .nan }
+                return descending ? -value : value
+            })
     }
 }

@@ -61,17 +61,21 @@ final class CalibrationProjection: Sendable {
                     divisor[Int(cells.cells[row])] += cells.weightsBefore[row]
                 }
                 sequence.append(blocks.count)
-                blocks.append(Block(cells: cells.cells, cellCount: cells.cellCount, offset: offset, a: a, psi: psi, divisor: divisor))
+                blocks.append(
+                    Block(
+                        cells: cells.cells, cellCount: cells.cellCount, offset: offset, a: a, psi: psi, divisor: divisor
+                    ))
                 offset += cells.cellCount
             case .raking(let margins):
                 let first = blocks.count
                 for margin in margins {
                     var divisor = [Double](repeating: 0, count: margin.cellCount)
                     for cell in margin.cells { divisor[Int(cell)] += 1 }
-                    blocks.append(Block(
-                        cells: margin.cells, cellCount: margin.cellCount, offset: offset,
-                        a: margin.weightsAfter.map { 1 / $0 }, psi: margin.weightsAfter, divisor: divisor
-                    ))
+                    blocks.append(
+                        Block(
+                            cells: margin.cells, cellCount: margin.cellCount, offset: offset,
+                            a: margin.weightsAfter.map { 1 / $0 }, psi: margin.weightsAfter, divisor: divisor
+                        ))
                     offset += margin.cellCount
                 }
                 for _ in 0..<10 { sequence += Array(first..<blocks.count) }
@@ -131,7 +135,9 @@ final class CalibrationProjection: Sendable {
             } else {
                 accumulator.removeAll(keepingCapacity: true)
                 for row in rows {
-                    for block in blocks { accumulator[Int32(block.offset + Int(block.cells[row])), default: 0] += block.psi[row] }
+                    for block in blocks {
+                        accumulator[Int32(block.offset + Int(block.cells[row])), default: 0] += block.psi[row]
+                    }
                 }
                 for (key, loading) in accumulator.sorted(by: { $0.key < $1.key }) {
                     index.append(key)
@@ -205,7 +211,9 @@ final class CalibrationProjection: Sendable {
         for (psu, z) in totals {
             let h = Int(design.stratumOfPSU[Int(psu)])
             var dot = 0.0
-            for entry in loadingStart[Int(psu)]..<loadingStart[Int(psu) + 1] { dot += loadingValue[entry] * beta[Int(loadingIndex[entry])] }
+            for entry in loadingStart[Int(psu)]..<loadingStart[Int(psu) + 1] {
+                dot += loadingValue[entry] * beta[Int(loadingIndex[entry])]
+            }
             cross += scale[h] * z * (dot - meanDot[h])
         }
         let variance = direct + 2 * cross + quadratic

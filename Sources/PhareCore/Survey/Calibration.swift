@@ -68,13 +68,17 @@ public enum Calibration {
     /// Post-stratification: wᵢ ← wᵢ · N_c / Σ_{j∈c} wⱼ in each cell c, so that the weights add up to the
     /// known count N_c of every cell (Holt & Smith 1979, *Post stratification*, JRSS A 142; R
     /// `postStratify`). Cells without respondent must have a zero count.
-    public static func postStratify(_ design: SurveyDesign, margin: CalibrationMargin) throws(CalibrationError) -> SurveyDesign {
+    public static func postStratify(_ design: SurveyDesign, margin: CalibrationMargin) throws(CalibrationError)
+        -> SurveyDesign
+    {
         let after = try adjusted(design.weights, margin)
         return design.recalibrated(
             weights: after,
-            step: .postStratification(PostStratificationStep(
-                cells: margin.cells, cellCount: margin.categories.count, weightsBefore: design.weights, weightsAfter: after
-            ))
+            step: .postStratification(
+                PostStratificationStep(
+                    cells: margin.cells, cellCount: margin.categories.count, weightsBefore: design.weights,
+                    weightsAfter: after
+                ))
         )
     }
 
@@ -83,7 +87,9 @@ public enum Calibration {
     /// post-stratify on each margin in turn, sweep after sweep, until the crossed table of all margin
     /// variables stops moving (R `rake`, whose defaults are 10 sweeps and a change below 1).
     /// The design keeps the margins of the last sweep so that variances account for the raking.
-    public static func rake(_ design: SurveyDesign, margins: [CalibrationMargin], settings: RakingSettings = RakingSettings()) throws(CalibrationError) -> RakingResult {
+    public static func rake(
+        _ design: SurveyDesign, margins: [CalibrationMargin], settings: RakingSettings = RakingSettings()
+    ) throws(CalibrationError) -> RakingResult {
         guard !margins.isEmpty else { throw CalibrationError("raking needs at least one margin") }
         try checkTotals(margins)
         let threshold = settings.epsilon < 1 ? settings.epsilon * design.weights.reduce(0, +) : settings.epsilon
@@ -110,7 +116,8 @@ public enum Calibration {
             steps = []
             for margin in margins {
                 weights = try adjusted(weights, margin)
-                steps.append(RakingMarginStep(cells: margin.cells, cellCount: margin.categories.count, weightsAfter: weights))
+                steps.append(
+                    RakingMarginStep(cells: margin.cells, cellCount: margin.categories.count, weightsAfter: weights))
             }
             let new = table(weights)
             var change = 0.0
@@ -133,8 +140,12 @@ public enum Calibration {
     /// `strict`, repeated until no weight is outside (R `trimWeights`; Potter 1990, *A study of
     /// procedures to identify and trim extreme sampling weights*, Proc. ASA SRMS). The calibration
     /// steps of the design are kept for the variance, as R does.
-    public static func trim(_ design: SurveyDesign, lower: Double = -.infinity, upper: Double = .infinity, strict: Bool = false) throws(CalibrationError) -> TrimmingResult {
-        guard lower <= upper else { throw CalibrationError("the lower trimming bound \(lower) is above the upper bound \(upper)") }
+    public static func trim(
+        _ design: SurveyDesign, lower: Double = -.infinity, upper: Double = .infinity, strict: Bool = false
+    ) throws(CalibrationError) -> TrimmingResult {
+        guard lower <= upper else {
+            throw CalibrationError("the lower trimming bound \(lower) is above the upper bound \(upper)")
+        }
         var weights = design.weights
         var passes = 0
         var firstTrimmed = 0
@@ -144,7 +155,8 @@ public enum Calibration {
             if count == 0 { break }
             if passes == 0 { firstTrimmed = count }
             guard count < weights.count else {
-                throw CalibrationError("every weight is outside [\(lower), \(upper)]: the bounds cannot hold the total weight")
+                throw CalibrationError(
+                    "every weight is outside [\(lower), \(upper)]: the bounds cannot hold the total weight")
             }
             var cut = 0.0
             for row in weights.indices where outside[row] {
@@ -163,7 +175,9 @@ public enum Calibration {
     /// Weights after one post-stratification on `margin`.
     static func adjusted(_ weights: [Double], _ margin: CalibrationMargin) throws(CalibrationError) -> [Double] {
         guard margin.cells.count == weights.count else {
-            throw CalibrationError("margin \(margin.variable) gives categories for \(margin.cells.count) respondents, the sample has \(weights.count)")
+            throw CalibrationError(
+                "margin \(margin.variable) gives categories for \(margin.cells.count) respondents, the sample has \(weights.count)"
+            )
         }
         var sample = [Double](repeating: 0, count: margin.categories.count)
         var present = [Bool](repeating: false, count: margin.categories.count)
@@ -180,18 +194,24 @@ public enum Calibration {
             let target = margin.targets[cell]
             if !present[cell] {
                 if target != 0 {
-                    throw CalibrationError("category \(margin.categories[cell]) of margin \(margin.variable) has a population of \(target) but no respondent: merge it with a neighbouring category")
+                    throw CalibrationError(
+                        "category \(margin.categories[cell]) of margin \(margin.variable) has a population of \(target) but no respondent: merge it with a neighbouring category"
+                    )
                 }
                 continue
             }
             if sample[cell] == 0 {
                 if target != 0 {
-                    throw CalibrationError("the respondents of category \(margin.categories[cell]) of margin \(margin.variable) all have a zero weight")
+                    throw CalibrationError(
+                        "the respondents of category \(margin.categories[cell]) of margin \(margin.variable) all have a zero weight"
+                    )
                 }
                 continue
             }
             if target == 0 {
-                throw CalibrationError("category \(margin.categories[cell]) of margin \(margin.variable) has respondents but a population of 0")
+                throw CalibrationError(
+                    "category \(margin.categories[cell]) of margin \(margin.variable) has respondents but a population of 0"
+                )
             }
             factor[cell] = target / sample[cell]
         }
@@ -202,7 +222,9 @@ public enum Calibration {
     static func checkTotals(_ margins: [CalibrationMargin]) throws(CalibrationError) {
         guard let first = margins.first else { return }
         for margin in margins.dropFirst() where abs(margin.total - first.total) > 1e-6 * max(1, abs(first.total)) {
-            throw CalibrationError("the margins disagree on the population total: \(first.variable) adds up to \(first.total), \(margin.variable) to \(margin.total)")
+            throw CalibrationError(
+                "the margins disagree on the population total: \(first.variable) adds up to \(first.total), \(margin.variable) to \(margin.total)"
+            )
         }
     }
 }
@@ -266,7 +288,9 @@ public struct MarginCheck: Sendable, Hashable, Codable {
                 counts[cell] += 1
             }
             return margin.categories.indices.map { cell in
-                MarginCheck(variable: margin.variable, category: margin.categories[cell], target: margin.targets[cell], reached: reached[cell], sampleSize: counts[cell])
+                MarginCheck(
+                    variable: margin.variable, category: margin.categories[cell], target: margin.targets[cell],
+                    reached: reached[cell], sampleSize: counts[cell])
             }
         }
     }

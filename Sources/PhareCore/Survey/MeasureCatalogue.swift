@@ -37,20 +37,66 @@ public struct MeasureDefinition: Sendable, Hashable, Codable {
     /// The measures of the PHARE publications that read no target actor (codes as in the
     /// published-figures reference); `MeasureCatalogue.published` adds one per target of MOBIL.
     static let common: [MeasureDefinition] = [
-        MeasureDefinition(code: "mean_rating", label: LocalizedText(fr: "Note moyenne de fragilité (1 à 10)", en: "Mean fragility rating (1 to 10)"), item: "FRAG", kind: .mean),
-        MeasureDefinition(code: "share_rating_above_6", label: LocalizedText(fr: "Part de notes de 7 ou plus", en: "Share rating 7 or more"), item: "FRAG", kind: .ratingAtLeast(7)),
-        MeasureDefinition(code: "share_top3", label: LocalizedText(fr: "Part citant le domaine parmi les 3 fragilités prioritaires", en: "Share citing the domain among the 3 priority fragilities"), item: "PRIO", kind: .choiceShare),
-        MeasureDefinition(code: "share_impact", label: LocalizedText(fr: "Part jugeant fort l'impact possible des partenariats", en: "Share expecting a strong impact of partnerships"), item: "IMPACT", kind: .positiveShare),
-        MeasureDefinition(code: "cocon_relevant", label: LocalizedText(fr: "Part jugeant pertinent d'y développer des partenariats", en: "Share finding partnerships relevant"), item: "COCON", kind: .positiveShare),
-        MeasureDefinition(code: "innovation_agree", label: LocalizedText(fr: "Part d'accord : les alliances sont source d'innovation", en: "Share agreeing that alliances bring innovation"), item: "INNOV", kind: .positiveShare),
-        MeasureDefinition(code: "partnership_rate", label: LocalizedText(fr: "Taux de partenariat", en: "Partnership rate"), item: "PRACTICE", kind: .positiveShare),
-        MeasureDefinition(code: "partnership_status", label: LocalizedText(fr: "Situation vis-à-vis des partenariats", en: "Partnership status"), item: "PRACTICE", kind: .distribution),
-        MeasureDefinition(code: "partnership_type_share", label: LocalizedText(fr: "Types de partenariat pratiqués", en: "Partnership types practised"), item: "TYPES", kind: .choiceShare),
-        MeasureDefinition(code: "partnership_scope", label: LocalizedText(fr: "Échelles des partenariats", en: "Partnership scopes"), item: "SCOPE", kind: .choiceShare),
-        MeasureDefinition(code: "objectives_agree", label: LocalizedText(fr: "Objectifs recherchés auprès des entreprises (d'accord)", en: "Objectives sought from companies (agree)"), item: "OBJECTIVES", kind: .positiveShare),
-        MeasureDefinition(code: "dynamic", label: LocalizedText(fr: "Dynamique de co-construction du territoire", en: "Co-construction dynamic of the territory"), item: "DYNAMIC", kind: .distribution),
-        MeasureDefinition(code: "role_agree", label: LocalizedText(fr: "Rôles de la collectivité (d'accord)", en: "Roles of the local authority (agree)"), item: "ROLE", kind: .positiveShare),
-        MeasureDefinition(code: "who_role", label: LocalizedText(fr: "Acteurs ayant un rôle, par domaine", en: "Actors with a role, by domain"), item: "WHO", kind: .choiceShare),
+        MeasureDefinition(
+            code: "mean_rating",
+            label: LocalizedText(fr: "Note moyenne de fragilité (1 à 10)", en: "Mean fragility rating (1 to 10)"),
+            item: "FRAG", kind: .mean),
+        MeasureDefinition(
+            code: "share_rating_above_6",
+            label: LocalizedText(fr: "Part de notes de 7 ou plus", en: "Share rating 7 or more"), item: "FRAG",
+            kind: .ratingAtLeast(7)),
+        MeasureDefinition(
+            code: "share_top3",
+            label: LocalizedText(
+                fr: "Part citant le domaine parmi les 3 fragilités prioritaires",
+                en: "Share citing the domain among the 3 priority fragilities"), item: "PRIO", kind: .choiceShare),
+        MeasureDefinition(
+            code: "share_impact",
+            label: LocalizedText(
+                fr: "Part jugeant fort l'impact possible des partenariats",
+                en: "Share expecting a strong impact of partnerships"), item: "IMPACT", kind: .positiveShare),
+        MeasureDefinition(
+            code: "cocon_relevant",
+            label: LocalizedText(
+                fr: "Part jugeant pertinent d'y développer des partenariats", en: "Share finding partnerships relevant"),
+            item: "COCON", kind: .positiveShare),
+        MeasureDefinition(
+            code: "innovation_agree",
+            label: LocalizedText(
+                fr: "Part d'accord : les alliances sont source d'innovation",
+                en: "Share agreeing that alliances bring innovation"), item: "INNOV", kind: .positiveShare),
+        MeasureDefinition(
+            code: "partnership_rate", label: LocalizedText(fr: "Taux de partenariat", en: "Partnership rate"),
+            item: "PRACTICE", kind: .positiveShare),
+        MeasureDefinition(
+            code: "partnership_status",
+            label: LocalizedText(fr: "Situation vis-à-vis des partenariats", en: "Partnership status"),
+            item: "PRACTICE", kind: .distribution),
+        MeasureDefinition(
+            code: "partnership_type_share",
+            label: LocalizedText(fr: "Types de partenariat pratiqués", en: "Partnership types practised"),
+            item: "TYPES", kind: .choiceShare),
+        MeasureDefinition(
+            code: "partnership_scope", label: LocalizedText(fr: "Échelles des partenariats", en: "Partnership scopes"),
+            item: "SCOPE", kind: .choiceShare),
+        MeasureDefinition(
+            code: "objectives_agree",
+            label: LocalizedText(
+                fr: "Objectifs recherchés auprès des entreprises (d'accord)",
+                en: "Objectives sought from companies (agree)"), item: "OBJECTIVES", kind: .positiveShare),
+        MeasureDefinition(
+            code: "dynamic",
+            label: LocalizedText(
+                fr: "Dynamique de co-construction du territoire", en: "Co-construction dynamic of the territory"),
+            item: "DYNAMIC", kind: .distribution),
+        MeasureDefinition(
+            code: "role_agree",
+            label: LocalizedText(fr: "Rôles de la collectivité (d'accord)", en: "Roles of the local authority (agree)"),
+            item: "ROLE", kind: .positiveShare),
+        MeasureDefinition(
+            code: "who_role",
+            label: LocalizedText(fr: "Acteurs ayant un rôle, par domaine", en: "Actors with a role, by domain"),
+            item: "WHO", kind: .choiceShare),
     ]
 
 }
@@ -104,12 +150,16 @@ public enum MeasureCatalogue {
     }
 
     /// A published measure by its code.
-    public static func named(_ code: MeasureCode, questionnaire: Questionnaire, framework: Framework) -> MeasureDefinition? {
+    public static func named(_ code: MeasureCode, questionnaire: Questionnaire, framework: Framework)
+        -> MeasureDefinition?
+    {
         published(questionnaire: questionnaire, framework: framework).first { $0.code == code }
     }
 
     /// The measures whose item is asked to `actor`.
-    public static func available(for actor: ActorCode, questionnaire: Questionnaire, framework: Framework) -> [MeasureDefinition] {
+    public static func available(for actor: ActorCode, questionnaire: Questionnaire, framework: Framework)
+        -> [MeasureDefinition]
+    {
         published(questionnaire: questionnaire, framework: framework).filter { measure in
             guard let item = questionnaire.item(measure.item), item.actors.contains(actor) else { return false }
             return measure.target.map { item.targets.contains($0) } ?? true
@@ -125,7 +175,10 @@ public enum MeasureCatalogue {
         framework: Framework, by: String? = nil, options: EstimationOptions = EstimationOptions()
     ) throws -> [MeasureEstimate] {
         guard let item = questionnaire.item(measure.item), item.actors.contains(responses.actor) else {
-            throw MeasureError(message: "the measure \(measure.code) reads the item \(measure.item), which is not asked to \(responses.actor) (measures for \(responses.actor): \(available(for: responses.actor, questionnaire: questionnaire, framework: framework).map(\.code.rawValue).joined(separator: ", ")))")
+            throw MeasureError(
+                message:
+                    "the measure \(measure.code) reads the item \(measure.item), which is not asked to \(responses.actor) (measures for \(responses.actor): \(available(for: responses.actor, questionnaire: questionnaire, framework: framework).map(\.code.rawValue).joined(separator: ", ")))"
+            )
         }
         let estimator = SurveyEstimator(design: design, options: options)
         let grouping = by.map { SurveyGrouping(responses.profileValues($0)) }
@@ -144,11 +197,19 @@ public enum MeasureCatalogue {
         switch (measure.kind, item.form) {
         case (.mean, _):
             for domain in domains {
-                series.append((domain, column("\(item.id)_\(domain)").map { answer in answer?.first.flatMap(Double.init) ?? .nan }))
+                series.append(
+                    (
+                        domain,
+                        column("\(item.id)_\(domain)").map { answer in answer?.first.flatMap(Double.init) ?? .nan }
+                    ))
             }
         case (.ratingAtLeast(let threshold), _):
             for domain in domains {
-                series.append((domain, share(column("\(item.id)_\(domain)")) { ($0.first.flatMap(Int.init) ?? Int.min) >= threshold }))
+                series.append(
+                    (
+                        domain,
+                        share(column("\(item.id)_\(domain)")) { ($0.first.flatMap(Int.init) ?? Int.min) >= threshold }
+                    ))
             }
         case (.choiceShare, .domainChoice):
             let answers = column(measure.target.map { "\(item.id)_\($0)" } ?? item.id)
@@ -164,33 +225,49 @@ public enum MeasureCatalogue {
         case (.positiveShare, .single):
             series.append(("all", share(column(item.id)) { $0.contains { positive.contains($0) } }))
         case (.positiveShare, .perDomain):
-            for domain in domains { series.append((domain, share(column("\(item.id)_\(domain)")) { $0.contains { positive.contains($0) } })) }
+            for domain in domains {
+                series.append((domain, share(column("\(item.id)_\(domain)")) { $0.contains { positive.contains($0) } }))
+            }
         case (.positiveShare, .perOption):
-            for option in options { series.append((option, share(column("\(item.id)_\(option)")) { $0.contains { positive.contains($0) } })) }
+            for option in options {
+                series.append((option, share(column("\(item.id)_\(option)")) { $0.contains { positive.contains($0) } }))
+            }
         case (.distribution, .single):
             let answers = column(item.id)
-            for level in scale?.levels.map(\.code) ?? [] { series.append((level, share(answers) { $0.contains(level) })) }
-            if !positive.isEmpty { series.append(("positive", share(answers) { $0.contains { positive.contains($0) } })) }
+            for level in scale?.levels.map(\.code) ?? [] {
+                series.append((level, share(answers) { $0.contains(level) }))
+            }
+            if !positive.isEmpty {
+                series.append(("positive", share(answers) { $0.contains { positive.contains($0) } }))
+            }
         default:
-            throw MeasureError(message: "the measure \(measure.code) does not apply to the \(item.form.rawValue) item \(item.id)")
+            throw MeasureError(
+                message: "the measure \(measure.code) does not apply to the \(item.form.rawValue) item \(item.id)")
         }
 
         var estimates: [MeasureEstimate] = []
         for (code, values) in series {
             if let grouping {
                 for (group, rows) in grouping.rows.enumerated() {
-                    let result = measure.kind == .mean ? estimator.mean(values, rows: rows) : estimator.proportion(values, rows: rows)
-                    estimates.append(MeasureEstimate(
-                        wave: responses.wave.code, actor: responses.actor, measure: measure.code, item: code, groupVariable: by,
-                        group: grouping.labels[group], unit: measure.unit, synthetic: responses.wave.synthetic, result: result
-                    ))
+                    let result =
+                        measure.kind == .mean
+                        ? estimator.mean(values, rows: rows) : estimator.proportion(values, rows: rows)
+                    estimates.append(
+                        MeasureEstimate(
+                            wave: responses.wave.code, actor: responses.actor, measure: measure.code, item: code,
+                            groupVariable: by,
+                            group: grouping.labels[group], unit: measure.unit, synthetic: responses.wave.synthetic,
+                            result: result
+                        ))
                 }
             } else {
                 let result = measure.kind == .mean ? estimator.mean(values) : estimator.proportion(values)
-                estimates.append(MeasureEstimate(
-                    wave: responses.wave.code, actor: responses.actor, measure: measure.code, item: code, groupVariable: nil,
-                    group: "FR", unit: measure.unit, synthetic: responses.wave.synthetic, result: result
-                ))
+                estimates.append(
+                    MeasureEstimate(
+                        wave: responses.wave.code, actor: responses.actor, measure: measure.code, item: code,
+                        groupVariable: nil,
+                        group: "FR", unit: measure.unit, synthetic: responses.wave.synthetic, result: result
+                    ))
             }
         }
         return estimates

@@ -154,28 +154,44 @@ extension Questionnaire {
         for item in items(for: actor) {
             let scale = item.scale.flatMap { self.scale($0) }
             let options = item.options.flatMap { optionList($0) }?.options.map(\.code) ?? []
-            let scaled: ResponseColumn.Accepts = switch scale?.kind {
-            case .rating: .rating(minimum: scale?.minimum ?? 0, maximum: scale?.maximum ?? 0)
-            default: .level(scale?.levels.map(\.code) ?? [])
-            }
+            let scaled: ResponseColumn.Accepts =
+                switch scale?.kind {
+                case .rating: .rating(minimum: scale?.minimum ?? 0, maximum: scale?.maximum ?? 0)
+                default: .level(scale?.levels.map(\.code) ?? [])
+                }
             let domains = framework.domains.map(\.code)
             switch item.form {
             case .single:
                 columns.append(ResponseColumn(name: item.id, item: item.id, part: nil, accepts: scaled))
             case .perDomain:
-                columns += domains.map { ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: scaled) }
+                columns += domains.map {
+                    ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: scaled)
+                }
             case .perOption:
-                columns += options.map { ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: scaled) }
+                columns += options.map {
+                    ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: scaled)
+                }
             case .domainChoice:
                 if item.targets.isEmpty {
-                    columns.append(ResponseColumn(name: item.id, item: item.id, part: nil, accepts: .choices(domains, maximum: item.maxChoices)))
+                    columns.append(
+                        ResponseColumn(
+                            name: item.id, item: item.id, part: nil,
+                            accepts: .choices(domains, maximum: item.maxChoices)))
                 } else {
-                    columns += item.targets.map { ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0.rawValue, accepts: .choices(domains, maximum: item.maxChoices)) }
+                    columns += item.targets.map {
+                        ResponseColumn(
+                            name: "\(item.id)_\($0)", item: item.id, part: $0.rawValue,
+                            accepts: .choices(domains, maximum: item.maxChoices))
+                    }
                 }
             case .multipleChoice:
-                columns.append(ResponseColumn(name: item.id, item: item.id, part: nil, accepts: .choices(options, maximum: nil)))
+                columns.append(
+                    ResponseColumn(name: item.id, item: item.id, part: nil, accepts: .choices(options, maximum: nil)))
             case .perDomainChoice:
-                columns += domains.map { ResponseColumn(name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: .choices(options, maximum: nil)) }
+                columns += domains.map {
+                    ResponseColumn(
+                        name: "\(item.id)_\($0)", item: item.id, part: $0, accepts: .choices(options, maximum: nil))
+                }
             }
         }
         return columns

@@ -20,7 +20,12 @@ public enum QuestionnaireLoader {
     /// The PHARE common questionnaire bundled with Phare.
     public static func bundled(framework: Framework) throws -> Questionnaire {
         guard let url = Bundle.module.url(forResource: "questionnaire", withExtension: "json") else {
-            throw QuestionnaireError(source: "questionnaire.json", problems: [FrameworkProblem(path: "$", message: "the bundled questionnaire resource is missing from this build")])
+            throw QuestionnaireError(
+                source: "questionnaire.json",
+                problems: [
+                    FrameworkProblem(
+                        path: "$", message: "the bundled questionnaire resource is missing from this build")
+                ])
         }
         return try load(data: Data(contentsOf: url), source: "questionnaire.json (bundled)", framework: framework)
     }
@@ -49,15 +54,25 @@ public enum QuestionnaireLoader {
         }
 
         mutating func object(_ value: Any?, _ path: String) -> [String: Any]? {
-            guard let value else { fail(path, "is missing"); return nil }
-            guard let object = value as? [String: Any] else { fail(path, "must be an object"); return nil }
+            guard let value else {
+                fail(path, "is missing")
+                return nil
+            }
+            guard let object = value as? [String: Any] else {
+                fail(path, "must be an object")
+                return nil
+            }
             return object
         }
 
         mutating func string(_ value: Any?, _ path: String) -> String? {
-            guard let value else { fail(path, "is missing"); return nil }
+            guard let value else {
+                fail(path, "is missing")
+                return nil
+            }
             guard let text = value as? String, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-                fail(path, "must be a non-empty string"); return nil
+                fail(path, "must be a non-empty string")
+                return nil
             }
             return text
         }
@@ -65,14 +80,21 @@ public enum QuestionnaireLoader {
         mutating func integer(_ value: Any?, _ path: String) -> Int? {
             guard let value else { return nil }
             guard let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded() else {
-                fail(path, "must be an integer"); return nil
+                fail(path, "must be an integer")
+                return nil
             }
             return number.intValue
         }
 
         mutating func strings(_ value: Any?, _ path: String) -> [String] {
-            guard let value else { fail(path, "is missing"); return [] }
-            guard let list = value as? [Any] else { fail(path, "must be a list"); return [] }
+            guard let value else {
+                fail(path, "is missing")
+                return []
+            }
+            guard let list = value as? [Any] else {
+                fail(path, "must be a list")
+                return []
+            }
             return list.enumerated().compactMap { string($1, "\(path)[\($0)]") }
         }
 
@@ -93,14 +115,22 @@ public enum QuestionnaireLoader {
                 case "framework:coConstructionDynamic": return framework.coConstructionDynamic
                 case "framework:actors":
                     return framework.actors.map {
-                        FrameworkEntry(code: $0.code.rawValue, label: $0.label, shortLabel: $0.shortLabel, description: $0.description)
+                        FrameworkEntry(
+                            code: $0.code.rawValue, label: $0.label, shortLabel: $0.shortLabel,
+                            description: $0.description)
                     }
                 default:
-                    fail(path, "unknown list \"\(reference)\" (known: framework:partnershipTypes, framework:partnershipScopes, framework:coConstructionDynamic, framework:actors)")
+                    fail(
+                        path,
+                        "unknown list \"\(reference)\" (known: framework:partnershipTypes, framework:partnershipScopes, framework:coConstructionDynamic, framework:actors)"
+                    )
                     return []
                 }
             }
-            guard let list = value as? [Any], !list.isEmpty else { fail(path, "must be a non-empty list or a framework: reference"); return [] }
+            guard let list = value as? [Any], !list.isEmpty else {
+                fail(path, "must be a non-empty list or a framework: reference")
+                return []
+            }
             var result: [FrameworkEntry] = []
             var seen: Set<String> = []
             for (index, item) in list.enumerated() {
@@ -117,7 +147,10 @@ public enum QuestionnaireLoader {
         mutating func checkActors(_ actors: [String], _ path: String) {
             let known = Set(framework.actors.map(\.code.rawValue))
             for (index, actor) in actors.enumerated() where !known.contains(actor) {
-                fail("\(path)[\(index)]", "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))")
+                fail(
+                    "\(path)[\(index)]",
+                    "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
+                )
             }
         }
 
@@ -140,12 +173,18 @@ public enum QuestionnaireLoader {
                 let kindText = string(object["kind"], path + ".kind")
                 let kind = kindText.flatMap(AnswerScale.Kind.init(rawValue:))
                 if kindText != nil && kind == nil { fail(path + ".kind", "must be rating or levels") }
-                var scale = AnswerScale(code: code ?? "", kind: kind ?? .levels, label: label ?? LocalizedText(fr: "", en: ""), minimum: nil, maximum: nil, levels: [], positive: [])
+                var scale = AnswerScale(
+                    code: code ?? "", kind: kind ?? .levels, label: label ?? LocalizedText(fr: "", en: ""),
+                    minimum: nil, maximum: nil, levels: [], positive: [])
                 if kind == .rating {
                     scale.minimum = integer(object["min"], path + ".min")
                     scale.maximum = integer(object["max"], path + ".max")
-                    if let low = scale.minimum, let high = scale.maximum, low >= high { fail(path + ".max", "must be above min") }
-                    if scale.minimum == nil || scale.maximum == nil { fail(path, "a rating scale needs integer min and max") }
+                    if let low = scale.minimum, let high = scale.maximum, low >= high {
+                        fail(path + ".max", "must be above min")
+                    }
+                    if scale.minimum == nil || scale.maximum == nil {
+                        fail(path, "a rating scale needs integer min and max")
+                    }
                 } else if kind == .levels {
                     scale.levels = entries(object["levels"], path + ".levels")
                     scale.positive = object["positive"] == nil ? [] : strings(object["positive"], path + ".positive")
@@ -154,7 +193,9 @@ public enum QuestionnaireLoader {
                         fail("\(path).positive[\(offset)]", "\"\(level)\" is not a level of the scale")
                     }
                 }
-                if scales.contains(where: { $0.code == scale.code }) { fail(path + ".code", "duplicate scale \"\(scale.code)\"") }
+                if scales.contains(where: { $0.code == scale.code }) {
+                    fail(path + ".code", "duplicate scale \"\(scale.code)\"")
+                }
                 if code != nil && label != nil && kind != nil { scales.append(scale) }
             }
             if top["scales"] as? [Any] == nil { fail("scales", "must be a list") }
@@ -166,7 +207,9 @@ public enum QuestionnaireLoader {
                 let code = string(object["code"], path + ".code")
                 let label = localized(object["label"], path + ".label")
                 let options = entries(object["options"], path + ".options")
-                if let code, optionLists.contains(where: { $0.code == code }) { fail(path + ".code", "duplicate option list \"\(code)\"") }
+                if let code, optionLists.contains(where: { $0.code == code }) {
+                    fail(path + ".code", "duplicate option list \"\(code)\"")
+                }
                 if let code, let label { optionLists.append(OptionList(code: code, label: label, options: options)) }
             }
 
@@ -177,12 +220,17 @@ public enum QuestionnaireLoader {
                 let path = "items[\(index)]"
                 guard let object = object(value, path) else { continue }
                 let id = string(object["id"], path + ".id")
-                if let id, id.contains("_") || id.contains(" ") { fail(path + ".id", "an item id may not hold \"_\" or spaces (it names columns ITEM_part)") }
+                if let id, id.contains("_") || id.contains(" ") {
+                    fail(path + ".id", "an item id may not hold \"_\" or spaces (it names columns ITEM_part)")
+                }
                 if let id, items.contains(where: { $0.id == id }) { fail(path + ".id", "duplicate item \"\(id)\"") }
                 let formText = string(object["form"], path + ".form")
                 let form = formText.flatMap(ItemForm.init(rawValue:))
                 if formText != nil && form == nil {
-                    fail(path + ".form", "unknown form \"\(formText ?? "")\" (known: single, per-domain, per-option, domain-choice, multiple-choice, per-domain-choice)")
+                    fail(
+                        path + ".form",
+                        "unknown form \"\(formText ?? "")\" (known: single, per-domain, per-option, domain-choice, multiple-choice, per-domain-choice)"
+                    )
                 }
                 let question = localized(object["question"], path + ".question")
                 let actors = strings(object["actors"], path + ".actors")
@@ -196,30 +244,50 @@ public enum QuestionnaireLoader {
                     let needsScale = [ItemForm.single, .perDomain, .perOption].contains(form)
                     let needsOptions = [ItemForm.perOption, .multipleChoice, .perDomainChoice].contains(form)
                     if needsScale && scale == nil { fail(path + ".scale", "a \(form.rawValue) item needs a scale") }
-                    if needsOptions && options == nil { fail(path + ".options", "a \(form.rawValue) item needs an option list") }
-                    if form == .domainChoice && (maxChoices ?? 0) < 1 { fail(path + ".maxChoices", "a domain-choice item needs maxChoices ≥ 1") }
+                    if needsOptions && options == nil {
+                        fail(path + ".options", "a \(form.rawValue) item needs an option list")
+                    }
+                    if form == .domainChoice && (maxChoices ?? 0) < 1 {
+                        fail(path + ".maxChoices", "a domain-choice item needs maxChoices ≥ 1")
+                    }
                 }
-                if let scale, !scales.contains(where: { $0.code == scale }) { fail(path + ".scale", "unknown scale \"\(scale)\"") }
-                if let options, !optionLists.contains(where: { $0.code == options }) { fail(path + ".options", "unknown option list \"\(options)\"") }
+                if let scale, !scales.contains(where: { $0.code == scale }) {
+                    fail(path + ".scale", "unknown scale \"\(scale)\"")
+                }
+                if let options, !optionLists.contains(where: { $0.code == options }) {
+                    fail(path + ".options", "unknown option list \"\(options)\"")
+                }
                 var condition: ItemCondition?
-                if object["condition"] != nil, let conditionObject = self.object(object["condition"], path + ".condition") {
+                if object["condition"] != nil,
+                    let conditionObject = self.object(object["condition"], path + ".condition")
+                {
                     let item = string(conditionObject["item"], path + ".condition.item")
                     let values = strings(conditionObject["in"], path + ".condition.in")
                     if let item {
                         if let target = items.first(where: { $0.id == item }) {
-                            let levels = target.scale.flatMap { code in scales.first { $0.code == code } }?.levels.map(\.code) ?? []
+                            let levels =
+                                target.scale.flatMap { code in scales.first { $0.code == code } }?.levels.map(\.code)
+                                ?? []
                             for (offset, value) in values.enumerated() where !levels.contains(value) {
                                 fail("\(path).condition.in[\(offset)]", "\"\(value)\" is not a level of \(item)")
                             }
-                            if target.form != .single { fail(path + ".condition.item", "a condition must name a single-answer item") }
+                            if target.form != .single {
+                                fail(path + ".condition.item", "a condition must name a single-answer item")
+                            }
                         } else {
-                            fail(path + ".condition.item", "unknown item \"\(item)\" (a condition names an earlier item)")
+                            fail(
+                                path + ".condition.item", "unknown item \"\(item)\" (a condition names an earlier item)"
+                            )
                         }
                         condition = ItemCondition(item: item, values: values)
                     }
                 }
                 if let id, let form, let question {
-                    items.append(QuestionItem(id: id, form: form, question: question, actors: actors.map(ActorCode.init), scale: scale, options: options, maxChoices: maxChoices, targets: targets.map(ActorCode.init), condition: condition))
+                    items.append(
+                        QuestionItem(
+                            id: id, form: form, question: question, actors: actors.map(ActorCode.init), scale: scale,
+                            options: options, maxChoices: maxChoices, targets: targets.map(ActorCode.init),
+                            condition: condition))
                 }
             }
 
@@ -228,13 +296,17 @@ public enum QuestionnaireLoader {
                 let path = "profiles[\(index)]"
                 guard let object = object(value, path) else { continue }
                 let variable = string(object["variable"], path + ".variable")
-                if let variable, profiles.contains(where: { $0.variable == variable }) { fail(path + ".variable", "duplicate profile variable \"\(variable)\"") }
+                if let variable, profiles.contains(where: { $0.variable == variable }) {
+                    fail(path + ".variable", "duplicate profile variable \"\(variable)\"")
+                }
                 if let variable, items.contains(where: { variable == $0.id || variable.hasPrefix($0.id + "_") }) {
                     fail(path + ".variable", "\"\(variable)\" collides with an item's column")
                 }
                 let kindText = string(object["kind"], path + ".kind")
                 let kind = kindText.flatMap(ProfileVariable.Kind.init(rawValue:))
-                if kindText != nil && kind == nil { fail(path + ".kind", "must be region, departement, population-class or levels") }
+                if kindText != nil && kind == nil {
+                    fail(path + ".kind", "must be region, departement, population-class or levels")
+                }
                 let label = localized(object["label"], path + ".label")
                 let actors = strings(object["actors"], path + ".actors")
                 checkActors(actors, path + ".actors")
@@ -253,26 +325,47 @@ public enum QuestionnaireLoader {
                         let levelLabel = localized(levelObject["label"], levelPath + ".label")
                         let minimum = integer(levelObject["min"], levelPath + ".min")
                         let maximum = integer(levelObject["max"], levelPath + ".max")
-                        if kind == .populationClass && minimum == nil { fail(levelPath + ".min", "a population class needs min") }
-                        if let code, levels.contains(where: { $0.code == code }) { fail(levelPath + ".code", "duplicate level \"\(code)\"") }
-                        if let code, let levelLabel { levels.append(ProfileVariable.Level(code: code, label: levelLabel, minimum: minimum, maximum: maximum)) }
+                        if kind == .populationClass && minimum == nil {
+                            fail(levelPath + ".min", "a population class needs min")
+                        }
+                        if let code, levels.contains(where: { $0.code == code }) {
+                            fail(levelPath + ".code", "duplicate level \"\(code)\"")
+                        }
+                        if let code, let levelLabel {
+                            levels.append(
+                                ProfileVariable.Level(code: code, label: levelLabel, minimum: minimum, maximum: maximum)
+                            )
+                        }
                     }
                     if kind == .populationClass {
-                        for pair in zip(levels, levels.dropFirst()) where (pair.0.maximum ?? Int.max) + 1 != pair.1.minimum {
-                            fail(path + ".levels", "population classes \(pair.0.code) and \(pair.1.code) must follow each other without gap or overlap")
+                        for pair in zip(levels, levels.dropFirst())
+                        where (pair.0.maximum ?? Int.max) + 1 != pair.1.minimum {
+                            fail(
+                                path + ".levels",
+                                "population classes \(pair.0.code) and \(pair.1.code) must follow each other without gap or overlap"
+                            )
                         }
                     }
                 }
                 if let variable, let kind, let label {
-                    profiles.append(ProfileVariable(variable: variable, kind: kind, label: label, actors: actors.map(ActorCode.init), requiredFor: required.map(ActorCode.init), levels: levels))
+                    profiles.append(
+                        ProfileVariable(
+                            variable: variable, kind: kind, label: label, actors: actors.map(ActorCode.init),
+                            requiredFor: required.map(ActorCode.init), levels: levels))
                 }
             }
-            if !profiles.contains(where: { $0.kind == .region }) { fail("profiles", "a region profile variable is required (estimates by region and weighting use it)") }
+            if !profiles.contains(where: { $0.kind == .region }) {
+                fail("profiles", "a region profile variable is required (estimates by region and weighting use it)")
+            }
 
-            let known: Set<String> = ["id", "version", "name", "choiceSeparator", "scales", "optionLists", "items", "profiles"]
+            let known: Set<String> = [
+                "id", "version", "name", "choiceSeparator", "scales", "optionLists", "items", "profiles",
+            ]
             for key in top.keys.sorted() where !known.contains(key) { fail(key, "unknown key") }
             guard let id, let version, let name, let separator else { return nil }
-            return Questionnaire(id: id, version: version, name: name, choiceSeparator: separator, scales: scales, optionLists: optionLists, items: items, profiles: profiles)
+            return Questionnaire(
+                id: id, version: version, name: name, choiceSeparator: separator, scales: scales,
+                optionLists: optionLists, items: items, profiles: profiles)
         }
     }
 }

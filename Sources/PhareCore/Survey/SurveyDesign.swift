@@ -60,11 +60,15 @@ public struct SurveyDesign: Sendable {
     ///   - clusters: PSU label of each respondent, nil when each respondent is its own PSU.
     ///   - fpc: per respondent, either the number of PSUs in the population of its stratum (all ≥ 1) or
     ///     the sampling fraction of its stratum (all ≤ 1), constant within a stratum; nil for none.
-    public init(count given: Int? = nil, weights: [Double]?, strata: [String]? = nil, clusters: [String]? = nil, fpc: [Double]? = nil) throws(SurveyDesignError) {
+    public init(
+        count given: Int? = nil, weights: [Double]?, strata: [String]? = nil, clusters: [String]? = nil,
+        fpc: [Double]? = nil
+    ) throws(SurveyDesignError) {
         let count = weights?.count ?? strata?.count ?? clusters?.count ?? fpc?.count ?? given ?? 0
         for (name, length) in [("strata", strata?.count), ("cluster", clusters?.count), ("fpc", fpc?.count)] {
             if let length, length != count {
-                throw SurveyDesignError(field: name, message: "the \(name) column has \(length) values for \(count) respondents")
+                throw SurveyDesignError(
+                    field: name, message: "the \(name) column has \(length) values for \(count) respondents")
             }
         }
         guard count > 0 else { throw SurveyDesignError(field: "weight", message: "the sample is empty") }
@@ -99,7 +103,9 @@ public struct SurveyDesign: Sendable {
             stratumOfPSU = stratumOfRow
         }
         if stratumOfPSU.count == 1 && strata == nil {
-            throw SurveyDesignError(field: "cluster", message: "the design has only one primary sampling unit: no variance can be estimated")
+            throw SurveyDesignError(
+                field: "cluster", message: "the design has only one primary sampling unit: no variance can be estimated"
+            )
         }
         var psuCount = [Int](repeating: 0, count: strataLabels.count)
         for stratum in stratumOfPSU { psuCount[Int(stratum)] += 1 }
@@ -112,19 +118,33 @@ public struct SurveyDesign: Sendable {
             for row in 0..<count {
                 let value = fpc[row]
                 guard value.isFinite, value > 0 else {
-                    throw SurveyDesignError(row: row, field: "fpc", message: "the finite population correction must be a positive number (found \(value))")
+                    throw SurveyDesignError(
+                        row: row, field: "fpc",
+                        message: "the finite population correction must be a positive number (found \(value))")
                 }
                 if asSizes && value < 1 {
-                    throw SurveyDesignError(row: row, field: "fpc", message: "the fpc column mixes population sizes (> 1) and sampling fractions (< 1): use one or the other")
+                    throw SurveyDesignError(
+                        row: row, field: "fpc",
+                        message:
+                            "the fpc column mixes population sizes (> 1) and sampling fractions (< 1): use one or the other"
+                    )
                 }
                 let stratum = Int(stratumOfRow[row])
                 let size = asSizes ? value : Double(psuCount[stratum]) / value
                 if let known = perStratum[stratum], abs(known - size) > 1e-9 * max(1, known) {
-                    throw SurveyDesignError(row: row, field: "fpc", message: "the finite population correction varies within stratum \(strataLabels[stratum]) (\(known) and \(size))")
+                    throw SurveyDesignError(
+                        row: row, field: "fpc",
+                        message:
+                            "the finite population correction varies within stratum \(strataLabels[stratum]) (\(known) and \(size))"
+                    )
                 }
                 perStratum[stratum] = size
                 if size < Double(psuCount[stratum]) - 1e-9 {
-                    throw SurveyDesignError(row: row, field: "fpc", message: "stratum \(strataLabels[stratum]) has \(psuCount[stratum]) sampled units but a population of \(size): more than 100 % sampled")
+                    throw SurveyDesignError(
+                        row: row, field: "fpc",
+                        message:
+                            "stratum \(strataLabels[stratum]) has \(psuCount[stratum]) sampled units but a population of \(size): more than 100 % sampled"
+                    )
                 }
             }
             population = perStratum.map { $0 ?? .infinity }
@@ -134,7 +154,8 @@ public struct SurveyDesign: Sendable {
         var resolved: [Double]
         if let weights {
             for (row, weight) in weights.enumerated() where !(weight.isFinite && weight >= 0) {
-                throw SurveyDesignError(row: row, field: "weight", message: "a sampling weight must be a number ≥ 0 (found \(weight))")
+                throw SurveyDesignError(
+                    row: row, field: "weight", message: "a sampling weight must be a number ≥ 0 (found \(weight))")
             }
             resolved = weights
         } else if let population {
@@ -151,7 +172,11 @@ public struct SurveyDesign: Sendable {
         for (stratum, n) in psuCount.enumerated() where n == 1 {
             let certainty = population.map { ($0[stratum] - 1) / $0[stratum] < 1e-7 } ?? false
             if !certainty {
-                throw SurveyDesignError(field: "strata", message: "stratum \(strataLabels[stratum]) has only one primary sampling unit: merge it with another stratum, or give its fpc if it was sampled with certainty")
+                throw SurveyDesignError(
+                    field: "strata",
+                    message:
+                        "stratum \(strataLabels[stratum]) has only one primary sampling unit: merge it with another stratum, or give its fpc if it was sampled with certainty"
+                )
             }
         }
 
@@ -176,14 +201,21 @@ public struct SurveyDesign: Sendable {
     public func degreesOfFreedom(rows: [Int]? = nil) -> Int {
         var stratumSeen = [Bool](repeating: false, count: psuCount.count)
         var psuSeen = isClustered ? [Bool](repeating: false, count: psuTotal) : []
-        var psus = 0, strata = 0
+        var psus = 0
+        var strata = 0
         func visit(_ row: Int) {
             guard weights[row] != 0 else { return }
             let stratum = Int(stratumOfRow[row])
-            if !stratumSeen[stratum] { stratumSeen[stratum] = true; strata += 1 }
+            if !stratumSeen[stratum] {
+                stratumSeen[stratum] = true
+                strata += 1
+            }
             if isClustered {
                 let psu = Int(psuOfRow[row])
-                if !psuSeen[psu] { psuSeen[psu] = true; psus += 1 }
+                if !psuSeen[psu] {
+                    psuSeen[psu] = true
+                    psus += 1
+                }
             } else {
                 psus += 1
             }

@@ -113,7 +113,9 @@ public struct SurveyEstimator: Sendable {
         let members = domain(values, rows)
         guard !members.isEmpty else { return empty() }
         let weights = design.weights
-        var sumWeights = 0.0, sumSquares = 0.0, sumValues = 0.0
+        var sumWeights = 0.0
+        var sumSquares = 0.0
+        var sumValues = 0.0
         for row in members {
             sumWeights += weights[row]
             sumSquares += weights[row] * weights[row]
@@ -135,7 +137,9 @@ public struct SurveyEstimator: Sendable {
         let members = domain(values, rows)
         guard !members.isEmpty else { return empty() }
         let weights = design.weights
-        var sumWeights = 0.0, sumSquares = 0.0, total = 0.0
+        var sumWeights = 0.0
+        var sumSquares = 0.0
+        var total = 0.0
         for row in members {
             sumWeights += weights[row]
             sumSquares += weights[row] * weights[row]
@@ -160,7 +164,8 @@ public struct SurveyEstimator: Sendable {
         let df = design.degreesOfFreedom(rows: rows)
         result.degreesOfFreedom = df
         guard let p = result.estimate, let se = result.standardError else { return result }
-        let interval = ProportionInterval.logit(proportion: p, standardError: se, degreesOfFreedom: df, level: options.confidenceLevel)
+        let interval = ProportionInterval.logit(
+            proportion: p, standardError: se, degreesOfFreedom: df, level: options.confidenceLevel)
         result.lower = interval?.lower
         result.upper = interval?.upper
         return result
@@ -187,7 +192,9 @@ public enum ProportionInterval {
     /// scale (Korn & Graubard 1998; Lumley, *Complex Surveys* §2.4; R `svyciprop(method = "logit")`,
     /// which fits `svyglm(y ~ 1, family = quasibinomial)` and takes its Wald interval with `ddf = df`).
     /// Nil when df ≤ 0 or p is 0 or 1 (the log-odds are infinite).
-    public static func logit(proportion p: Double, standardError se: Double, degreesOfFreedom df: Int, level: Double) -> (lower: Double, upper: Double)? {
+    public static func logit(proportion p: Double, standardError se: Double, degreesOfFreedom df: Int, level: Double)
+        -> (lower: Double, upper: Double)?
+    {
         guard df > 0, p > 0, p < 1 else { return nil }
         let t = StudentT.quantile(1 - (1 - level) / 2, degreesOfFreedom: Double(df))
         let centre = log(p / (1 - p))

@@ -11,7 +11,9 @@ public struct SurveyWave: Sendable, Hashable, Codable {
     public var questionnaireID: String
     public var questionnaireVersion: String
 
-    public init(code: String, year: Int, label: String, synthetic: Bool, questionnaireID: String, questionnaireVersion: String) {
+    public init(
+        code: String, year: Int, label: String, synthetic: Bool, questionnaireID: String, questionnaireVersion: String
+    ) {
         self.code = code
         self.year = year
         self.label = label
@@ -33,7 +35,10 @@ public struct SurveyRespondent: Sendable, Hashable, Codable {
     public var profile: [String: String]
     public var answers: [String: [String]]
 
-    public init(id: String, line: Int, designWeight: Double, stratum: String?, cluster: String?, profile: [String: String], answers: [String: [String]]) {
+    public init(
+        id: String, line: Int, designWeight: Double, stratum: String?, cluster: String?, profile: [String: String],
+        answers: [String: [String]]
+    ) {
         self.id = id
         self.line = line
         self.designWeight = designWeight

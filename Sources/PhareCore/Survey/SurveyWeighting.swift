@@ -26,7 +26,10 @@ public struct WeightingPlan: Sendable, Hashable, Codable {
     /// Where the margins come from (a file, the territory tree…).
     public var source: String
 
-    public init(method: Method, margins: [PopulationMargin], settings: RakingSettings = RakingSettings(), trimLower: Double? = nil, trimUpper: Double? = nil, strictTrim: Bool = false, source: String) {
+    public init(
+        method: Method, margins: [PopulationMargin], settings: RakingSettings = RakingSettings(),
+        trimLower: Double? = nil, trimUpper: Double? = nil, strictTrim: Bool = false, source: String
+    ) {
         self.method = method
         self.margins = margins
         self.settings = settings
@@ -52,30 +55,41 @@ public struct WeightingReport: Sendable, Hashable, Codable {
 public enum SurveyWeighting {
     /// Calibrates the design of `responses` by `plan` (raking or post-stratification, then optional
     /// trimming; see `Calibration`). A respondent without a category of a margin is an error naming it.
-    public static func apply(_ plan: WeightingPlan, to responses: SurveyResponses) throws -> (design: SurveyDesign, report: WeightingReport) {
+    public static func apply(_ plan: WeightingPlan, to responses: SurveyResponses) throws -> (
+        design: SurveyDesign, report: WeightingReport
+    ) {
         let design = try responses.design()
         let margins = try plan.margins.map { margin throws(CalibrationError) -> CalibrationMargin in
-            let index = Dictionary(margin.categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+            let index = Dictionary(
+                margin.categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
             let values = responses.profileValues(margin.variable)
             var cells = [Int32](repeating: -1, count: values.count)
             for (row, value) in values.enumerated() {
                 let respondent = responses.respondents[row]
                 guard let value else {
-                    throw CalibrationError("respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : "") has no \(margin.variable): every respondent needs a category of each margin")
+                    throw CalibrationError(
+                        "respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : "") has no \(margin.variable): every respondent needs a category of each margin"
+                    )
                 }
                 guard let cell = index[value] else {
-                    throw CalibrationError("respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : ""): \(margin.variable) \"\(value)\" is not among the categories of the margin")
+                    throw CalibrationError(
+                        "respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : ""): \(margin.variable) \"\(value)\" is not among the categories of the margin"
+                    )
                 }
                 cells[row] = cell
             }
-            return CalibrationMargin(variable: margin.variable, categories: margin.categories, targets: margin.counts, cells: cells)
+            return CalibrationMargin(
+                variable: margin.variable, categories: margin.categories, targets: margin.counts, cells: cells)
         }
         var calibrated: SurveyDesign
-        var converged = true, sweeps = 1, changes: [Double] = []
+        var converged = true
+        var sweeps = 1
+        var changes: [Double] = []
         switch plan.method {
         case .poststratify:
             guard margins.count == 1, let margin = margins.first else {
-                throw CalibrationError("post-stratification takes one margin (cross variables as a*b), the plan has \(margins.count)")
+                throw CalibrationError(
+                    "post-stratification takes one margin (cross variables as a*b), the plan has \(margins.count)")
             }
             calibrated = try Calibration.postStratify(design, margin: margin)
         case .rake:
@@ -87,7 +101,9 @@ public enum SurveyWeighting {
         }
         var trimmed = 0
         if plan.trimLower != nil || plan.trimUpper != nil {
-            let result = try Calibration.trim(calibrated, lower: plan.trimLower ?? -.infinity, upper: plan.trimUpper ?? .infinity, strict: plan.strictTrim)
+            let result = try Calibration.trim(
+                calibrated, lower: plan.trimLower ?? -.infinity, upper: plan.trimUpper ?? .infinity,
+                strict: plan.strictTrim)
             calibrated = result.design
             trimmed = result.trimmed
         }
@@ -115,7 +131,9 @@ public enum SurveyWeighting {
         var byCell: [String: Double] = [:]
         var skipped = 0
         for commune in tree.territories(at: .commune) {
-            guard let departement = commune.parent?.code, let region = regionOfDepartement[departement] else { continue }
+            guard let departement = commune.parent?.code, let region = regionOfDepartement[departement] else {
+                continue
+            }
             if let regions, !regions.contains(region) { continue }
             guard let population = commune.population, let sizeClass = sizeClasses.populationClass(population) else {
                 skipped += 1
@@ -128,12 +146,24 @@ public enum SurveyWeighting {
         let regionCodes = byRegion.keys.sorted()
         let classCodes = sizeClasses.levels.map(\.code)
         if crossed {
-            let cells = regionCodes.flatMap { region in classCodes.map { region + "*" + $0 } }.filter { byCell[$0] != nil }
-            return ([PopulationMargin(variable: "region*" + sizeClasses.variable, categories: cells, counts: cells.map { byCell[$0] ?? 0 })], skipped)
+            let cells = regionCodes.flatMap { region in classCodes.map { region + "*" + $0 } }.filter {
+                byCell[$0] != nil
+            }
+            return (
+                [
+                    PopulationMargin(
+                        variable: "region*" + sizeClasses.variable, categories: cells,
+                        counts: cells.map { byCell[$0] ?? 0 })
+                ], skipped
+            )
         }
-        return ([
-            PopulationMargin(variable: "region", categories: regionCodes, counts: regionCodes.map { byRegion[$0] ?? 0 }),
-            PopulationMargin(variable: sizeClasses.variable, categories: classCodes, counts: classCodes.map { byClass[$0] ?? 0 }),
-        ], skipped)
+        return (
+            [
+                PopulationMargin(
+                    variable: "region", categories: regionCodes, counts: regionCodes.map { byRegion[$0] ?? 0 }),
+                PopulationMargin(
+                    variable: sizeClasses.variable, categories: classCodes, counts: classCodes.map { byClass[$0] ?? 0 }),
+            ], skipped
+        )
     }
 }

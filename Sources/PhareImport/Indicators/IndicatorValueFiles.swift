@@ -24,14 +24,23 @@ public enum IndicatorValueFile {
     /// - Parameter level: the level of bare territory codes; nil resolves them as `phare
     ///   territories show` does (region, then département, EPCI, commune) — `level:code` is
     ///   always accepted.
-    public static func readLong(path: String, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorFileContents {
+    public static func readLong(
+        path: String, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue
+    ) throws -> IndicatorFileContents {
         try readLong(CSVDocument.read(path: path), level: level, index: index, catalogue: catalogue)
     }
 
-    public static func readLong(_ document: CSVDocument, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorFileContents {
+    public static func readLong(
+        _ document: CSVDocument, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue
+    ) throws -> IndicatorFileContents {
         var errors: [InputError] = []
         for name in longColumns where document.column(name) == nil {
-            errors.append(InputError(file: document.file, line: 1, column: name, message: "missing column \"\(name)\" (a long file has the columns territory\(document.separator)indicator\(document.separator)year\(document.separator)value; found \(document.header.joined(separator: String(document.separator))))"))
+            errors.append(
+                InputError(
+                    file: document.file, line: 1, column: name,
+                    message:
+                        "missing column \"\(name)\" (a long file has the columns territory\(document.separator)indicator\(document.separator)year\(document.separator)value; found \(document.header.joined(separator: String(document.separator))))"
+                ))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         let territoryColumn = try document.requireColumn("territory")
@@ -53,20 +62,37 @@ public enum IndicatorValueFile {
             var recordLevel = level
             if let levelColumn {
                 let name = record.fields[levelColumn].trimmingCharacters(in: .whitespaces)
-                if let parsed = TerritoryLevel(rawValue: name) { recordLevel = parsed } else { fail("level", "unknown level \"\(name)\" (known: \(TerritoryLevel.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                if let parsed = TerritoryLevel(rawValue: name) {
+                    recordLevel = parsed
+                } else {
+                    fail(
+                        "level",
+                        "unknown level \"\(name)\" (known: \(TerritoryLevel.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    )
+                }
             }
             let territoryText = record.fields[territoryColumn].trimmingCharacters(in: .whitespaces)
             let territory = TerritoryReference.position(of: territoryText, level: recordLevel, index: index)
             if territoryText.isEmpty {
                 fail("territory", "empty territory code")
             } else if territory == nil {
-                fail("territory", "unknown territory \"\(territoryText)\"\(recordLevel.map { " at level \($0.rawValue)" } ?? "")")
+                fail(
+                    "territory",
+                    "unknown territory \"\(territoryText)\"\(recordLevel.map { " at level \($0.rawValue)" } ?? "")")
             }
             let indicatorText = record.fields[indicatorColumn].trimmingCharacters(in: .whitespaces)
             let indicator = codes.position(of: indicatorText)
-            if indicator == nil { fail("indicator", indicatorText.isEmpty ? "empty indicator code" : "unknown indicator \"\(indicatorText)\" (not in the catalogue: see `phare indicators list`)") }
+            if indicator == nil {
+                fail(
+                    "indicator",
+                    indicatorText.isEmpty
+                        ? "empty indicator code"
+                        : "unknown indicator \"\(indicatorText)\" (not in the catalogue: see `phare indicators list`)")
+            }
             let year = Year.parse(record.fields[yearColumn])
-            if year == nil { fail("year", "not a year: \"\(record.fields[yearColumn])\" (expected four digits, 1900 to 2100)") }
+            if year == nil {
+                fail("year", "not a year: \"\(record.fields[yearColumn])\" (expected four digits, 1900 to 2100)")
+            }
             let valueText = record.fields[valueColumn]
             var value: Double?
             if valueText.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -80,7 +106,9 @@ public enum IndicatorValueFile {
             guard errors.count == before, let territory, let indicator, let year, let value else { continue }
             let key = (Int64(territory) << 32) | (Int64(indicator) << 16) | Int64(year)
             if let first = seen[key] {
-                fail("territory", "\(index.ids[territory]) \(indicatorText) \(year) already has a value on line \(first)")
+                fail(
+                    "territory", "\(index.ids[territory]) \(indicatorText) \(year) already has a value on line \(first)"
+                )
                 continue
             }
             seen[key] = record.line
@@ -88,7 +116,9 @@ public enum IndicatorValueFile {
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         observations.indicators = codes.used
-        return IndicatorFileContents(observations: observations, emptyCells: empty, unmappedColumns: [], separator: document.separator, encoding: document.encoding, records: document.records.count)
+        return IndicatorFileContents(
+            observations: observations, emptyCells: empty, unmappedColumns: [], separator: document.separator,
+            encoding: document.encoding, records: document.records.count)
     }
 
     /// One column of a wide file and what it holds.
@@ -106,7 +136,12 @@ public enum IndicatorValueFile {
     public static func readMapping(_ document: CSVDocument, catalogue: IndicatorCatalogue) throws -> [MappingEntry] {
         var errors: [InputError] = []
         for name in mappingColumns where document.column(name) == nil {
-            errors.append(InputError(file: document.file, line: 1, column: name, message: "missing column \"\(name)\" (a mapping file has the columns column\(document.separator)indicator\(document.separator)year)"))
+            errors.append(
+                InputError(
+                    file: document.file, line: 1, column: name,
+                    message:
+                        "missing column \"\(name)\" (a mapping file has the columns column\(document.separator)indicator\(document.separator)year)"
+                ))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         let columnColumn = try document.requireColumn("column")
@@ -119,12 +154,36 @@ public enum IndicatorValueFile {
             let before = errors.count
             let column = record.fields[columnColumn].trimmingCharacters(in: .whitespaces)
             let indicator = record.fields[indicatorColumn].trimmingCharacters(in: .whitespaces)
-            if column.isEmpty { errors.append(InputError(file: document.file, line: record.line, column: "column", message: "empty column name")) }
-            if let first = lines[column] { errors.append(InputError(file: document.file, line: record.line, column: "column", message: "column \"\(column)\" is mapped twice (first on line \(first))")) }
-            if !catalogue.contains(indicator) { errors.append(InputError(file: document.file, line: record.line, column: "indicator", message: "unknown indicator \"\(indicator)\" (not in the catalogue: see `phare indicators list`)")) }
+            if column.isEmpty {
+                errors.append(
+                    InputError(file: document.file, line: record.line, column: "column", message: "empty column name"))
+            }
+            if let first = lines[column] {
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "column",
+                        message: "column \"\(column)\" is mapped twice (first on line \(first))"))
+            }
+            if !catalogue.contains(indicator) {
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "indicator",
+                        message:
+                            "unknown indicator \"\(indicator)\" (not in the catalogue: see `phare indicators list`)"))
+            }
             let year = Year.parse(record.fields[yearColumn])
-            if year == nil { errors.append(InputError(file: document.file, line: record.line, column: "year", message: "not a year: \"\(record.fields[yearColumn])\"")) }
-            if let year, let first = targets[indicator + "\u{1}\(year)"] { errors.append(InputError(file: document.file, line: record.line, column: "indicator", message: "\(indicator) \(year) is already given by the column on line \(first)")) }
+            if year == nil {
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "year",
+                        message: "not a year: \"\(record.fields[yearColumn])\""))
+            }
+            if let year, let first = targets[indicator + "\u{1}\(year)"] {
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "indicator",
+                        message: "\(indicator) \(year) is already given by the column on line \(first)"))
+            }
             guard errors.count == before, let year else { continue }
             lines[column] = record.line
             targets[indicator + "\u{1}\(year)"] = record.line
@@ -137,27 +196,46 @@ public enum IndicatorValueFile {
 
     /// Reads a wide file: one line per territory (`codeColumn`, CODGEO in INSEE files), one
     /// column per variable.
-    public static func readWide(path: String, mapping: [MappingEntry], codeColumn: String = "CODGEO", level: TerritoryLevel, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorFileContents {
-        try readWide(CSVDocument.read(path: path), mapping: mapping, codeColumn: codeColumn, level: level, index: index, catalogue: catalogue)
+    public static func readWide(
+        path: String, mapping: [MappingEntry], codeColumn: String = "CODGEO", level: TerritoryLevel,
+        index: TerritoryIndex, catalogue: IndicatorCatalogue
+    ) throws -> IndicatorFileContents {
+        try readWide(
+            CSVDocument.read(path: path), mapping: mapping, codeColumn: codeColumn, level: level, index: index,
+            catalogue: catalogue)
     }
 
-    public static func readWide(_ document: CSVDocument, mapping: [MappingEntry], codeColumn: String = "CODGEO", level: TerritoryLevel, index: TerritoryIndex, catalogue: IndicatorCatalogue) throws -> IndicatorFileContents {
+    public static func readWide(
+        _ document: CSVDocument, mapping: [MappingEntry], codeColumn: String = "CODGEO", level: TerritoryLevel,
+        index: TerritoryIndex, catalogue: IndicatorCatalogue
+    ) throws -> IndicatorFileContents {
         var errors: [InputError] = []
         guard let codePosition = document.column(codeColumn) else {
-            throw InputError(file: document.file, line: 1, column: codeColumn, message: "missing column \"\(codeColumn)\" naming the territories (header: \(document.header.prefix(8).joined(separator: String(document.separator)))\(document.header.count > 8 ? "…" : ""))")
+            throw InputError(
+                file: document.file, line: 1, column: codeColumn,
+                message:
+                    "missing column \"\(codeColumn)\" naming the territories (header: \(document.header.prefix(8).joined(separator: String(document.separator)))\(document.header.count > 8 ? "…" : ""))"
+            )
         }
         var codes = IndicatorCodes(catalogue: catalogue)
         var mapped: [(position: Int, name: String, indicator: Int, year: Int)] = []
         for entry in mapping {
             guard let position = document.column(entry.column) else {
-                errors.append(InputError(file: document.file, line: 1, column: entry.column, message: "the mapping names the column \"\(entry.column)\", which the file does not have"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: 1, column: entry.column,
+                        message: "the mapping names the column \"\(entry.column)\", which the file does not have"))
                 continue
             }
-            if let indicator = codes.position(of: entry.indicator) { mapped.append((position, entry.column, indicator, entry.year)) }
+            if let indicator = codes.position(of: entry.indicator) {
+                mapped.append((position, entry.column, indicator, entry.year))
+            }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         let mappedNames = Set(mapping.map(\.column))
-        let unmapped = document.header.enumerated().filter { $0.offset != codePosition && !mappedNames.contains($0.element) }.map(\.element)
+        let unmapped = document.header.enumerated().filter {
+            $0.offset != codePosition && !mappedNames.contains($0.element)
+        }.map(\.element)
 
         var observations = IndicatorObservations(indicators: [])
         observations.reserve(document.records.count * mapped.count)
@@ -166,28 +244,41 @@ public enum IndicatorValueFile {
         for record in document.records {
             let code = record.fields[codePosition].trimmingCharacters(in: .whitespaces)
             guard let territory = TerritoryReference.position(of: code, level: level, index: index) else {
-                errors.append(InputError(file: document.file, line: record.line, column: codeColumn, message: code.isEmpty ? "empty territory code" : "unknown territory \"\(code)\" at level \(level.rawValue)"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: codeColumn,
+                        message: code.isEmpty
+                            ? "empty territory code" : "unknown territory \"\(code)\" at level \(level.rawValue)"))
                 continue
             }
             if let first = seen[territory] {
-                errors.append(InputError(file: document.file, line: record.line, column: codeColumn, message: "\(index.ids[territory]) already has a line (line \(first))"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: codeColumn,
+                        message: "\(index.ids[territory]) already has a line (line \(first))"))
                 continue
             }
             seen[territory] = record.line
             for column in mapped {
                 let text = record.fields[column.position]
                 if let value = NumberText.parse(text) {
-                    observations.append(territory: territory, indicator: column.indicator, year: column.year, value: value)
+                    observations.append(
+                        territory: territory, indicator: column.indicator, year: column.year, value: value)
                 } else if text.trimmingCharacters(in: .whitespaces).isEmpty {
                     empty += 1
                 } else {
-                    errors.append(InputError(file: document.file, line: record.line, column: column.name, message: "not a number: \"\(text)\""))
+                    errors.append(
+                        InputError(
+                            file: document.file, line: record.line, column: column.name,
+                            message: "not a number: \"\(text)\""))
                 }
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         observations.indicators = codes.used
-        return IndicatorFileContents(observations: observations, emptyCells: empty, unmappedColumns: unmapped, separator: document.separator, encoding: document.encoding, records: document.records.count)
+        return IndicatorFileContents(
+            observations: observations, emptyCells: empty, unmappedColumns: unmapped, separator: document.separator,
+            encoding: document.encoding, records: document.records.count)
     }
 }
 

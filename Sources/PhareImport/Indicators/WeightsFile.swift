@@ -4,11 +4,16 @@ import PhareCore
 /// Reads a weights file `target;code;weight`: target `indicator` (weight within its domain) or
 /// `domain` (weight within its axis); weights are non-negative numbers, 0 leaves a component out.
 public enum WeightsFile {
-    public static func read(path: String, framework: Framework, catalogue: IndicatorCatalogue) throws -> DiagnosisWeights {
+    public static func read(path: String, framework: Framework, catalogue: IndicatorCatalogue) throws
+        -> DiagnosisWeights
+    {
         let document = try CSVDocument.read(path: path)
         var errors: [InputError] = []
         for name in ["target", "code", "weight"] where document.column(name) == nil {
-            errors.append(InputError(file: document.file, line: 1, column: name, message: "missing column \"\(name)\" (a weights file has the columns target;code;weight)"))
+            errors.append(
+                InputError(
+                    file: document.file, line: 1, column: name,
+                    message: "missing column \"\(name)\" (a weights file has the columns target;code;weight)"))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         let target = try document.requireColumn("target")
@@ -21,23 +26,42 @@ public enum WeightsFile {
             let name = record.fields[code].trimmingCharacters(in: .whitespaces)
             let value = NumberText.parse(record.fields[weight])
             if (value ?? -1) < 0 {
-                errors.append(InputError(file: document.file, line: record.line, column: "weight", message: "a weight must be a number ≥ 0, found \"\(record.fields[weight])\""))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "weight",
+                        message: "a weight must be a number ≥ 0, found \"\(record.fields[weight])\""))
             }
             if let first = lines[kind + ":" + name] {
-                errors.append(InputError(file: document.file, line: record.line, column: "code", message: "\(kind) \"\(name)\" already has a weight on line \(first)"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "code",
+                        message: "\(kind) \"\(name)\" already has a weight on line \(first)"))
             }
             lines[kind + ":" + name] = record.line
             switch kind {
             case "indicator":
                 if !catalogue.contains(name) {
-                    errors.append(InputError(file: document.file, line: record.line, column: "code", message: "unknown indicator \"\(name)\""))
-                } else if let value { weights.indicators[name] = value }
+                    errors.append(
+                        InputError(
+                            file: document.file, line: record.line, column: "code",
+                            message: "unknown indicator \"\(name)\""))
+                } else if let value {
+                    weights.indicators[name] = value
+                }
             case "domain":
                 if framework.domain(name) == nil {
-                    errors.append(InputError(file: document.file, line: record.line, column: "code", message: "unknown domain \"\(name)\""))
-                } else if let value { weights.domains[name] = value }
+                    errors.append(
+                        InputError(
+                            file: document.file, line: record.line, column: "code",
+                            message: "unknown domain \"\(name)\""))
+                } else if let value {
+                    weights.domains[name] = value
+                }
             default:
-                errors.append(InputError(file: document.file, line: record.line, column: "target", message: "target must be indicator or domain, found \"\(kind)\""))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "target",
+                        message: "target must be indicator or domain, found \"\(kind)\""))
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }

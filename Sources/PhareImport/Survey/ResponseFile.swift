@@ -10,7 +10,8 @@ public enum ResponseFile {
     public static let designColumns = ["respondent_id", "weight", "stratum", "cluster"]
 
     public static func read(
-        _ document: CSVDocument, actor: ActorCode, questionnaire: Questionnaire, framework: Framework, territories: TerritoryTree
+        _ document: CSVDocument, actor: ActorCode, questionnaire: Questionnaire, framework: Framework,
+        territories: TerritoryTree
     ) throws -> [SurveyRespondent] {
         let file = document.file
         var errors: [InputError] = []
@@ -18,7 +19,11 @@ public enum ResponseFile {
             errors.append(InputError(file: file, line: line, column: column, message: message))
         }
         guard framework.actor(actor) != nil else {
-            throw InputError(file: file, message: "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))")
+            throw InputError(
+                file: file,
+                message:
+                    "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
+            )
         }
 
         // Header: every column must be known for this actor.
@@ -28,14 +33,22 @@ public enum ResponseFile {
         let otherActors = framework.actors.map(\.code).filter { $0 != actor }
         let otherColumns = Set(otherActors.flatMap { questionnaire.columns(for: $0, framework: framework).map(\.name) })
         let otherProfiles = Set(otherActors.flatMap { questionnaire.profiles(for: $0).map(\.variable) })
-        for name in document.header where !designColumns.contains(name) && answerIndex[name] == nil && !profiles.contains(where: { $0.variable == name }) {
+        for name in document.header
+        where !designColumns.contains(name) && answerIndex[name] == nil
+            && !profiles.contains(where: { $0.variable == name })
+        {
             if otherColumns.contains(name) || otherProfiles.contains(name) {
                 fail(1, name, "\(name) is not asked to \(actor)")
             } else {
-                fail(1, name, "unknown column \(name): neither a profile variable nor an answer column of the questionnaire \(questionnaire.id) for \(actor)")
+                fail(
+                    1, name,
+                    "unknown column \(name): neither a profile variable nor an answer column of the questionnaire \(questionnaire.id) for \(actor)"
+                )
             }
         }
-        if document.column("respondent_id") == nil { fail(1, "respondent_id", "missing column respondent_id (one identifier per respondent)") }
+        if document.column("respondent_id") == nil {
+            fail(1, "respondent_id", "missing column respondent_id (one identifier per respondent)")
+        }
         for profile in profiles where profile.requiredFor.contains(actor) && document.column(profile.variable) == nil {
             fail(1, profile.variable, "missing column \(profile.variable), required for \(actor)")
         }
@@ -67,7 +80,9 @@ public enum ResponseFile {
             var weight = 1.0
             if let weightColumn {
                 let raw = record.fields[weightColumn]
-                if let value = NumberText.parse(raw), value > 0 { weight = value } else {
+                if let value = NumberText.parse(raw), value > 0 {
+                    weight = value
+                } else {
                     fail(line, "weight", "\"\(raw)\" is not a positive design weight")
                 }
             }
@@ -85,13 +100,18 @@ public enum ResponseFile {
             for (variable, column) in presentProfiles {
                 let value = record.fields[column].trimmedField
                 if value.isEmpty {
-                    if variable.requiredFor.contains(actor) { fail(line, variable.variable, "missing \(variable.variable), required for \(actor)") }
+                    if variable.requiredFor.contains(actor) {
+                        fail(line, variable.variable, "missing \(variable.variable), required for \(actor)")
+                    }
                     continue
                 }
                 switch variable.kind {
                 case .region:
                     if !regions.contains(value) {
-                        fail(line, variable.variable, "unknown region \"\(value)\" (an INSEE region code: \(regions.sorted().joined(separator: ", ")))")
+                        fail(
+                            line, variable.variable,
+                            "unknown region \"\(value)\" (an INSEE region code: \(regions.sorted().joined(separator: ", ")))"
+                        )
                         continue
                     }
                 case .departement:
@@ -104,7 +124,10 @@ public enum ResponseFile {
                     }
                 case .levels, .populationClass:
                     if !variable.levels.contains(where: { $0.code == value }) {
-                        fail(line, variable.variable, "unknown \(variable.variable) \"\(value)\" (known: \(variable.levels.map(\.code).joined(separator: ", ")))")
+                        fail(
+                            line, variable.variable,
+                            "unknown \(variable.variable) \"\(value)\" (known: \(variable.levels.map(\.code).joined(separator: ", ")))"
+                        )
                         continue
                     }
                 }
@@ -117,7 +140,8 @@ public enum ResponseFile {
                 if raw.isEmpty { continue }
                 switch column.accepts {
                 case .rating(let minimum, let maximum):
-                    guard let value = Int(raw).map(Double.init) ?? NumberText.parse(raw), value == value.rounded() else {
+                    guard let value = Int(raw).map(Double.init) ?? NumberText.parse(raw), value == value.rounded()
+                    else {
                         fail(line, column.name, "\"\(raw)\" is not a whole rating from \(minimum) to \(maximum)")
                         continue
                     }
@@ -137,7 +161,9 @@ public enum ResponseFile {
                     var valid: [String] = []
                     for choice in choices {
                         if !codes.contains(choice) {
-                            fail(line, column.name, "unknown code \"\(choice)\" (known: \(codes.joined(separator: ", ")))")
+                            fail(
+                                line, column.name,
+                                "unknown code \"\(choice)\" (known: \(codes.joined(separator: ", ")))")
                         } else if valid.contains(choice) {
                             fail(line, column.name, "\(choice) is given twice")
                         } else {
@@ -157,11 +183,17 @@ public enum ResponseFile {
                 let holds = given.map { condition.values.contains($0) } ?? false
                 if !holds {
                     for (column, _) in presentAnswers where column.item == item.id && answers[column.name] != nil {
-                        fail(line, column.name, "\(column.name) is answered although \(condition.item) is \(given.map { "\"\($0)\"" } ?? "empty") (only asked when \(condition.item) is \(condition.values.joined(separator: " or ")))")
+                        fail(
+                            line, column.name,
+                            "\(column.name) is answered although \(condition.item) is \(given.map { "\"\($0)\"" } ?? "empty") (only asked when \(condition.item) is \(condition.values.joined(separator: " or ")))"
+                        )
                     }
                 }
             }
-            respondents.append(SurveyRespondent(id: id, line: line, designWeight: weight, stratum: stratum, cluster: cluster, profile: profile, answers: answers))
+            respondents.append(
+                SurveyRespondent(
+                    id: id, line: line, designWeight: weight, stratum: stratum, cluster: cluster, profile: profile,
+                    answers: answers))
         }
         if document.records.isEmpty { fail(1, nil, "the file has no respondent") }
         if !errors.isEmpty { throw InputErrors(errors) }
@@ -171,16 +203,20 @@ public enum ResponseFile {
     /// Respondents as a response file (the same columns as read; design weights, and the calibrated
     /// weights as `calibrated_weight` when given).
     public static func render(
-        _ respondents: [SurveyRespondent], actor: ActorCode, questionnaire: Questionnaire, framework: Framework, calibratedWeights: [Double]? = nil
+        _ respondents: [SurveyRespondent], actor: ActorCode, questionnaire: Questionnaire, framework: Framework,
+        calibratedWeights: [Double]? = nil
     ) -> String {
         let profiles = questionnaire.profiles(for: actor).map(\.variable)
         let answers = questionnaire.columns(for: actor, framework: framework).map(\.name)
         let stratified = respondents.contains { $0.stratum != nil }
         let clustered = respondents.contains { $0.cluster != nil }
-        var header = ["respondent_id", "weight"] + (stratified ? ["stratum"] : []) + (clustered ? ["cluster"] : []) + profiles + answers
+        var header =
+            ["respondent_id", "weight"] + (stratified ? ["stratum"] : []) + (clustered ? ["cluster"] : []) + profiles
+            + answers
         if calibratedWeights != nil { header.append("calibrated_weight") }
         func escape(_ field: String) -> String {
-            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
         var lines = [header.joined(separator: ",")]
         lines.reserveCapacity(respondents.count + 1)

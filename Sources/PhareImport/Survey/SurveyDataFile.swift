@@ -22,7 +22,9 @@ public enum SurveyColumns {
 
     /// A numeric column, `nan` where empty or `NA`; text that is not a number is an error naming its
     /// line and column (all of them are listed).
-    public static func numbers(_ document: CSVDocument, column name: String, allowMissing: Bool = true) throws -> [Double] {
+    public static func numbers(_ document: CSVDocument, column name: String, allowMissing: Bool = true) throws
+        -> [Double]
+    {
         let index = try document.requireColumn(name)
         var errors: [InputError] = []
         var values = [Double](repeating: .nan, count: document.records.count)
@@ -30,12 +32,15 @@ public enum SurveyColumns {
             let raw = record.fields[index]
             if isMissing(raw) {
                 if !allowMissing {
-                    errors.append(InputError(file: document.file, line: record.line, column: name, message: "missing value"))
+                    errors.append(
+                        InputError(file: document.file, line: record.line, column: name, message: "missing value"))
                 }
                 continue
             }
             guard let value = NumberText.parse(raw) else {
-                errors.append(InputError(file: document.file, line: record.line, column: name, message: "\"\(raw)\" is not a number"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: name, message: "\"\(raw)\" is not a number"))
                 continue
             }
             values[offset] = value
@@ -45,13 +50,18 @@ public enum SurveyColumns {
     }
 
     /// A text column, nil where empty or `NA`; with `allowMissing: false` an empty value is an error.
-    public static func texts(_ document: CSVDocument, column name: String, allowMissing: Bool = true) throws -> [String?] {
+    public static func texts(_ document: CSVDocument, column name: String, allowMissing: Bool = true) throws
+        -> [String?]
+    {
         let index = try document.requireColumn(name)
         var errors: [InputError] = []
         let values: [String?] = document.records.map { record in
             let raw = record.fields[index].trimmedField
             if isMissing(raw) {
-                if !allowMissing { errors.append(InputError(file: document.file, line: record.line, column: name, message: "missing value")) }
+                if !allowMissing {
+                    errors.append(
+                        InputError(file: document.file, line: record.line, column: name, message: "missing value"))
+                }
                 return nil
             }
             return raw
@@ -62,7 +72,9 @@ public enum SurveyColumns {
 
     /// The sample design described by columns of the file (see `SurveyDesign`), with a problem of the
     /// design reported on the line and column it comes from.
-    public static func design(_ document: CSVDocument, weight: String?, strata: String?, cluster: String?, fpc: String?) throws -> SurveyDesign {
+    public static func design(_ document: CSVDocument, weight: String?, strata: String?, cluster: String?, fpc: String?)
+        throws -> SurveyDesign
+    {
         var errors: [InputError] = []
         func collect<T>(_ body: () throws -> T) -> T? {
             do { return try body() } catch let many as InputErrors {
@@ -75,21 +87,30 @@ public enum SurveyColumns {
             return nil
         }
         let weights = weight.flatMap { name in collect { try numbers(document, column: name, allowMissing: false) } }
-        let strataValues = strata.flatMap { name in collect { try texts(document, column: name, allowMissing: false).map { $0 ?? "" } } }
-        let clusterValues = cluster.flatMap { name in collect { try texts(document, column: name, allowMissing: false).map { $0 ?? "" } } }
+        let strataValues = strata.flatMap { name in
+            collect { try texts(document, column: name, allowMissing: false).map { $0 ?? "" } }
+        }
+        let clusterValues = cluster.flatMap { name in
+            collect { try texts(document, column: name, allowMissing: false).map { $0 ?? "" } }
+        }
         let fpcValues = fpc.flatMap { name in collect { try numbers(document, column: name, allowMissing: false) } }
         if !errors.isEmpty { throw InputErrors(errors) }
         do {
-            return try SurveyDesign(count: document.records.count, weights: weights, strata: strataValues, clusters: clusterValues, fpc: fpcValues)
+            return try SurveyDesign(
+                count: document.records.count, weights: weights, strata: strataValues, clusters: clusterValues,
+                fpc: fpcValues)
         } catch {
-            let column: String? = switch error.field {
-            case "weight": weight
-            case "strata": strata
-            case "cluster": cluster
-            case "fpc": fpc
-            default: nil
-            }
-            throw InputError(file: document.file, line: error.row.map { document.records[$0].line }, column: column, message: error.message)
+            let column: String? =
+                switch error.field {
+                case "weight": weight
+                case "strata": strata
+                case "cluster": cluster
+                case "fpc": fpc
+                default: nil
+                }
+            throw InputError(
+                file: document.file, line: error.row.map { document.records[$0].line }, column: column,
+                message: error.message)
         }
     }
 }
@@ -127,7 +148,11 @@ public struct MarginsFile: Sendable {
         let population = document.column("population")
         let share = document.column("share")
         guard (population == nil) != (share == nil) else {
-            throw InputError(file: document.file, line: 1, message: "the margins file needs one column \"population\" (counts) or \"share\" (fractions), not \(population == nil ? "neither" : "both")")
+            throw InputError(
+                file: document.file, line: 1,
+                message:
+                    "the margins file needs one column \"population\" (counts) or \"share\" (fractions), not \(population == nil ? "neither" : "both")"
+            )
         }
         let valueColumn = population ?? share ?? 0
         let valueName = population == nil ? "share" : "population"
@@ -137,16 +162,29 @@ public struct MarginsFile: Sendable {
         for record in document.records {
             let variable = record.fields[variableColumn].trimmingCharacters(in: .whitespaces)
             let category = record.fields[categoryColumn].trimmingCharacters(in: .whitespaces)
-            if variable.isEmpty { errors.append(InputError(file: document.file, line: record.line, column: "variable", message: "missing variable name")) }
-            if category.isEmpty { errors.append(InputError(file: document.file, line: record.line, column: "category", message: "missing category")) }
+            if variable.isEmpty {
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "variable", message: "missing variable name"))
+            }
+            if category.isEmpty {
+                errors.append(
+                    InputError(file: document.file, line: record.line, column: "category", message: "missing category"))
+            }
             let raw = record.fields[valueColumn]
             guard let value = NumberText.parse(raw), value >= 0 else {
-                errors.append(InputError(file: document.file, line: record.line, column: valueName, message: "\"\(raw)\" is not a number ≥ 0"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: valueName,
+                        message: "\"\(raw)\" is not a number ≥ 0"))
                 continue
             }
             let key = variable + "\u{1F}" + category
             if let first = seen[key] {
-                errors.append(InputError(file: document.file, line: record.line, column: "category", message: "category \(category) of \(variable) is given twice (first on line \(first))"))
+                errors.append(
+                    InputError(
+                        file: document.file, line: record.line, column: "category",
+                        message: "category \(category) of \(variable) is given twice (first on line \(first))"))
             }
             seen[key] = record.line
             entries.append(Entry(variable: variable, category: category, value: value, line: record.line))
@@ -160,9 +198,14 @@ public struct MarginsFile: Sendable {
                 let rows = entries.filter { $0.variable == variable }
                 let sum = rows.reduce(0) { $0 + $1.value }
                 if abs(sum - 100) < 1e-6 * 100 {
-                    for index in file.entries.indices where file.entries[index].variable == variable { file.entries[index].value /= 100 }
+                    for index in file.entries.indices where file.entries[index].variable == variable {
+                        file.entries[index].value /= 100
+                    }
                 } else if abs(sum - 1) > 1e-6 {
-                    errors.append(InputError(file: document.file, line: rows.first?.line, column: "share", message: "the shares of \(variable) add up to \(sum), not 1 (or 100)"))
+                    errors.append(
+                        InputError(
+                            file: document.file, line: rows.first?.line, column: "share",
+                            message: "the shares of \(variable) add up to \(sum), not 1 (or 100)"))
                 }
             }
         }
@@ -174,7 +217,9 @@ public struct MarginsFile: Sendable {
     /// read from the data column(s) named by the variable. Shares are scaled by `total` (by default the
     /// sum of `designWeights`). A respondent whose category is missing or absent from the margins file
     /// is an error naming its line and column.
-    public func margins(for data: CSVDocument, designWeights: [Double], total: Double? = nil) throws -> [CalibrationMargin] {
+    public func margins(for data: CSVDocument, designWeights: [Double], total: Double? = nil) throws
+        -> [CalibrationMargin]
+    {
         var errors: [InputError] = []
         var margins: [CalibrationMargin] = []
         let scale = total ?? designWeights.reduce(0, +)
@@ -182,14 +227,20 @@ public struct MarginsFile: Sendable {
             let rows = entries.filter { $0.variable == variable }
             let categories = rows.map(\.category)
             let targets = rows.map { isShare ? $0.value * scale : $0.value }
-            let index = Dictionary(categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
+            let index = Dictionary(
+                categories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
             let parts = variable.split(separator: "*").map { $0.trimmingCharacters(in: .whitespaces) }
             var columns: [Int] = []
             for part in parts {
                 if let column = data.column(part) {
                     columns.append(column)
                 } else {
-                    errors.append(InputError(file: file, line: rows.first?.line, column: "variable", message: "\(part) is not a column of \(data.file) (columns: \(data.header.joined(separator: ", ")))"))
+                    errors.append(
+                        InputError(
+                            file: file, line: rows.first?.line, column: "variable",
+                            message:
+                                "\(part) is not a column of \(data.file) (columns: \(data.header.joined(separator: ", ")))"
+                        ))
                 }
             }
             guard columns.count == parts.count else { continue }
@@ -197,17 +248,26 @@ public struct MarginsFile: Sendable {
             for (offset, record) in data.records.enumerated() {
                 let values = columns.map { record.fields[$0].trimmedField }
                 if values.contains(where: SurveyColumns.isMissing) {
-                    errors.append(InputError(file: data.file, line: record.line, column: variable, message: "missing value: every respondent needs a category of each margin"))
+                    errors.append(
+                        InputError(
+                            file: data.file, line: record.line, column: variable,
+                            message: "missing value: every respondent needs a category of each margin"))
                     continue
                 }
                 let category = values.joined(separator: "*")
                 guard let cell = index[category] else {
-                    errors.append(InputError(file: data.file, line: record.line, column: variable, message: "category \"\(category)\" is not in the margins file \(file) (known: \(categories.prefix(20).joined(separator: ", "))\(categories.count > 20 ? ", …" : ""))"))
+                    errors.append(
+                        InputError(
+                            file: data.file, line: record.line, column: variable,
+                            message:
+                                "category \"\(category)\" is not in the margins file \(file) (known: \(categories.prefix(20).joined(separator: ", "))\(categories.count > 20 ? ", …" : ""))"
+                        ))
                     continue
                 }
                 cells[offset] = cell
             }
-            margins.append(CalibrationMargin(variable: variable, categories: categories, targets: targets, cells: cells))
+            margins.append(
+                CalibrationMargin(variable: variable, categories: categories, targets: targets, cells: cells))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
         return margins
@@ -219,7 +279,9 @@ extension MarginsFile {
     public func populationMargins(total: Double) -> [PopulationMargin] {
         variables.map { variable in
             let rows = entries.filter { $0.variable == variable }
-            return PopulationMargin(variable: variable, categories: rows.map(\.category), counts: rows.map { isShare ? $0.value * total : $0.value })
+            return PopulationMargin(
+                variable: variable, categories: rows.map(\.category),
+                counts: rows.map { isShare ? $0.value * total : $0.value })
         }
     }
 }

@@ -72,7 +72,9 @@ enum SVG {
         return text
     }
 
-    static func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String = "label") -> String {
+    static func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String = "label")
+        -> String
+    {
         "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" class=\"\(className)\">\(HTML.escape(content))</text>"
     }
 

@@ -4,7 +4,9 @@ import PhareCore
 
 /// The JSON API, `/api/v1/…`, described by `OpenAPIDocument`.
 public enum DashboardAPI {
-    public static func respond(_ request: DashboardRequest, components: [String], _ snapshot: DashboardSnapshot) throws -> String {
+    public static func respond(_ request: DashboardRequest, components: [String], _ snapshot: DashboardSnapshot) throws
+        -> String
+    {
         switch components {
         case ["framework"]:
             let encoder = JSONEncoder()
@@ -14,31 +16,46 @@ public enum DashboardAPI {
             return try territoryList(request, snapshot)
         case let path where path.count == 3 && path[0] == "territories":
             guard let level = TerritoryLevel(rawValue: path[1]) else {
-                throw DashboardError.badRequest(LocalizedText(fr: "Niveau inconnu « \(path[1]) ».", en: "Unknown level \"\(path[1])\"."))
+                throw DashboardError.badRequest(
+                    LocalizedText(fr: "Niveau inconnu « \(path[1]) ».", en: "Unknown level \"\(path[1])\"."))
             }
-            guard let territory = snapshot.territories[TerritoryID(level, path[2])] else { throw DashboardError.unknownTerritory(level, path[2]) }
+            guard let territory = snapshot.territories[TerritoryID(level, path[2])] else {
+                throw DashboardError.unknownTerritory(level, path[2])
+            }
             return territoryDetail(territory, snapshot)
         case ["layers"]:
             return "[" + snapshot.layers.map(layerSummary).joined(separator: ",") + "]"
         case let path where path.count == 2 && path[0] == "layers":
             guard let layer = snapshot.layer(path[1]) else {
-                throw DashboardError.notFound(LocalizedText(fr: "Couche inconnue « \(path[1]) ».", en: "Unknown layer \"\(path[1])\"."))
+                throw DashboardError.notFound(
+                    LocalizedText(fr: "Couche inconnue « \(path[1]) ».", en: "Unknown layer \"\(path[1])\"."))
             }
             return try layerValues(layer, request, snapshot)
         case let path where path.count == 2 && path[0] == "tables":
-            return try DashboardTables.table(named: path[1], request: request, snapshot: snapshot).dataTable.render(.json)
+            return try DashboardTables.table(named: path[1], request: request, snapshot: snapshot).dataTable.render(
+                .json)
         case ["status"]:
             return status(snapshot)
         case let path where path.count == 3 && path[0] == "regions" && (path[2] == "profile" || path[2] == "crossview"):
-            guard let region = snapshot.territories[TerritoryID(.region, path[1])] else { throw DashboardError.unknownTerritory(.region, path[1]) }
-            guard let analysis = snapshot.analysis, let profile = analysis.profile(region.id) else { throw noAnalysis() }
+            guard let region = snapshot.territories[TerritoryID(.region, path[1])] else {
+                throw DashboardError.unknownTerritory(.region, path[1])
+            }
+            guard let analysis = snapshot.analysis, let profile = analysis.profile(region.id) else {
+                throw noAnalysis()
+            }
             if path[2] == "profile" { return try encode(profile) }
             return try encode(analysis.analysis.crossView(of: profile)?.cells(for: region.id) ?? [])
         case ["diagnosis"]:
             guard let analysis = snapshot.analysis, !analysis.diagnoses.isEmpty else { throw noAnalysis() }
             let peers = request["peers"] ?? "metropolitan"
             guard let diagnosis = analysis.diagnoses.first(where: { $0.peers.rawValue == peers }) else {
-                throw DashboardError.badRequest(LocalizedText(fr: "peers doit valoir \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " ou ")), pas « \(peers) ».", en: "peers must be \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " or ")), not \"\(peers)\"."))
+                throw DashboardError.badRequest(
+                    LocalizedText(
+                        fr:
+                            "peers doit valoir \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " ou ")), pas « \(peers) ».",
+                        en:
+                            "peers must be \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " or ")), not \"\(peers)\"."
+                    ))
             }
             return try encode(diagnosis)
         case ["sensitivity"]:
@@ -46,24 +63,32 @@ public enum DashboardAPI {
             return try encode(sensitivity)
         case ["practices"]:
             guard let analysis = snapshot.analysis, analysis.hasSurveys else { throw noAnalysis() }
-            return try encode(analysis.analysis.profiles.map { PracticesEntry(code: $0.territory.code, name: $0.name, practices: $0.practices) })
+            return try encode(
+                analysis.analysis.profiles.map {
+                    PracticesEntry(code: $0.territory.code, name: $0.name, practices: $0.practices)
+                })
         case ["measures"]:
             guard let analysis = snapshot.analysis, analysis.hasSurveys else { throw noAnalysis() }
             return try encode(analysis.measures)
         default:
-            throw DashboardError.notFound(LocalizedText(fr: "Aucune ressource de l’API à cette adresse.", en: "No API resource at this address."))
+            throw DashboardError.notFound(
+                LocalizedText(fr: "Aucune ressource de l’API à cette adresse.", en: "No API resource at this address."))
         }
     }
 
     static func noAnalysis() -> DashboardError {
-        .notFound(LocalizedText(fr: "Cette analyse n’est pas chargée dans l’observatoire.", en: "This analysis is not loaded in the observatory."))
+        .notFound(
+            LocalizedText(
+                fr: "Cette analyse n’est pas chargée dans l’observatoire.",
+                en: "This analysis is not loaded in the observatory."))
     }
 
     /// The analysis values as they are in PhareCore (Codable), keys sorted.
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
@@ -84,7 +109,8 @@ public enum DashboardAPI {
 
     static func reference(_ id: TerritoryID?, _ snapshot: DashboardSnapshot) -> String {
         guard let id, let territory = snapshot.territories[id] else { return "null" }
-        return "{\"level\":\(JSONText.string(territory.level.rawValue)),\"code\":\(JSONText.string(territory.code)),\"name\":\(JSONText.string(territory.name))}"
+        return
+            "{\"level\":\(JSONText.string(territory.level.rawValue)),\"code\":\(JSONText.string(territory.code)),\"name\":\(JSONText.string(territory.name))}"
     }
 
     static func territoryObject(_ territory: Territory, _ snapshot: DashboardSnapshot) -> String {
@@ -96,20 +122,30 @@ public enum DashboardAPI {
     static func territoryList(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) throws -> String {
         let levelName = request["level"] ?? "region"
         guard let level = TerritoryLevel(rawValue: levelName) else {
-            throw DashboardError.badRequest(LocalizedText(fr: "Niveau inconnu « \(levelName) ».", en: "Unknown level \"\(levelName)\"."))
+            throw DashboardError.badRequest(
+                LocalizedText(fr: "Niveau inconnu « \(levelName) ».", en: "Unknown level \"\(levelName)\"."))
         }
         var list: [Territory]
         if let parentReference = request["parent"] {
             guard let parent = try? snapshot.territories.resolve(parentReference) else {
-                throw DashboardError.notFound(LocalizedText(fr: "Territoire inconnu « \(parentReference) ».", en: "Unknown territory \"\(parentReference)\"."))
+                throw DashboardError.notFound(
+                    LocalizedText(
+                        fr: "Territoire inconnu « \(parentReference) ».",
+                        en: "Unknown territory \"\(parentReference)\"."))
             }
             guard parent.level < level else {
-                throw DashboardError.badRequest(LocalizedText(fr: "« \(parentReference) » n’est pas au-dessus du niveau \(level.rawValue).", en: "\"\(parentReference)\" is not above the level \(level.rawValue)."))
+                throw DashboardError.badRequest(
+                    LocalizedText(
+                        fr: "« \(parentReference) » n’est pas au-dessus du niveau \(level.rawValue).",
+                        en: "\"\(parentReference)\" is not above the level \(level.rawValue)."))
             }
             list = snapshot.territories.descendants(of: parent.id, at: level)
         } else {
             guard level != .commune else {
-                throw DashboardError.badRequest(LocalizedText(fr: "Pour les communes, donnez parent (un département ou une région).", en: "For communes, give parent (a département or a region)."))
+                throw DashboardError.badRequest(
+                    LocalizedText(
+                        fr: "Pour les communes, donnez parent (un département ou une région).",
+                        en: "For communes, give parent (a département or a region)."))
             }
             list = snapshot.territories.territories(at: level)
         }
@@ -124,11 +160,17 @@ public enum DashboardAPI {
             "\(JSONText.string(level.rawValue)):\(territory.level == .pays ? snapshot.territories.territories(at: level).count : snapshot.count(level, below: territory.id))"
         }
         let ancestors = snapshot.territories.ancestors(of: territory.id).map { reference($0, snapshot) }
-        let children = territory.level < .departement
-            ? snapshot.territories.children(of: territory.id).filter { $0.level == (territory.level == .pays ? .region : .departement) }.sorted { $0.code < $1.code }.map { reference($0.id, snapshot) }
+        let children =
+            territory.level < .departement
+            ? snapshot.territories.children(of: territory.id).filter {
+                $0.level == (territory.level == .pays ? .region : .departement)
+            }.sorted { $0.code < $1.code }.map { reference($0.id, snapshot) }
             : []
-        let values = snapshot.layers.compactMap { layer in layer.value(territory.id).map { "\(JSONText.string(layer.id)):\(number($0))" } }
-        object += ",\"ancestors\":[\(ancestors.joined(separator: ","))],\"counts\":{\(counts.joined(separator: ","))},\"children\":[\(children.joined(separator: ","))],\"values\":{\(values.joined(separator: ","))}}"
+        let values = snapshot.layers.compactMap { layer in
+            layer.value(territory.id).map { "\(JSONText.string(layer.id)):\(number($0))" }
+        }
+        object +=
+            ",\"ancestors\":[\(ancestors.joined(separator: ","))],\"counts\":{\(counts.joined(separator: ","))},\"children\":[\(children.joined(separator: ","))],\"values\":{\(values.joined(separator: ","))}}"
         return object
     }
 
@@ -144,26 +186,37 @@ public enum DashboardAPI {
 
     static func layerSummary(_ layer: MapLayer) -> String {
         let (group, subject, actor) = groupName(layer.group)
-        let levels = [TerritoryLevel.pays, .region, .departement].filter(layer.covers).map { JSONText.string($0.rawValue) }
-        return "{\"id\":\(JSONText.string(layer.id)),\"group\":\(JSONText.string(group)),\"subject\":\(subject.map(JSONText.string) ?? "null"),\"actor\":\(actor.map(JSONText.string) ?? "null"),"
+        let levels = [TerritoryLevel.pays, .region, .departement].filter(layer.covers).map {
+            JSONText.string($0.rawValue)
+        }
+        return
+            "{\"id\":\(JSONText.string(layer.id)),\"group\":\(JSONText.string(group)),\"subject\":\(subject.map(JSONText.string) ?? "null"),\"actor\":\(actor.map(JSONText.string) ?? "null"),"
             + "\"label\":{\"fr\":\(JSONText.string(layer.label.fr)),\"en\":\(JSONText.string(layer.label.en))},"
             + "\"unit\":{\"fr\":\(JSONText.string(layer.unit.fr.trimmingCharacters(in: .whitespaces))),\"en\":\(JSONText.string(layer.unit.en.trimmingCharacters(in: .whitespaces)))},"
             + "\"decimals\":\(layer.decimals),\"rank_highest_first\":\(layer.rankHighestFirst),\"source\":\(JSONText.string(layer.source.fr)),\"levels\":[\(levels.joined(separator: ","))]}"
     }
 
-    static func layerValues(_ layer: MapLayer, _ request: DashboardRequest, _ snapshot: DashboardSnapshot) throws -> String {
+    static func layerValues(_ layer: MapLayer, _ request: DashboardRequest, _ snapshot: DashboardSnapshot) throws
+        -> String
+    {
         let levelName = request["level"] ?? "region"
         guard let level = TerritoryLevel(rawValue: levelName), level == .region || level == .departement else {
-            throw DashboardError.badRequest(LocalizedText(fr: "level doit valoir region ou departement, pas « \(levelName) ».", en: "level must be region or departement, not \"\(levelName)\"."))
+            throw DashboardError.badRequest(
+                LocalizedText(
+                    fr: "level doit valoir region ou departement, pas « \(levelName) ».",
+                    en: "level must be region or departement, not \"\(levelName)\"."))
         }
-        let territories = level == .region ? snapshot.regions : snapshot.territories.territories(at: .departement).sorted { $0.code < $1.code }
+        let territories =
+            level == .region
+            ? snapshot.regions : snapshot.territories.territories(at: .departement).sorted { $0.code < $1.code }
         let values = territories.map { layer.value($0.id) }
         let ranks = ClassBreaks.competitionRanks(values, descending: layer.rankHighestFirst)
         let rows = territories.indices.map { index in
             "{\"code\":\(JSONText.string(territories[index].code)),\"name\":\(JSONText.string(territories[index].name)),\"value\":\(number(values[index])),\"rank\":\(ranks[index].map(String.init) ?? "null")}"
         }
         let national = snapshot.territories.france.flatMap { layer.value($0.id) }
-        return "{\"layer\":\(layerSummary(layer)),\"level\":\(JSONText.string(level.rawValue)),\"national\":\(number(national)),\"values\":[\(rows.joined(separator: ","))]}"
+        return
+            "{\"layer\":\(layerSummary(layer)),\"level\":\(JSONText.string(level.rawValue)),\"national\":\(number(national)),\"values\":[\(rows.joined(separator: ","))]}"
     }
 }
 

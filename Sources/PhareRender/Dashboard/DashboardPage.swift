@@ -36,7 +36,8 @@ enum Section: CaseIterable {
 /// Wraps a page body in the site layout for the request's language.
 public enum DashboardPage {
     static func document(
-        _ request: DashboardRequest, title: String, section: Section?, breadcrumbs: [(label: String, href: String)] = [], body: String
+        _ request: DashboardRequest, title: String, section: Section?,
+        breadcrumbs: [(label: String, href: String)] = [], body: String
     ) -> String {
         let language = request.language
         let links = request.links
@@ -46,9 +47,12 @@ public enum DashboardPage {
         let other: Language = language == .fr ? .en : .fr
         var query = request.query.filter { $0.key != "lang" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         if other == .en { query.append(("lang", "en")) }
-        let footer = HTML.escape(Phrase.footer.in(language)) + " · <a href=\"" + HTML.escape(links.page("/methodology")) + "\">" + HTML.escape(Phrase.navMethodology.in(language)) + "</a> · <a href=\"/openapi.json\">API (OpenAPI)</a>"
+        let footer =
+            HTML.escape(Phrase.footer.in(language)) + " · <a href=\"" + HTML.escape(links.page("/methodology")) + "\">"
+            + HTML.escape(Phrase.navMethodology.in(language)) + "</a> · <a href=\"/openapi.json\">API (OpenAPI)</a>"
         return PageLayout.document(
-            language: language, title: title, navigation: navigation, switchLanguageHref: HTML.link(request.path, query),
+            language: language, title: title, navigation: navigation,
+            switchLanguageHref: HTML.link(request.path, query),
             breadcrumbs: breadcrumbs, body: body, footer: footer
         )
     }
@@ -56,13 +60,15 @@ public enum DashboardPage {
     public static func errorPage(_ request: DashboardRequest, _ error: DashboardError) -> String {
         let language = request.language
         let title = error.status == 404 ? Phrase.notFoundTitle.in(language) : Phrase.badRequestTitle.in(language)
-        let body = "<p class=\"error-message\">\(HTML.escape(error.message.text(language)))</p><p><a href=\"\(HTML.escape(request.links.france()))\">\(HTML.escape(Phrase.backToFrance.in(language)))</a></p>"
+        let body =
+            "<p class=\"error-message\">\(HTML.escape(error.message.text(language)))</p><p><a href=\"\(HTML.escape(request.links.france()))\">\(HTML.escape(Phrase.backToFrance.in(language)))</a></p>"
         return document(request, title: title, section: nil, body: body)
     }
 
     /// A definition list of label/value pairs (identity cards).
     static func facts(_ rows: [(String, String)]) -> String {
-        "<dl class=\"facts\">" + rows.map { "<div><dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd></div>" }.joined() + "</dl>"
+        "<dl class=\"facts\">"
+            + rows.map { "<div><dt>\(HTML.escape($0.0))</dt><dd>\(HTML.escape($0.1))</dd></div>" }.joined() + "</dl>"
     }
 
     static func style(_ layer: MapLayer, _ language: Language) -> ValueStyle {
@@ -70,7 +76,9 @@ public enum DashboardPage {
     }
 
     /// The `<select>` of layers, grouped, with the current one selected.
-    static func layerOptions(_ snapshot: DashboardSnapshot, selected: String, language: Language, level: TerritoryLevel) -> String {
+    static func layerOptions(_ snapshot: DashboardSnapshot, selected: String, language: Language, level: TerritoryLevel)
+        -> String
+    {
         var groups: [(String, [MapLayer])] = []
         func add(_ title: Phrase, _ predicate: (MapLayer.Group) -> Bool) {
             let list = snapshot.layers.filter { predicate($0.group) && $0.covers(level) }
@@ -82,9 +90,10 @@ public enum DashboardPage {
         add(.layerGroupDomains) { if case .domain = $0 { true } else { false } }
         add(.layerGroupPerceptions) { if case .perception = $0 { true } else { false } }
         return groups.map { title, layers in
-            "<optgroup label=\"\(HTML.escape(title))\">" + layers.map { layer in
-                "<option value=\"\(HTML.escape(layer.id))\"\(layer.id == selected ? " selected" : "")>\(HTML.escape(layer.label.text(language)))</option>"
-            }.joined() + "</optgroup>"
+            "<optgroup label=\"\(HTML.escape(title))\">"
+                + layers.map { layer in
+                    "<option value=\"\(HTML.escape(layer.id))\"\(layer.id == selected ? " selected" : "")>\(HTML.escape(layer.label.text(language)))</option>"
+                }.joined() + "</optgroup>"
         }.joined()
     }
 

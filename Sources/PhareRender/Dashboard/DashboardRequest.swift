@@ -13,7 +13,10 @@ public struct DashboardRequest: Sendable {
         var query: [String: String] = [:]
         for (name, value) in queryItems {
             guard query[name] == nil else {
-                throw DashboardError.badRequest(LocalizedText(fr: "Le paramètre « \(name) » est donné plusieurs fois.", en: "The parameter \"\(name)\" is given more than once."))
+                throw DashboardError.badRequest(
+                    LocalizedText(
+                        fr: "Le paramètre « \(name) » est donné plusieurs fois.",
+                        en: "The parameter \"\(name)\" is given more than once."))
             }
             query[name] = value
         }
@@ -24,9 +27,11 @@ public struct DashboardRequest: Sendable {
         case "en": language = .en
         case let other?:
             language = .fr
-            throw DashboardError.badRequest(LocalizedText(
-                fr: "Langue inconnue « \(other) » : lang=fr ou lang=en.", en: "Unknown language \"\(other)\": lang=fr or lang=en."
-            ))
+            throw DashboardError.badRequest(
+                LocalizedText(
+                    fr: "Langue inconnue « \(other) » : lang=fr ou lang=en.",
+                    en: "Unknown language \"\(other)\": lang=fr or lang=en."
+                ))
         }
     }
 
@@ -63,7 +68,10 @@ public enum QueryString {
     public static func decode(_ text: Substring) throws -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         guard let decoded = spaced.removingPercentEncoding else {
-            throw DashboardError.badRequest(LocalizedText(fr: "Adresse mal formée (encodage « % » invalide).", en: "Malformed address (invalid \"%\" encoding)."))
+            throw DashboardError.badRequest(
+                LocalizedText(
+                    fr: "Adresse mal formée (encodage « % » invalide).",
+                    en: "Malformed address (invalid \"%\" encoding)."))
         }
         return decoded
     }
@@ -80,14 +88,19 @@ public struct DashboardError: Error, Sendable {
         self.message = message
     }
 
-    public static func badRequest(_ message: LocalizedText) -> DashboardError { DashboardError(status: 400, message: message) }
-    public static func notFound(_ message: LocalizedText) -> DashboardError { DashboardError(status: 404, message: message) }
+    public static func badRequest(_ message: LocalizedText) -> DashboardError {
+        DashboardError(status: 400, message: message)
+    }
+    public static func notFound(_ message: LocalizedText) -> DashboardError {
+        DashboardError(status: 404, message: message)
+    }
 
     public static func unknownTerritory(_ level: TerritoryLevel, _ code: String) -> DashboardError {
-        notFound(LocalizedText(
-            fr: "Aucun\(level == .region ? "e" : "") \(level.label.fr) n’a le code « \(code) ».",
-            en: "No \(level.label.en) has the code \"\(code)\"."
-        ))
+        notFound(
+            LocalizedText(
+                fr: "Aucun\(level == .region ? "e" : "") \(level.label.fr) n’a le code « \(code) ».",
+                en: "No \(level.label.en) has the code \"\(code)\"."
+            ))
     }
 }
 
@@ -100,8 +113,12 @@ public struct Links: Sendable {
     }
 
     public func france(layer: String? = nil) -> String { page("/", [("layer", layer ?? "")]) }
-    public func region(_ code: String, layer: String? = nil) -> String { page("/region/\(HTML.queryComponent(code))", [("layer", layer ?? "")]) }
-    public func departement(_ code: String, layer: String? = nil) -> String { page("/departement/\(HTML.queryComponent(code))", [("layer", layer ?? "")]) }
+    public func region(_ code: String, layer: String? = nil) -> String {
+        page("/region/\(HTML.queryComponent(code))", [("layer", layer ?? "")])
+    }
+    public func departement(_ code: String, layer: String? = nil) -> String {
+        page("/departement/\(HTML.queryComponent(code))", [("layer", layer ?? "")])
+    }
     public func territory(_ territory: Territory, layer: String? = nil) -> String? {
         switch territory.level {
         case .region: region(territory.code, layer: layer)

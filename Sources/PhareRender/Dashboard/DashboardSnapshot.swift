@@ -34,12 +34,17 @@ public struct DashboardSnapshot: Sendable {
         self.geometry = geometry
         self.observatory = observatory
         self.analysis = analysis
-        self.layers = MapLayer.territoryLayers(territories) + (analysis?.layers(framework, territories: territories) ?? []) + extraLayers
+        self.layers =
+            MapLayer.territoryLayers(territories) + (analysis?.layers(framework, territories: territories) ?? [])
+            + extraLayers
         self.version = version
         self.modified = modified
-        self.regions = territories.territories(at: .region).sorted { ($0.isOverseas ? 1 : 0, $0.code) < ($1.isOverseas ? 1 : 0, $1.code) }
+        self.regions = territories.territories(at: .region).sorted {
+            ($0.isOverseas ? 1 : 0, $0.code) < ($1.isOverseas ? 1 : 0, $1.code)
+        }
         var counts: [TerritoryID: [TerritoryLevel: Int]] = [:]
-        for territory in territories.territories where territory.level == .commune || territory.level == .epci || territory.level == .departement {
+        for territory in territories.territories
+        where territory.level == .commune || territory.level == .epci || territory.level == .departement {
             for ancestor in territories.ancestors(of: territory.id) {
                 counts[ancestor, default: [:]][territory.level, default: 0] += 1
             }

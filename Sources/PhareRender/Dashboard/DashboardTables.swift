@@ -7,14 +7,20 @@ import PhareCore
 public enum DashboardTables {
     static let names = ["regions", "departements", "communes", "compare", "domains", "actors", "layers"]
 
-    public static func table(named name: String, request: DashboardRequest, snapshot: DashboardSnapshot) throws -> ResultTable {
+    public static func table(named name: String, request: DashboardRequest, snapshot: DashboardSnapshot) throws
+        -> ResultTable
+    {
         switch name {
         case "regions": return try regions(layer: layer(request, snapshot), snapshot: snapshot, links: request.links)
         case "departements":
-            return try departements(of: region(request["region"], snapshot), layer: layer(request, snapshot), snapshot: snapshot, links: request.links)
+            return try departements(
+                of: region(request["region"], snapshot), layer: layer(request, snapshot), snapshot: snapshot,
+                links: request.links)
         case "communes":
             guard let code = request["departement"] else { throw missing("departement") }
-            guard let departement = snapshot.territories[TerritoryID(.departement, code)] else { throw DashboardError.unknownTerritory(.departement, code) }
+            guard let departement = snapshot.territories[TerritoryID(.departement, code)] else {
+                throw DashboardError.unknownTerritory(.departement, code)
+            }
             return communes(of: departement, snapshot: snapshot)
         case "compare":
             let (a, b) = try ComparePage.pair(request, snapshot)
@@ -23,8 +29,10 @@ public enum DashboardTables {
         case "actors": return actors(snapshot.framework, links: request.links)
         case "layers": return layers(snapshot)
         case "weighted-ranking":
-            guard let layer = WeightsPage.weightedLayer(try WeightsPage.weights(request, snapshot.framework), snapshot) else {
-                throw DashboardError.notFound(LocalizedText(fr: "Aucun score de fragilité n’est chargé.", en: "No fragility score is loaded."))
+            guard let layer = WeightsPage.weightedLayer(try WeightsPage.weights(request, snapshot.framework), snapshot)
+            else {
+                throw DashboardError.notFound(
+                    LocalizedText(fr: "Aucun score de fragilité n’est chargé.", en: "No fragility score is loaded."))
             }
             return WeightsPage.rankingTable(layer, snapshot, language: request.language)
         case let domain where DomainPage.tableNames.contains(domain):
@@ -35,38 +43,51 @@ public enum DashboardTables {
             return try ComparePage.table(named: compare, request: request, snapshot)
         case let headline where FrancePage.headlineGroups.contains(headline):
             guard let table = FrancePage.headlineTable(headline, snapshot, language: request.language) else {
-                throw DashboardError.notFound(LocalizedText(fr: "Aucun résultat d’enquête n’est chargé.", en: "No survey result is loaded."))
+                throw DashboardError.notFound(
+                    LocalizedText(fr: "Aucun résultat d’enquête n’est chargé.", en: "No survey result is loaded."))
             }
             return table
         case let regional where RegionAnalysisPage.tableNames(snapshot.framework).contains(regional):
-            guard let table = try RegionAnalysisPage.table(named: regional, region: region(request["region"], snapshot), snapshot, language: request.language) else {
-                throw DashboardError.notFound(LocalizedText(fr: "Aucun tableau ne s’appelle « \(name) ».", en: "No table is called \"\(name)\"."))
+            guard
+                let table = try RegionAnalysisPage.table(
+                    named: regional, region: region(request["region"], snapshot), snapshot, language: request.language)
+            else {
+                throw DashboardError.notFound(
+                    LocalizedText(fr: "Aucun tableau ne s’appelle « \(name) ».", en: "No table is called \"\(name)\"."))
             }
             return table
         default:
-            throw DashboardError.notFound(LocalizedText(fr: "Aucun tableau ne s’appelle « \(name) ».", en: "No table is called \"\(name)\"."))
+            throw DashboardError.notFound(
+                LocalizedText(fr: "Aucun tableau ne s’appelle « \(name) ».", en: "No table is called \"\(name)\"."))
         }
     }
 
     static func missing(_ parameter: String) -> DashboardError {
-        .badRequest(LocalizedText(fr: "Le paramètre « \(parameter) » manque.", en: "The parameter \"\(parameter)\" is missing."))
+        .badRequest(
+            LocalizedText(fr: "Le paramètre « \(parameter) » manque.", en: "The parameter \"\(parameter)\" is missing.")
+        )
     }
 
     /// The layer named by `layer=` (population when absent); 400 when unknown.
     static func layer(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) throws -> MapLayer {
         let id = request["layer"] ?? (snapshot.layer("overall") != nil ? "overall" : "population")
         guard let layer = snapshot.layer(id) else {
-            throw DashboardError.badRequest(LocalizedText(
-                fr: "Couche inconnue « \(id) » ; couches disponibles : \(snapshot.layers.map(\.id).joined(separator: ", ")).",
-                en: "Unknown layer \"\(id)\"; available layers: \(snapshot.layers.map(\.id).joined(separator: ", "))."
-            ))
+            throw DashboardError.badRequest(
+                LocalizedText(
+                    fr:
+                        "Couche inconnue « \(id) » ; couches disponibles : \(snapshot.layers.map(\.id).joined(separator: ", ")).",
+                    en:
+                        "Unknown layer \"\(id)\"; available layers: \(snapshot.layers.map(\.id).joined(separator: ", "))."
+                ))
         }
         return layer
     }
 
     static func region(_ code: String?, _ snapshot: DashboardSnapshot) throws -> Territory {
         guard let code else { throw missing("region") }
-        guard let region = snapshot.territories[TerritoryID(.region, code)] else { throw DashboardError.unknownTerritory(.region, code) }
+        guard let region = snapshot.territories[TerritoryID(.region, code)] else {
+            throw DashboardError.unknownTerritory(.region, code)
+        }
         return region
     }
 
@@ -80,20 +101,27 @@ public enum DashboardTables {
         )
     }
 
-    static func departements(of region: Territory, layer: MapLayer, snapshot: DashboardSnapshot, links: Links) -> ResultTable {
+    static func departements(of region: Territory, layer: MapLayer, snapshot: DashboardSnapshot, links: Links)
+        -> ResultTable
+    {
         ranked(
             name: "departements",
-            title: LocalizedText(fr: "Départements de la région \(region.name) : \(layer.label.fr)", en: "Départements of \(region.name): \(layer.label.en)"),
+            title: LocalizedText(
+                fr: "Départements de la région \(region.name) : \(layer.label.fr)",
+                en: "Départements of \(region.name): \(layer.label.en)"),
             territories: snapshot.departements(of: region.id), layer: layer, snapshot: snapshot, links: links
         )
     }
 
-    static func ranked(name: String, title: LocalizedText, territories: [Territory], layer: MapLayer, snapshot: DashboardSnapshot, links: Links) -> ResultTable {
+    static func ranked(
+        name: String, title: LocalizedText, territories: [Territory], layer: MapLayer, snapshot: DashboardSnapshot,
+        links: Links
+    ) -> ResultTable {
         let values = territories.map { layer.value($0.id) }
         let ranks = ClassBreaks.competitionRanks(values, descending: layer.rankHighestFirst)
         let order = territories.indices.sorted { lhs, rhs in
             switch (ranks[lhs], ranks[rhs]) {
-            case let (a?, b?): a == b ? territories[lhs].code < territories[rhs].code : a < b
+            case (let a?, let b?): a == b ? territories[lhs].code < territories[rhs].code : a < b
             case (.some, nil): true
             case (nil, .some): false
             case (nil, nil): territories[lhs].code < territories[rhs].code
@@ -105,7 +133,11 @@ public enum DashboardTables {
                 TableColumn("name", LocalizedText(fr: "Territoire", en: "Territory")),
                 TableColumn("code", LocalizedText(fr: "Code INSEE", en: "INSEE code")),
                 rankColumn,
-                TableColumn(layer.id, LocalizedText(fr: layer.label.fr + unitSuffix(layer.unit.fr), en: layer.label.en + unitSuffix(layer.unit.en)), decimals: layer.decimals),
+                TableColumn(
+                    layer.id,
+                    LocalizedText(
+                        fr: layer.label.fr + unitSuffix(layer.unit.fr), en: layer.label.en + unitSuffix(layer.unit.en)),
+                    decimals: layer.decimals),
             ]
         )
         for index in order {
@@ -130,14 +162,16 @@ public enum DashboardTables {
             .sorted { ($0.population ?? -1, $1.code) > ($1.population ?? -1, $0.code) }
         return ResultTable(
             name: "communes",
-            title: LocalizedText(fr: "Communes du département \(departement.name)", en: "Communes of \(departement.name)"),
+            title: LocalizedText(
+                fr: "Communes du département \(departement.name)", en: "Communes of \(departement.name)"),
             columns: [
                 TableColumn("name", LocalizedText(fr: "Commune", en: "Commune")),
                 TableColumn("code", LocalizedText(fr: "Code INSEE", en: "INSEE code")),
                 TableColumn("epci", LocalizedText(fr: "EPCI", en: "EPCI")),
                 TableColumn("population", LocalizedText(fr: "Population", en: "Population")),
                 TableColumn("area_km2", LocalizedText(fr: "Superficie (km²)", en: "Area (km²)"), decimals: 1),
-                TableColumn("density", LocalizedText(fr: "Densité (hab./km²)", en: "Density (inhabitants/km²)"), decimals: 1),
+                TableColumn(
+                    "density", LocalizedText(fr: "Densité (hab./km²)", en: "Density (inhabitants/km²)"), decimals: 1),
             ],
             rows: communes.map { commune in
                 [
@@ -160,7 +194,11 @@ public enum DashboardTables {
                 TableColumn("label_en", LocalizedText(fr: "Libellé (en)", en: "Label (en)")),
             ],
             rows: framework.domains.map { domain in
-                [.text(domain.label.text(links.language)), .text(domain.code), .text(framework.axis(domain.axis)?.label.text(links.language) ?? domain.axis), .text(domain.label.fr), .text(domain.label.en)]
+                [
+                    .text(domain.label.text(links.language)), .text(domain.code),
+                    .text(framework.axis(domain.axis)?.label.text(links.language) ?? domain.axis),
+                    .text(domain.label.fr), .text(domain.label.en),
+                ]
             },
             links: framework.domains.map { links.domain($0.code) }
         )
@@ -174,14 +212,20 @@ public enum DashboardTables {
                 TableColumn("code", LocalizedText(fr: "Code", en: "Code")),
                 TableColumn("description", LocalizedText(fr: "Description", en: "Description")),
             ],
-            rows: framework.actors.map { [.text($0.label.text(links.language)), .text($0.code.rawValue), Cell($0.description?.text(links.language))] },
+            rows: framework.actors.map {
+                [
+                    .text($0.label.text(links.language)), .text($0.code.rawValue),
+                    Cell($0.description?.text(links.language)),
+                ]
+            },
             links: framework.actors.map { links.actor($0.code.rawValue) }
         )
     }
 
     static func layers(_ snapshot: DashboardSnapshot) -> ResultTable {
         ResultTable(
-            name: "layers", title: LocalizedText(fr: "Les figures cartographiables", en: "The figures that can be mapped"),
+            name: "layers",
+            title: LocalizedText(fr: "Les figures cartographiables", en: "The figures that can be mapped"),
             columns: [
                 TableColumn("id", LocalizedText(fr: "Identifiant", en: "Identifier")),
                 TableColumn("label_fr", LocalizedText(fr: "Libellé (fr)", en: "Label (fr)")),
@@ -191,7 +235,11 @@ public enum DashboardTables {
                 TableColumn("territories", LocalizedText(fr: "Territoires couverts", en: "Territories covered")),
             ],
             rows: snapshot.layers.map { layer in
-                [.text(layer.id), .text(layer.label.fr), .text(layer.label.en), .text(layer.unit.fr.trimmingCharacters(in: .whitespaces)), .text(layer.source.fr), .integer(layer.values.count)]
+                [
+                    .text(layer.id), .text(layer.label.fr), .text(layer.label.en),
+                    .text(layer.unit.fr.trimmingCharacters(in: .whitespaces)), .text(layer.source.fr),
+                    .integer(layer.values.count),
+                ]
             }
         )
     }

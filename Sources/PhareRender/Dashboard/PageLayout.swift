@@ -40,7 +40,8 @@ public enum PageLayout {
             <nav aria-label="\(HTML.escape(Phrase.mainNavigation.in(language)))"><ul>
             """
         for link in navigation {
-            html += "<li><a href=\"\(HTML.escape(link.href))\"\(link.current ? " aria-current=\"page\"" : "")>\(HTML.escape(link.label))</a></li>"
+            html +=
+                "<li><a href=\"\(HTML.escape(link.href))\"\(link.current ? " aria-current=\"page\"" : "")>\(HTML.escape(link.label))</a></li>"
         }
         html += """
             </ul></nav>
@@ -50,7 +51,8 @@ public enum PageLayout {
             """
         if !breadcrumbs.isEmpty {
             html += "<nav class=\"breadcrumbs\" aria-label=\"\(HTML.escape(Phrase.breadcrumbs.in(language)))\"><ol>"
-            html += breadcrumbs.map { "<li><a href=\"\(HTML.escape($0.href))\">\(HTML.escape($0.label))</a></li>" }.joined()
+            html += breadcrumbs.map { "<li><a href=\"\(HTML.escape($0.href))\">\(HTML.escape($0.label))</a></li>" }
+                .joined()
             html += "<li aria-current=\"page\">\(HTML.escape(title))</li></ol></nav>\n"
         }
         html += "<main id=\"main\">\n<h1>\(HTML.escape(title))</h1>\n\(body)\n</main>\n"

@@ -15,21 +15,26 @@ public enum WeightsPage {
         for name in request.query.keys where name.hasPrefix("w-") {
             let code = String(name.dropFirst(2))
             guard framework.domain(code) != nil else {
-                throw DashboardError.badRequest(LocalizedText(fr: "« \(name) » ne désigne aucun domaine.", en: "\"\(name)\" names no domain."))
+                throw DashboardError.badRequest(
+                    LocalizedText(fr: "« \(name) » ne désigne aucun domaine.", en: "\"\(name)\" names no domain."))
             }
         }
         let weights = try framework.domains.map { domain -> (Domain, Int) in
             guard let text = request["w-" + domain.code] else { return (domain, defaultWeight) }
             guard let value = Int(text), range.contains(value) else {
-                throw DashboardError.badRequest(LocalizedText(
-                    fr: "Le poids de « \(domain.code) » doit être un entier de 0 à 5, pas « \(text) ».",
-                    en: "The weight of \"\(domain.code)\" must be an integer from 0 to 5, not \"\(text)\"."
-                ))
+                throw DashboardError.badRequest(
+                    LocalizedText(
+                        fr: "Le poids de « \(domain.code) » doit être un entier de 0 à 5, pas « \(text) ».",
+                        en: "The weight of \"\(domain.code)\" must be an integer from 0 to 5, not \"\(text)\"."
+                    ))
             }
             return (domain, value)
         }
         guard weights.contains(where: { $0.1 > 0 }) else {
-            throw DashboardError.badRequest(LocalizedText(fr: "Au moins un domaine doit compter (poids non nul).", en: "At least one domain must count (non-zero weight)."))
+            throw DashboardError.badRequest(
+                LocalizedText(
+                    fr: "Au moins un domaine doit compter (poids non nul).",
+                    en: "At least one domain must count (non-zero weight)."))
         }
         return weights
     }
@@ -44,13 +49,16 @@ public enum WeightsPage {
             body += "<fieldset><legend>\(HTML.escape(axis.label.text(language)))</legend>"
             for (domain, weight) in weights where domain.axis == axis.code {
                 let id = "w-" + domain.code
-                body += "<div class=\"weight\"><label for=\"\(HTML.escape(id))\">\(HTML.escape(domain.label.text(language)))</label>"
-                body += "<input type=\"number\" id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(id))\" min=\"0\" max=\"5\" step=\"1\" value=\"\(weight)\"></div>"
+                body +=
+                    "<div class=\"weight\"><label for=\"\(HTML.escape(id))\">\(HTML.escape(domain.label.text(language)))</label>"
+                body +=
+                    "<input type=\"number\" id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(id))\" min=\"0\" max=\"5\" step=\"1\" value=\"\(weight)\"></div>"
             }
             body += "</fieldset>"
         }
         body += DashboardPage.languageField(language)
-        body += "<p><button type=\"submit\">\(HTML.escape(Phrase.applyWeights.in(language)))</button> <a href=\"\(HTML.escape(request.links.page("/weights")))\">\(HTML.escape(Phrase.resetWeights.in(language)))</a></p></form>"
+        body +=
+            "<p><button type=\"submit\">\(HTML.escape(Phrase.applyWeights.in(language)))</button> <a href=\"\(HTML.escape(request.links.page("/weights")))\">\(HTML.escape(Phrase.resetWeights.in(language)))</a></p></form>"
 
         let shares = NormalisedWeights.shares(weights.map { Double($0.1) })
         let table = ResultTable(
@@ -58,29 +66,40 @@ public enum WeightsPage {
             columns: [
                 TableColumn("domain", LocalizedText(fr: "Domaine", en: "Domain")),
                 TableColumn("weight", LocalizedText(fr: "Poids (0 à 5)", en: "Weight (0 to 5)")),
-                TableColumn("share_percent", LocalizedText(fr: "Part du total (%)", en: "Share of the total (%)"), decimals: 1),
+                TableColumn(
+                    "share_percent", LocalizedText(fr: "Part du total (%)", en: "Share of the total (%)"), decimals: 1),
             ],
             rows: zip(weights, shares).map { [.text($0.0.label.text(language)), .integer($0.1), .number(100 * $1)] }
         )
         let style = ValueStyle(decimals: 1, unit: " %", language: language)
         let chart = BarChart.render(
             id: "weights-shares",
-            caption: ChartCaption(title: Phrase.weightSharesTitle.in(language), description: Phrase.weightSharesDescription.in(language)),
-            bars: zip(weights, shares).map { BarDatum(label: $0.0.shortLabel.text(language), value: 100 * $1) }, style: style
+            caption: ChartCaption(
+                title: Phrase.weightSharesTitle.in(language), description: Phrase.weightSharesDescription.in(language)),
+            bars: zip(weights, shares).map { BarDatum(label: $0.0.shortLabel.text(language), value: 100 * $1) },
+            style: style
         )
-        body += PageLayout.figure(title: Phrase.weightSharesTitle.in(language), svg: chart, table: table.html(language: language, downloads: []), language: language)
-        body += "<section aria-labelledby=\"ranking\"><h2 id=\"ranking\">\(HTML.escape(Phrase.weightedRanking.in(language)))</h2>"
+        body += PageLayout.figure(
+            title: Phrase.weightSharesTitle.in(language), svg: chart,
+            table: table.html(language: language, downloads: []), language: language)
+        body +=
+            "<section aria-labelledby=\"ranking\"><h2 id=\"ranking\">\(HTML.escape(Phrase.weightedRanking.in(language)))</h2>"
         if let layer = weightedLayer(weights, snapshot) {
             let query = weights.map { ("w-" + $0.0.code, String($0.1)) }
-            body += RegionAnalysisPage.demoNotice(illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
-            body += "<p class=\"note\">\(HTML.escape(tr("Score pondéré = Σ poids × score du domaine / Σ poids, parmi les régions métropolitaines (plus élevé = plus fragile). Les intervalles de rang par axe (médiane, 5–95 %) viennent de l’analyse de sensibilité : \((snapshot.analysis?.sensitivity?.runs ?? 0)) tirages de la normalisation, de l’agrégation, de l’imputation et des poids.", "Weighted score = Σ weight × domain score / Σ weight, among metropolitan regions (higher = more fragile). The rank intervals by axis (median, 5–95%) come from the sensitivity analysis: \((snapshot.analysis?.sensitivity?.runs ?? 0)) draws of normalisation, aggregation, imputation and weights.", language)))</p>"
+            body += RegionAnalysisPage.demoNotice(
+                illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
+            body +=
+                "<p class=\"note\">\(HTML.escape(tr("Score pondéré = Σ poids × score du domaine / Σ poids, parmi les régions métropolitaines (plus élevé = plus fragile). Les intervalles de rang par axe (médiane, 5–95 %) viennent de l’analyse de sensibilité : \((snapshot.analysis?.sensitivity?.runs ?? 0)) tirages de la normalisation, de l’agrégation, de l’imputation et des poids.", "Weighted score = Σ weight × domain score / Σ weight, among metropolitan regions (higher = more fragile). The rank intervals by axis (median, 5–95%) come from the sensitivity analysis: \((snapshot.analysis?.sensitivity?.runs ?? 0)) draws of normalisation, aggregation, imputation and weights.", language)))</p>"
             body += "<div class=\"map-and-table\"><div class=\"map\">"
-            body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: request.links, linkLayer: "overall")
+            body += FrancePage.regionMap(
+                snapshot, layer: layer, language: language, links: request.links, linkLayer: "overall")
             body += "</div><div class=\"ranking\">"
-            body += rankingTable(layer, snapshot, language: language).html(language: language, downloads: request.links.downloads("weighted-ranking", query))
+            body += rankingTable(layer, snapshot, language: language).html(
+                language: language, downloads: request.links.downloads("weighted-ranking", query))
             body += "</div></div>"
         } else {
-            body += PageLayout.emptyState(Phrase.noScoresForWeights.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+            body += PageLayout.emptyState(
+                Phrase.noScoresForWeights.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
         }
         body += "</section>"
         return DashboardPage.document(request, title: Phrase.navWeights.in(language), section: .weights, body: body)
@@ -92,12 +111,18 @@ public enum WeightsPage {
         let byDomain = Dictionary(uniqueKeysWithValues: weights.map { ($0.0.code, Double($0.1)) })
         var values: [TerritoryID: Double] = [:]
         for territory in diagnosis.territories {
-            if let score = territory.weightedScore(weights: byDomain) { values[TerritoryID(.region, territory.code)] = score }
+            if let score = territory.weightedScore(weights: byDomain) {
+                values[TerritoryID(.region, territory.code)] = score
+            }
         }
         return MapLayer(
-            id: "weighted", group: .overall, label: LocalizedText(fr: "Fragilité mesurée selon vos pondérations", en: "Measured fragility with your weights"),
+            id: "weighted", group: .overall,
+            label: LocalizedText(
+                fr: "Fragilité mesurée selon vos pondérations", en: "Measured fragility with your weights"),
             unit: LocalizedText(fr: "", en: ""), decimals: 2, palette: .yellowOrangeBrown, rankHighestFirst: true,
-            source: LocalizedText(fr: "Diagnostic des indicateurs, régions métropolitaines", en: "Indicator diagnosis, metropolitan regions"), values: values
+            source: LocalizedText(
+                fr: "Diagnostic des indicateurs, régions métropolitaines",
+                en: "Indicator diagnosis, metropolitan regions"), values: values
         )
     }
 
@@ -106,7 +131,9 @@ public enum WeightsPage {
         let regions = snapshot.regions.filter { layer.value($0.id) != nil }
         let values = regions.map { layer.value($0.id) }
         let ranks = ClassBreaks.competitionRanks(values, descending: true)
-        let order = regions.indices.sorted { (ranks[$0] ?? Int.max, regions[$0].code) < (ranks[$1] ?? Int.max, regions[$1].code) }
+        let order = regions.indices.sorted {
+            (ranks[$0] ?? Int.max, regions[$0].code) < (ranks[$1] ?? Int.max, regions[$1].code)
+        }
         let sensitivity = snapshot.analysis?.sensitivity
         var columns = [
             TableColumn("rank", LocalizedText(fr: "Rang", en: "Rank")),
@@ -115,15 +142,25 @@ public enum WeightsPage {
             TableColumn("weighted_score", LocalizedText(fr: "Score pondéré", en: "Weighted score"), decimals: 2),
         ]
         for axis in snapshot.framework.axes {
-            columns.append(TableColumn("rank_interval_\(axis.code)", LocalizedText(fr: "Rang \(axis.label.fr.lowercased()) (5–95 %)", en: "Rank \(axis.label.en.lowercased()) (5–95%)")))
+            columns.append(
+                TableColumn(
+                    "rank_interval_\(axis.code)",
+                    LocalizedText(
+                        fr: "Rang \(axis.label.fr.lowercased()) (5–95 %)",
+                        en: "Rank \(axis.label.en.lowercased()) (5–95%)")))
         }
-        var table = ResultTable(name: "weighted-ranking", title: LocalizedText(fr: "Classement selon vos pondérations", en: "Ranking with your weights"), columns: columns)
+        var table = ResultTable(
+            name: "weighted-ranking",
+            title: LocalizedText(fr: "Classement selon vos pondérations", en: "Ranking with your weights"),
+            columns: columns)
         for index in order {
             let region = regions[index]
             var row: [Cell] = [Cell(ranks[index]), .text(region.name), .text(region.code), Cell(values[index])]
             let intervals = sensitivity?.territories.first { $0.code == region.code }?.axes ?? []
             for axis in snapshot.framework.axes {
-                guard let interval = intervals.first(where: { $0.code == axis.code }), let median = interval.medianRank, let low = interval.low, let high = interval.high else {
+                guard let interval = intervals.first(where: { $0.code == axis.code }), let median = interval.medianRank,
+                    let low = interval.low, let high = interval.high
+                else {
                     row.append(.null)
                     continue
                 }

@@ -16,7 +16,9 @@ public struct MapBox: Sendable, Hashable {
     }
 
     public func union(_ other: MapBox) -> MapBox {
-        MapBox(minX: min(minX, other.minX), minY: min(minY, other.minY), maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
+        MapBox(
+            minX: min(minX, other.minX), minY: min(minY, other.minY), maxX: max(maxX, other.maxX),
+            maxY: max(maxY, other.maxY))
     }
 
     /// The box grown by `fraction` of its larger side on every edge.
@@ -70,28 +72,36 @@ public struct MapGeometry: Sendable {
         let expected = ["level", "code", "frame", "min_x", "min_y", "max_x", "max_y", "path"]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard let header = lines.first, header.split(separator: "\t").map(String.init) == expected else {
-            throw InputError(file: source, line: 1, column: nil, message: "header must be \(expected.joined(separator: " "))")
+            throw InputError(
+                file: source, line: 1, column: nil, message: "header must be \(expected.joined(separator: " "))")
         }
         var outlines: [MapOutline] = []
         for (offset, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == expected.count else {
-                throw InputError(file: source, line: offset + 1, column: nil, message: "expected \(expected.count) fields, found \(fields.count)")
+                throw InputError(
+                    file: source, line: offset + 1, column: nil,
+                    message: "expected \(expected.count) fields, found \(fields.count)")
             }
-            guard let level = TerritoryLevel(rawValue: String(fields[0])), level == .region || level == .departement else {
-                throw InputError(file: source, line: offset + 1, column: "level", message: "level must be region or departement")
+            guard let level = TerritoryLevel(rawValue: String(fields[0])), level == .region || level == .departement
+            else {
+                throw InputError(
+                    file: source, line: offset + 1, column: "level", message: "level must be region or departement")
             }
             var numbers: [Double] = []
             for (column, field) in zip(expected[3...6], fields[3...6]) {
                 guard let value = Double(field) else {
-                    throw InputError(file: source, line: offset + 1, column: column, message: "not a number: \"\(field)\"")
+                    throw InputError(
+                        file: source, line: offset + 1, column: column, message: "not a number: \"\(field)\"")
                 }
                 numbers.append(value)
             }
-            outlines.append(MapOutline(
-                level: level, code: String(fields[1]), frame: String(fields[2]),
-                box: MapBox(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3]), path: String(fields[7])
-            ))
+            outlines.append(
+                MapOutline(
+                    level: level, code: String(fields[1]), frame: String(fields[2]),
+                    box: MapBox(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3]),
+                    path: String(fields[7])
+                ))
         }
         return MapGeometry(outlines: outlines)
     }

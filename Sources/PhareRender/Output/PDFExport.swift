@@ -13,14 +13,19 @@ public enum PDFExport {
     /// The path of WeasyPrint, or the error a user sees when it is not installed.
     public static func requireWeasyPrint(_ path: String? = weasyPrintPath()) throws -> String {
         guard let path else {
-            throw Failure(message: "WeasyPrint is not installed, so no PDF can be made: install it with `sudo apt-get install weasyprint` (or write HTML with --format html)")
+            throw Failure(
+                message:
+                    "WeasyPrint is not installed, so no PDF can be made: install it with `sudo apt-get install weasyprint` (or write HTML with --format html)"
+            )
         }
         return path
     }
 
     /// Where WeasyPrint is, or nil when it is not installed.
     public static func weasyPrintPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let explicit = environment["PHARE_WEASYPRINT"], FileManager.default.isExecutableFile(atPath: explicit) { return explicit }
+        if let explicit = environment["PHARE_WEASYPRINT"], FileManager.default.isExecutableFile(atPath: explicit) {
+            return explicit
+        }
         let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
         for folder in folders {
             let candidate = "\(folder)/weasyprint"
@@ -33,7 +38,9 @@ public enum PDFExport {
     /// temporary name and moved into place only when WeasyPrint succeeded.
     /// - Returns: the seconds spent in WeasyPrint.
     @discardableResult
-    public static func write(html: String, to output: String, baseURL: String? = nil, weasyPrint: String? = weasyPrintPath()) throws -> Double {
+    public static func write(
+        html: String, to output: String, baseURL: String? = nil, weasyPrint: String? = weasyPrintPath()
+    ) throws -> Double {
         let weasyPrint = try requireWeasyPrint(weasyPrint)
         let target = URL(fileURLWithPath: output)
         let folder = target.deletingLastPathComponent().path
@@ -51,7 +58,8 @@ public enum PDFExport {
         try Data(html.utf8).write(to: URL(fileURLWithPath: source))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: weasyPrint)
-        process.arguments = ["--quiet", "--encoding", "utf-8"] + (baseURL.map { ["--base-url", $0] } ?? []) + [source, partial]
+        process.arguments =
+            ["--quiet", "--encoding", "utf-8"] + (baseURL.map { ["--base-url", $0] } ?? []) + [source, partial]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -62,7 +70,10 @@ public enum PDFExport {
         let seconds = Date().timeIntervalSince(start)
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: partial) else {
             let detail = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(message: "WeasyPrint failed on \(output) (exit \(process.terminationStatus)): \(detail.isEmpty ? "no message" : String(detail.suffix(600)))")
+            throw Failure(
+                message:
+                    "WeasyPrint failed on \(output) (exit \(process.terminationStatus)): \(detail.isEmpty ? "no message" : String(detail.suffix(600)))"
+            )
         }
         do {
             try AtomicFile.moveIntoPlace(partial, output)

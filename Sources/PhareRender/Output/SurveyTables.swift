@@ -5,7 +5,9 @@ import PhareCore
 /// Survey results as printable tables, shared by `phare stats` and `phare survey`.
 public enum SurveyTables {
     /// The columns every estimate carries, after its identifying columns.
-    public static let estimateColumns = ["estimate", "se", "ci_lower", "ci_upper", "df", "n", "n_eff", "weight_sum", "below_threshold"]
+    public static let estimateColumns = [
+        "estimate", "se", "ci_lower", "ci_upper", "df", "n", "n_eff", "weight_sum", "below_threshold",
+    ]
 
     /// The cells of an estimate; for `.table`, numbers are rounded to `digits` significant digits
     /// (full precision stays in CSV and JSON).
@@ -40,13 +42,18 @@ public enum SurveyTables {
         return DataTable(
             columns: ["variable", "category", "target", "reached", "difference", "relative_difference", "n"],
             rows: checks.map { check in
-                [.text(check.variable), .text(check.category), number(check.target), number(check.reached), number(check.difference), number(check.relativeDifference), .integer(check.sampleSize)]
+                [
+                    .text(check.variable), .text(check.category), number(check.target), number(check.reached),
+                    number(check.difference), number(check.relativeDifference), .integer(check.sampleSize),
+                ]
             }
         )
     }
 
     /// Weight diagnostics, one row per set of weights (before / after calibration).
-    public static func weights(_ rows: [(label: String, diagnostics: WeightDiagnostics)], format: OutputFormat) -> DataTable {
+    public static func weights(_ rows: [(label: String, diagnostics: WeightDiagnostics)], format: OutputFormat)
+        -> DataTable
+    {
         func number(_ value: Double) -> Cell {
             guard value.isFinite else { return .null }
             return .number(format == .table ? significant(value, digits: 6) : value)
@@ -54,7 +61,11 @@ public enum SurveyTables {
         return DataTable(
             columns: ["weights", "n", "sum", "min", "max", "max_min_ratio", "cv", "kish_deff", "n_eff"],
             rows: rows.map { label, d in
-                [.text(label), .integer(d.count), number(d.sum), number(d.minimum), number(d.maximum), number(d.ratio), number(d.coefficientOfVariation), number(d.kishDesignEffect), number(d.effectiveSampleSize)]
+                [
+                    .text(label), .integer(d.count), number(d.sum), number(d.minimum), number(d.maximum),
+                    number(d.ratio), number(d.coefficientOfVariation), number(d.kishDesignEffect),
+                    number(d.effectiveSampleSize),
+                ]
             }
         )
     }

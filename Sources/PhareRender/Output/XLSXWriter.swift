@@ -10,13 +10,14 @@ public enum XLSXWriter {
     /// with the characters Excel forbids in sheet names replaced).
     public static func workbook(_ table: DataTable, sheetName: String) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", contentTypes),
-            ("_rels/.rels", rootRelationships),
-            ("xl/workbook.xml", workbookXML(sheetName: safeSheetName(sheetName))),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships),
-            ("xl/styles.xml", styles),
-        ] + sheetAndStrings(table)
+        let parts: [(String, String)] =
+            [
+                ("[Content_Types].xml", contentTypes),
+                ("_rels/.rels", rootRelationships),
+                ("xl/workbook.xml", workbookXML(sheetName: safeSheetName(sheetName))),
+                ("xl/_rels/workbook.xml.rels", workbookRelationships),
+                ("xl/styles.xml", styles),
+            ] + sheetAndStrings(table)
         for (path, text) in parts {
             let data = Data(text.utf8)
             try archive.addEntry(

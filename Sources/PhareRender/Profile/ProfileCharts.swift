@@ -49,12 +49,15 @@ public struct ProfileCharts: Sendable {
                     second: Self.feltPosition(cell)
                 )
             }
-            let title = t("\(axis.label.fr) : fragilité mesurée et ressentie, position parmi les régions", "\(axis.label.en): measured and felt fragility, position among regions")
+            let title = t(
+                "\(axis.label.fr) : fragilité mesurée et ressentie, position parmi les régions",
+                "\(axis.label.en): measured and felt fragility, position among regions")
             let caption = ChartCaption.typeset(
                 language, title: title,
                 description: t(
                     "Pour chaque domaine de l'axe \(axis.label.fr.lowercased()), position de \(profile.name) parmi les régions de 0 (la moins fragile) à 100 (la plus fragile), selon les indicateurs (rond) et selon le ressenti moyen des acteurs (losange).",
-                    "For each domain of the \(axis.label.en.lowercased()) axis, the position of \(profile.name) among regions from 0 (least fragile) to 100 (most fragile), by the indicators (circle) and by the actors' average perception (diamond).")
+                    "For each domain of the \(axis.label.en.lowercased()) axis, the position of \(profile.name) among regions from 0 (least fragile) to 100 (most fragile), by the indicators (circle) and by the actors' average perception (diamond)."
+                )
             )
             let svg = DotPlot.render(
                 id: "measured-felt-\(axis.code)", caption: caption, rows: rows,
@@ -62,7 +65,8 @@ public struct ProfileCharts: Sendable {
                 style: ValueStyle(decimals: 0, language: language), minimum: 0, maximum: 100
             )
             let table = ResultTable(
-                name: "measured-felt-\(axis.code)", title: label("\(axis.label.fr) : mesure et ressenti", "\(axis.label.en): measure and perception"),
+                name: "measured-felt-\(axis.code)",
+                title: label("\(axis.label.fr) : mesure et ressenti", "\(axis.label.en): measure and perception"),
                 columns: [
                     TableColumn("domain", label("Domaine", "Domain")),
                     TableColumn("measured_rank", label("Rang mesuré", "Measured rank")),
@@ -71,8 +75,11 @@ public struct ProfileCharts: Sendable {
                     TableColumn("class", label("Lecture", "Reading")),
                 ],
                 rows: zip(cells, rows).map { cell, row in
-                    [.text(row.label), Cell(cell.measured.map { "\($0.rank)/\($0.peerCount)" }), Cell(row.first.map { ($0 * 10).rounded() / 10 }),
-                     Cell(row.second.map { ($0 * 10).rounded() / 10 }), .text(quadrantLabel(cell))]
+                    [
+                        .text(row.label), Cell(cell.measured.map { "\($0.rank)/\($0.peerCount)" }),
+                        Cell(row.first.map { ($0 * 10).rounded() / 10 }),
+                        Cell(row.second.map { ($0 * 10).rounded() / 10 }), .text(quadrantLabel(cell)),
+                    ]
                 }
             )
             return ProfileChart(id: "measured-felt-\(axis.code)", title: title, svg: svg, table: table)
@@ -100,23 +107,40 @@ public struct ProfileCharts: Sendable {
             return (framework.domain(cell.domain)?.shortLabel.text(language) ?? cell.domain, p.estimate)
         }
         guard !estimates.isEmpty, let actorLabel = framework.actor(actor)?.label else { return nil }
-        let title = t("\(actorLabel.fr) : note moyenne de fragilité par domaine (1 à 10)", "\(actorLabel.en): mean fragility rating by domain (1 to 10)")
+        let title = t(
+            "\(actorLabel.fr) : note moyenne de fragilité par domaine (1 à 10)",
+            "\(actorLabel.en): mean fragility rating by domain (1 to 10)")
         let svg = BarChart.render(
             id: "perception-\(actor)",
-            caption: ChartCaption.typeset(language, title: title, description: t(
-                "Note moyenne pondérée donnée par les \(actorLabel.fr.lowercased()) de \(profile.name) à chaque domaine, avec son intervalle de confiance à 95 %.",
-                "Weighted mean rating given by \(actorLabel.en.lowercased()) in \(profile.name) to each domain, with its 95% confidence interval.")),
-            bars: estimates.map { BarDatum(label: $0.0, value: $0.1.mean, low: $0.1.lower, high: $0.1.upper, highlighted: $0.1.n < profile.provenance.minimumRespondents) },
+            caption: ChartCaption.typeset(
+                language, title: title,
+                description: t(
+                    "Note moyenne pondérée donnée par les \(actorLabel.fr.lowercased()) de \(profile.name) à chaque domaine, avec son intervalle de confiance à 95 %.",
+                    "Weighted mean rating given by \(actorLabel.en.lowercased()) in \(profile.name) to each domain, with its 95% confidence interval."
+                )),
+            bars: estimates.map {
+                BarDatum(
+                    label: $0.0, value: $0.1.mean, low: $0.1.lower, high: $0.1.upper,
+                    highlighted: $0.1.n < profile.provenance.minimumRespondents)
+            },
             style: ValueStyle(decimals: 1, language: language), maximum: 10
         )
         let table = ResultTable(
-            name: "perception-\(actor)", title: label("\(actorLabel.fr) : notes par domaine", "\(actorLabel.en): ratings by domain"),
+            name: "perception-\(actor)",
+            title: label("\(actorLabel.fr) : notes par domaine", "\(actorLabel.en): ratings by domain"),
             columns: [
-                TableColumn("domain", label("Domaine", "Domain")), TableColumn("mean", label("Note moyenne", "Mean rating"), decimals: 1),
-                TableColumn("lower", label("Borne basse", "Lower bound"), decimals: 1), TableColumn("upper", label("Borne haute", "Upper bound"), decimals: 1),
+                TableColumn("domain", label("Domaine", "Domain")),
+                TableColumn("mean", label("Note moyenne", "Mean rating"), decimals: 1),
+                TableColumn("lower", label("Borne basse", "Lower bound"), decimals: 1),
+                TableColumn("upper", label("Borne haute", "Upper bound"), decimals: 1),
                 TableColumn("n", label("n", "n")), TableColumn("n_effective", label("n effectif", "Effective n")),
             ],
-            rows: estimates.map { [.text($0.0), .number($0.1.mean), .number($0.1.lower), .number($0.1.upper), .integer($0.1.n), .number($0.1.effectiveN.rounded())] }
+            rows: estimates.map {
+                [
+                    .text($0.0), .number($0.1.mean), .number($0.1.lower), .number($0.1.upper), .integer($0.1.n),
+                    .number($0.1.effectiveN.rounded()),
+                ]
+            }
         )
         return ProfileChart(id: "perception-\(actor)", title: title, svg: svg, table: table)
     }
@@ -125,7 +149,9 @@ public struct ProfileCharts: Sendable {
     public func relevance(_ profile: RegionProfile) -> ProfileChart? {
         let items = profile.coConstruction.relevance.sorted { ($0.rank, $0.domain) < ($1.rank, $1.domain) }
         guard !items.isEmpty else { return nil }
-        let title = t("Pertinence des partenariats : rang des domaines et intervalle de rang", "Relevance of partnerships: rank of the domains and rank interval")
+        let title = t(
+            "Pertinence des partenariats : rang des domaines et intervalle de rang",
+            "Relevance of partnerships: rank of the domains and rank interval")
         let rows = items.map { item in
             RankIntervalRow(
                 label: framework.domain(item.domain)?.shortLabel.text(language) ?? item.domain, rank: item.rank,
@@ -135,49 +161,72 @@ public struct ProfileCharts: Sendable {
         }
         let svg = RankIntervalChart.render(
             id: "relevance",
-            caption: ChartCaption.typeset(language, title: title, description: t(
-                "Rang de chaque domaine selon le score de pertinence des partenariats à \(profile.name) (1 = le plus pertinent) et intervalle de 5 à 95 % des rangs obtenus en faisant varier les pondérations et les estimations d'enquête.",
-                "Rank of each domain by the relevance score of partnerships in \(profile.name) (1 = most relevant), and the 5–95% interval of the ranks obtained when weights and survey estimates vary.")),
+            caption: ChartCaption.typeset(
+                language, title: title,
+                description: t(
+                    "Rang de chaque domaine selon le score de pertinence des partenariats à \(profile.name) (1 = le plus pertinent) et intervalle de 5 à 95 % des rangs obtenus en faisant varier les pondérations et les estimations d'enquête.",
+                    "Rank of each domain by the relevance score of partnerships in \(profile.name) (1 = most relevant), and the 5–95% interval of the ranks obtained when weights and survey estimates vary."
+                )),
             rows: rows, count: items.count
         )
         let table = ResultTable(
-            name: "relevance", title: label("Pertinence des partenariats par domaine", "Relevance of partnerships by domain"),
+            name: "relevance",
+            title: label("Pertinence des partenariats par domaine", "Relevance of partnerships by domain"),
             columns: [
                 TableColumn("rank", label("Rang", "Rank")), TableColumn("domain", label("Domaine", "Domain")),
                 TableColumn("score", label("Score /100", "Score /100"), decimals: 0),
-                TableColumn("rank_low", label("Rang 5 %", "Rank 5%")), TableColumn("rank_high", label("Rang 95 %", "Rank 95%")),
+                TableColumn("rank_low", label("Rang 5 %", "Rank 5%")),
+                TableColumn("rank_high", label("Rang 95 %", "Rank 95%")),
             ],
-            rows: zip(items, rows).map { item, row in [.integer(item.rank), .text(row.label), .number(item.score), .number(item.rankLow), .number(item.rankHigh)] }
+            rows: zip(items, rows).map { item, row in
+                [
+                    .integer(item.rank), .text(row.label), .number(item.score), .number(item.rankLow),
+                    .number(item.rankHigh),
+                ]
+            }
         )
         return ProfileChart(id: "relevance", title: title, svg: svg, table: table)
     }
 
     /// Shares with their intervals, the region against France (partnership rates, dynamic, roles…).
-    public func shares(_ figures: [LabelledFigure], id: String, title: LocalizedText, description: LocalizedText, profile: RegionProfile) -> ProfileChart? {
+    public func shares(
+        _ figures: [LabelledFigure], id: String, title: LocalizedText, description: LocalizedText,
+        profile: RegionProfile
+    ) -> ProfileChart? {
         guard !figures.isEmpty else { return nil }
         var bars: [BarDatum] = []
         var rows: [[Cell]] = []
         for figure in figures {
             let name = (figure.shortLabel ?? figure.label).text(language)
-            bars.append(BarDatum(label: name, value: figure.figure.value * 100, low: figure.figure.lower.map { $0 * 100 }, high: figure.figure.upper.map { $0 * 100 }, highlighted: figure.figure.belowThreshold))
+            bars.append(
+                BarDatum(
+                    label: name, value: figure.figure.value * 100, low: figure.figure.lower.map { $0 * 100 },
+                    high: figure.figure.upper.map { $0 * 100 }, highlighted: figure.figure.belowThreshold))
             let national = figure.national?.value ?? figure.comparison?.national
             if let national { bars.append(BarDatum(label: "\(name) — France", value: national * 100)) }
             rows.append([
-                .text(name), .number(figure.figure.value * 100), Cell(figure.figure.lower.map { $0 * 100 }), Cell(figure.figure.upper.map { $0 * 100 }),
-                Cell(figure.figure.n), Cell(national.map { $0 * 100 }), Cell(figure.comparison.map { $0.difference * 100 }),
+                .text(name), .number(figure.figure.value * 100), Cell(figure.figure.lower.map { $0 * 100 }),
+                Cell(figure.figure.upper.map { $0 * 100 }),
+                Cell(figure.figure.n), Cell(national.map { $0 * 100 }),
+                Cell(figure.comparison.map { $0.difference * 100 }),
                 figure.comparison.map { .text($0.isSignificant ? t("oui", "yes") : t("non", "no")) } ?? .null,
             ])
         }
         let svg = BarChart.render(
-            id: id, caption: ChartCaption.typeset(language, title: title.text(language), description: description.text(language)),
+            id: id,
+            caption: ChartCaption.typeset(
+                language, title: title.text(language), description: description.text(language)),
             bars: bars, style: ValueStyle(decimals: 0, unit: t(" %", "%"), language: language), maximum: 100
         )
         let table = ResultTable(
             name: id, title: title,
             columns: [
-                TableColumn("item", label("Élément", "Item")), TableColumn("share", label("Part (%)", "Share (%)"), decimals: 0),
-                TableColumn("lower", label("Borne basse", "Lower bound"), decimals: 0), TableColumn("upper", label("Borne haute", "Upper bound"), decimals: 0),
-                TableColumn("n", label("n", "n")), TableColumn("france", label("France (%)", "France (%)"), decimals: 0),
+                TableColumn("item", label("Élément", "Item")),
+                TableColumn("share", label("Part (%)", "Share (%)"), decimals: 0),
+                TableColumn("lower", label("Borne basse", "Lower bound"), decimals: 0),
+                TableColumn("upper", label("Borne haute", "Upper bound"), decimals: 0),
+                TableColumn("n", label("n", "n")),
+                TableColumn("france", label("France (%)", "France (%)"), decimals: 0),
                 TableColumn("difference", label("Écart (points)", "Difference (points)"), decimals: 1),
                 TableColumn("significant", label("Significatif", "Significant")),
             ],
@@ -192,13 +241,30 @@ public struct ProfileCharts: Sendable {
         charts += framework.perceivingActors.compactMap { perception(profile, actor: $0) }
         let co = profile.coConstruction
         charts += [
-            shares(co.dynamic, id: "dynamic", title: label("Dynamique de co-construction selon les maires", "Co-construction dynamic according to mayors"),
-                   description: label("Part des maires de \(profile.name) pour chaque niveau de la dynamique de co-construction, avec intervalle de confiance à 95 %, et valeur nationale.", "Share of mayors in \(profile.name) at each level of the co-construction dynamic, with 95% confidence interval, and the national value."), profile: profile),
+            shares(
+                co.dynamic, id: "dynamic",
+                title: label(
+                    "Dynamique de co-construction selon les maires", "Co-construction dynamic according to mayors"),
+                description: label(
+                    "Part des maires de \(profile.name) pour chaque niveau de la dynamique de co-construction, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Share of mayors in \(profile.name) at each level of the co-construction dynamic, with 95% confidence interval, and the national value."
+                ), profile: profile),
             relevance(profile),
-            shares(profile.practices.partnershipRates, id: "partnership-rates", title: label("Taux de partenariat", "Partnership rate"),
-                   description: label("Part des associations et des entreprises de \(profile.name) ayant au moins un partenariat, avec intervalle de confiance à 95 %, et valeur nationale.", "Share of associations and companies in \(profile.name) with at least one partnership, with 95% confidence interval, and the national value."), profile: profile),
-            shares(profile.practices.innovationAgreement, id: "innovation", title: label("Les alliances, source d'innovation (d'accord)", "Alliances as a source of innovation (agree)"),
-                   description: label("Part des acteurs de \(profile.name) d'accord pour dire que les alliances sont source d'innovation, avec intervalle de confiance à 95 %, et valeur nationale.", "Share of actors in \(profile.name) agreeing that alliances bring innovation, with 95% confidence interval, and the national value."), profile: profile),
+            shares(
+                profile.practices.partnershipRates, id: "partnership-rates",
+                title: label("Taux de partenariat", "Partnership rate"),
+                description: label(
+                    "Part des associations et des entreprises de \(profile.name) ayant au moins un partenariat, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Share of associations and companies in \(profile.name) with at least one partnership, with 95% confidence interval, and the national value."
+                ), profile: profile),
+            shares(
+                profile.practices.innovationAgreement, id: "innovation",
+                title: label(
+                    "Les alliances, source d'innovation (d'accord)", "Alliances as a source of innovation (agree)"),
+                description: label(
+                    "Part des acteurs de \(profile.name) d'accord pour dire que les alliances sont source d'innovation, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Share of actors in \(profile.name) agreeing that alliances bring innovation, with 95% confidence interval, and the national value."
+                ), profile: profile),
         ].compactMap { $0 }
         return charts
     }

@@ -20,7 +20,10 @@ public struct ReportDocument: Sendable {
     public var sections: [Section]
     public var withContents: Bool
 
-    public init(language: Language, title: String, runningTitle: String, coverHTML: String, sections: [Section], withContents: Bool) {
+    public init(
+        language: Language, title: String, runningTitle: String, coverHTML: String, sections: [Section],
+        withContents: Bool
+    ) {
         self.language = language
         self.title = title
         self.runningTitle = runningTitle
@@ -102,14 +105,16 @@ public struct ReportDocument: Sendable {
         let lang = language.rawValue
         var body = coverHTML
         if withContents {
-            body += "<section class=\"part\(withContents ? "" : " flow")\" id=\"contents\"><h2>\(language == .fr ? "Sommaire" : "Contents")</h2><nav class=\"contents\" aria-label=\"\(language == .fr ? "Sommaire" : "Contents")\"><ol>"
+            body +=
+                "<section class=\"part\(withContents ? "" : " flow")\" id=\"contents\"><h2>\(language == .fr ? "Sommaire" : "Contents")</h2><nav class=\"contents\" aria-label=\"\(language == .fr ? "Sommaire" : "Contents")\"><ol>"
             for section in sections {
                 body += "<li><a href=\"#\(HTML.escape(section.id))\">\(Self.text(section.title, language))</a></li>"
             }
             body += "</ol></nav></section>"
         }
         for section in sections {
-            body += "<section class=\"part\(withContents ? "" : " flow")\" id=\"\(HTML.escape(section.id))\"><h2>\(Self.text(section.title, language))</h2>\(section.html)</section>"
+            body +=
+                "<section class=\"part\(withContents ? "" : " flow")\" id=\"\(HTML.escape(section.id))\"><h2>\(Self.text(section.title, language))</h2>\(section.html)</section>"
         }
         return """
             <!DOCTYPE html>

@@ -28,7 +28,8 @@ public struct ResultTable: Sendable {
     /// Where the first cell of each row leads (nil: plain text). Same count as `rows`, or empty.
     public var links: [String?]
 
-    public init(name: String, title: LocalizedText, columns: [TableColumn], rows: [[Cell]] = [], links: [String?] = []) {
+    public init(name: String, title: LocalizedText, columns: [TableColumn], rows: [[Cell]] = [], links: [String?] = [])
+    {
         self.name = name
         self.title = title
         self.columns = columns
@@ -40,8 +41,11 @@ public struct ResultTable: Sendable {
 
     /// The table as HTML, numbers formatted for `language`, with its download links below.
     /// `limit` shows only the first rows (the downloads always hold them all).
-    public func html(language: Language, downloads: [(label: String, href: String)], limit: Int? = nil, moreRowsNote: String? = nil) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"data\"><caption>\(HTML.escape(Typography.apply(title.text(language), language)))</caption><thead><tr>"
+    public func html(
+        language: Language, downloads: [(label: String, href: String)], limit: Int? = nil, moreRowsNote: String? = nil
+    ) -> String {
+        var html =
+            "<div class=\"table-wrap\"><table class=\"data\"><caption>\(HTML.escape(Typography.apply(title.text(language), language)))</caption><thead><tr>"
         for column in columns {
             html += "<th scope=\"col\">\(HTML.escape(Typography.apply(column.label.text(language), language)))</th>"
         }
@@ -52,17 +56,21 @@ public struct ResultTable: Sendable {
             for (index, cell) in row.enumerated() {
                 let decimals = index < columns.count ? columns[index].decimals : 0
                 let text = Self.text(cell, decimals: decimals, language: language)
-                let numeric: Bool = switch cell {
-                case .integer, .number: true
-                default: false
-                }
+                let numeric: Bool =
+                    switch cell {
+                    case .integer, .number: true
+                    default: false
+                    }
                 let content: String
                 if index == 0, offset < links.count, let link = links[offset] {
                     content = "<a href=\"\(HTML.escape(link))\">\(HTML.escape(Typography.apply(text, language)))</a>"
                 } else {
                     content = HTML.escape(Typography.apply(text, language))
                 }
-                html += index == 0 ? "<th scope=\"row\">\(content)</th>" : (numeric ? "<td class=\"num\">\(content)</td>" : "<td>\(content)</td>")
+                html +=
+                    index == 0
+                    ? "<th scope=\"row\">\(content)</th>"
+                    : (numeric ? "<td class=\"num\">\(content)</td>" : "<td>\(content)</td>")
             }
             html += "</tr>"
         }
@@ -71,7 +79,10 @@ public struct ResultTable: Sendable {
             html += "<p class=\"note\">\(HTML.escape(moreRowsNote))</p>"
         }
         if !downloads.isEmpty {
-            html += "<p class=\"downloads\">" + downloads.map { "<a href=\"\(HTML.escape($0.href))\" download>\(HTML.escape($0.label))</a>" }.joined(separator: " · ") + "</p>"
+            html +=
+                "<p class=\"downloads\">"
+                + downloads.map { "<a href=\"\(HTML.escape($0.href))\" download>\(HTML.escape($0.label))</a>" }.joined(
+                    separator: " · ") + "</p>"
         }
         return html
     }

@@ -17,7 +17,10 @@ public struct DashboardServer: Sendable {
     /// Where access-log lines go (nil: no access log).
     public let accessLog: (@Sendable (String) -> Void)?
 
-    public init(holder: SnapshotHolder, assets: DashboardAssetData, metrics: DashboardMetrics = DashboardMetrics(), accessLog: (@Sendable (String) -> Void)?) {
+    public init(
+        holder: SnapshotHolder, assets: DashboardAssetData, metrics: DashboardMetrics = DashboardMetrics(),
+        accessLog: (@Sendable (String) -> Void)?
+    ) {
         self.holder = holder
         self.assets = assets
         self.metrics = metrics
@@ -70,13 +73,18 @@ public struct DashboardServer: Sendable {
         } else {
             let reply: DashboardReply
             do {
-                let holder = self.holder, metrics = self.metrics
+                let holder = self.holder
+                let metrics = self.metrics
                 reply = DashboardRoutes.reply(
-                    path: path, queryItems: try QueryString.parse(request.uri.query), snapshot: snapshot, assets: assets,
-                    operations: { metrics.exposition(cachedAnswers: holder.cachedCount, dataVersion: holder.current.version) }
+                    path: path, queryItems: try QueryString.parse(request.uri.query), snapshot: snapshot,
+                    assets: assets,
+                    operations: {
+                        metrics.exposition(cachedAnswers: holder.cachedCount, dataVersion: holder.current.version)
+                    }
                 )
             } catch {
-                reply = DashboardRoutes.failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: RouteTable.answersJSON(path))
+                reply = DashboardRoutes.failure(
+                    error, request: DashboardRequest(path: path, language: .fr), isAPI: RouteTable.answersJSON(path))
             }
             entry = SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: Self.gzip(reply))
             if reply.cacheable && reply.status == 200 { holder.store(entry, for: key, generation: generation) }
@@ -85,7 +93,8 @@ public struct DashboardServer: Sendable {
     }
 
     static func compressible(_ contentType: String) -> Bool {
-        contentType.hasPrefix("text/") || contentType.hasPrefix("application/json") || contentType.hasPrefix("image/svg")
+        contentType.hasPrefix("text/") || contentType.hasPrefix("application/json")
+            || contentType.hasPrefix("image/svg")
     }
 
     /// The body gzipped (RFC 1952, zlib through CompressNIO) when it is text of 1 KiB or more.
@@ -115,12 +124,16 @@ public struct DashboardServer: Sendable {
         if compressible { headers[.vary] = "Accept-Encoding" }
         guard reply.status == 200 && reply.cacheable else {
             headers[.cacheControl] = "no-store"
-            return Response(status: .init(code: reply.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+            return Response(
+                status: .init(code: reply.status), headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
         let lastModified = Self.httpDate.string(from: modified)
         headers[.eTag] = entry.etag
         headers[.lastModified] = lastModified
-        headers[.cacheControl] = reply.contentType.hasPrefix("text/css") || reply.contentType.hasPrefix("text/javascript") ? "public, max-age=3600" : "no-cache"
+        headers[.cacheControl] =
+            reply.contentType.hasPrefix("text/css") || reply.contentType.hasPrefix("text/javascript")
+            ? "public, max-age=3600" : "no-cache"
 
         if let tags = request.headers[.ifNoneMatch] {
             let candidates = tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -128,7 +141,8 @@ public struct DashboardServer: Sendable {
                 return Response(status: .notModified, headers: headers)
             }
         } else if let since = request.headers[.ifModifiedSince], let date = Self.httpDate.date(from: since),
-                  modified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970 {
+            modified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970
+        {
             return Response(status: .notModified, headers: headers)
         }
 
@@ -159,7 +173,9 @@ struct OperationsMiddleware: RouterMiddleware {
     let metrics: DashboardMetrics
     let accessLog: (@Sendable (String) -> Void)?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let start = ContinuousClock.now
         var response: Response
         do {
@@ -174,7 +190,9 @@ struct OperationsMiddleware: RouterMiddleware {
         metrics.record(path: request.uri.path, status: response.status.code, seconds: seconds)
         if let accessLog {
             let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init) ?? "-"
-            accessLog("\(DashboardServer.logDate()) \(request.method.rawValue) \(request.uri.description) \(response.status.code) \(length) \(String(format: "%.2f", seconds * 1000))ms")
+            accessLog(
+                "\(DashboardServer.logDate()) \(request.method.rawValue) \(request.uri.description) \(response.status.code) \(length) \(String(format: "%.2f", seconds * 1000))ms"
+            )
         }
         return response
     }
@@ -188,6 +206,8 @@ extension DashboardServer {
         var time = tm()
         var seconds = now.tv_sec
         gmtime_r(&seconds, &time)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", time.tm_year + 1900, time.tm_mon + 1, time.tm_mday, time.tm_hour, time.tm_min, time.tm_sec, now.tv_nsec / 1_000_000)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", time.tm_year + 1900, time.tm_mon + 1, time.tm_mday,
+            time.tm_hour, time.tm_min, time.tm_sec, now.tv_nsec / 1_000_000)
     }
 }

@@ -100,65 +100,85 @@ enum RouteTable {
         Route("/compare", label: "compare", kind: .page, example: "/compare?a=44&b=93") {
             page(try ComparePage.render($0.request, $0.snapshot))
         },
-        Route("/indicators", label: "indicators", kind: .page) { page(FrameworkPages.indicators($0.request, $0.snapshot)) },
-        Route("/methodology", label: "methodology", kind: .page) { page(FrameworkPages.methodology($0.request, $0.snapshot)) },
-        Route("/framework", label: "framework", kind: .page) { page(FrameworkPages.framework($0.request, $0.snapshot)) },
+        Route("/indicators", label: "indicators", kind: .page) {
+            page(FrameworkPages.indicators($0.request, $0.snapshot))
+        },
+        Route("/methodology", label: "methodology", kind: .page) {
+            page(FrameworkPages.methodology($0.request, $0.snapshot))
+        },
+        Route("/framework", label: "framework", kind: .page) {
+            page(FrameworkPages.framework($0.request, $0.snapshot))
+        },
         Route("/weights", label: "weights", kind: .page) { page(try WeightsPage.render($0.request, $0.snapshot)) },
         Route(
             "/download/{file}", label: "download", kind: .download, example: "/download/regions.csv",
-            openAPI: ##"{"get": {"operationId": "downloadTable", "summary": "A table of the dashboard as a CSV or XLSX file: {name}.csv or {name}.xlsx, same parameters as /api/v1/tables/{name}.", "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+\\.(csv|xlsx)$"}}], "responses": {"200": {"description": "The file.", "content": {"text/csv": {"schema": {"type": "string"}}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "downloadTable", "summary": "A table of the dashboard as a CSV or XLSX file: {name}.csv or {name}.xlsx, same parameters as /api/v1/tables/{name}.", "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+\\.(csv|xlsx)$"}}], "responses": {"200": {"description": "The file.", "content": {"text/csv": {"schema": {"type": "string"}}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try DashboardRoutes.download(match.request, file: match["file"], snapshot: match.snapshot) },
         Route(
             "/api/v1/status", label: "api", kind: .api, example: "/api/v1/status",
-            openAPI: ##"{"get": {"operationId": "getStatus", "summary": "State of the data served (version, what is loaded).", "responses": {"200": {"description": "Status.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getStatus", "summary": "State of the data served (version, what is loaded).", "responses": {"200": {"description": "Status.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/framework", label: "api", kind: .api, example: "/api/v1/framework",
-            openAPI: ##"{"get": {"operationId": "getFramework", "summary": "The framework: axes, domains, actors, typologies and scales.", "responses": {"200": {"description": "The framework recorded in the observatory.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Framework"}}}}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getFramework", "summary": "The framework: axes, domains, actors, typologies and scales.", "responses": {"200": {"description": "The framework recorded in the observatory.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Framework"}}}}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/territories", label: "api", kind: .api, example: "/api/v1/territories?level=departement&parent=44",
-            openAPI: ##"{"get": {"operationId": "listTerritories", "summary": "Territories of one level, optionally below a parent.", "parameters": [{"name": "level", "in": "query", "required": false, "schema": {"$ref": "#/components/schemas/Level"}, "description": "Level listed (default region). Communes need a parent."}, {"name": "parent", "in": "query", "required": false, "schema": {"type": "string"}, "description": "An INSEE code (44) or level:code (departement:44)."}], "responses": {"200": {"description": "Territories sorted by code.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Territory"}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "listTerritories", "summary": "Territories of one level, optionally below a parent.", "parameters": [{"name": "level", "in": "query", "required": false, "schema": {"$ref": "#/components/schemas/Level"}, "description": "Level listed (default region). Communes need a parent."}, {"name": "parent", "in": "query", "required": false, "schema": {"type": "string"}, "description": "An INSEE code (44) or level:code (departement:44)."}], "responses": {"200": {"description": "Territories sorted by code.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Territory"}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/territories/{level}/{code}", label: "api", kind: .api, example: "/api/v1/territories/region/44",
-            openAPI: ##"{"get": {"operationId": "getTerritory", "summary": "One territory with its ancestors, counts, children and values.", "parameters": [{"name": "level", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Level"}}, {"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "INSEE code (44 for Grand Est at level region)."}], "responses": {"200": {"description": "The territory.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TerritoryDetail"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getTerritory", "summary": "One territory with its ancestors, counts, children and values.", "parameters": [{"name": "level", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Level"}}, {"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "INSEE code (44 for Grand Est at level region)."}], "responses": {"200": {"description": "The territory.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TerritoryDetail"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/layers", label: "api", kind: .api, example: "/api/v1/layers",
-            openAPI: ##"{"get": {"operationId": "listLayers", "summary": "The figures the maps can show (territory figures, then the analyses' results as they are loaded).", "responses": {"200": {"description": "Layers.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Layer"}}}}}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "listLayers", "summary": "The figures the maps can show (territory figures, then the analyses' results as they are loaded).", "responses": {"200": {"description": "Layers.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Layer"}}}}}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/layers/{id}", label: "api", kind: .api, example: "/api/v1/layers/population",
-            openAPI: ##"{"get": {"operationId": "getLayerValues", "summary": "One layer's values and ranks for the regions or the départements.", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "level", "in": "query", "required": false, "schema": {"type": "string", "enum": ["region", "departement"]}}], "responses": {"200": {"description": "Values.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LayerValues"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getLayerValues", "summary": "One layer's values and ranks for the regions or the départements.", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "level", "in": "query", "required": false, "schema": {"type": "string", "enum": ["region", "departement"]}}], "responses": {"200": {"description": "Values.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LayerValues"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/regions/{code}/profile", label: "api", kind: .api, example: "/api/v1/regions/44/profile",
-            openAPI: ##"{"get": {"operationId": "getRegionProfile", "summary": "The region profile: identity card, fragilities measured and felt, co-construction, practices against France, synthesis and provenance (404 when no analysis is loaded).", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "INSEE code of the region (44 for Grand Est)."}], "responses": {"200": {"description": "The RegionProfile as computed by PhareCore (ObservatoryAnalysis).", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getRegionProfile", "summary": "The region profile: identity card, fragilities measured and felt, co-construction, practices against France, synthesis and provenance (404 when no analysis is loaded).", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "INSEE code of the region (44 for Grand Est)."}], "responses": {"200": {"description": "The RegionProfile as computed by PhareCore (ObservatoryAnalysis).", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/regions/{code}/crossview", label: "api", kind: .api, example: "/api/v1/regions/44/crossview",
-            openAPI: ##"{"get": {"operationId": "getRegionCrossView", "summary": "The cross-view cells of a region: measured score and rank, each actor's perception, verdicts and class per domain.", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "INSEE code of the region (44 for Grand Est)."}], "responses": {"200": {"description": "Cross-view cells, one per domain.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getRegionCrossView", "summary": "The cross-view cells of a region: measured score and rank, each actor's perception, verdicts and class per domain.", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}, "description": "INSEE code of the region (44 for Grand Est)."}], "responses": {"200": {"description": "Cross-view cells, one per domain.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/diagnosis", label: "api", kind: .api, example: "/api/v1/diagnosis",
-            openAPI: ##"{"get": {"operationId": "getDiagnosis", "summary": "The region diagnosis: indicator positions, domain and axis composite scores and ranks.", "parameters": [{"name": "peers", "in": "query", "required": false, "schema": {"type": "string", "enum": ["metropolitan", "all"]}, "description": "Peer set (default metropolitan)."}], "responses": {"200": {"description": "The Diagnosis as computed by PhareCore.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getDiagnosis", "summary": "The region diagnosis: indicator positions, domain and axis composite scores and ranks.", "parameters": [{"name": "peers", "in": "query", "required": false, "schema": {"type": "string", "enum": ["metropolitan", "all"]}, "description": "Peer set (default metropolitan)."}], "responses": {"200": {"description": "The Diagnosis as computed by PhareCore.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/sensitivity", label: "api", kind: .api, example: "/api/v1/sensitivity",
-            openAPI: ##"{"get": {"operationId": "getSensitivity", "summary": "Monte-Carlo rank intervals of the metropolitan region diagnosis (500 runs, fixed seed).", "parameters": [], "responses": {"200": {"description": "The SensitivityResult as computed by PhareCore.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getSensitivity", "summary": "Monte-Carlo rank intervals of the metropolitan region diagnosis (500 runs, fixed seed).", "parameters": [], "responses": {"200": {"description": "The SensitivityResult as computed by PhareCore.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/practices", label: "api", kind: .api, example: "/api/v1/practices",
-            openAPI: ##"{"get": {"operationId": "getPractices", "summary": "Partnership practices of every region against France (rates, types, scopes, innovation agreement).", "parameters": [], "responses": {"200": {"description": "One entry per region with its PracticesPart.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getPractices", "summary": "Partnership practices of every region against France (rates, types, scopes, innovation agreement).", "parameters": [], "responses": {"200": {"description": "One entry per region with its PracticesPart.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/measures", label: "api", kind: .api, example: "/api/v1/measures",
-            openAPI: ##"{"get": {"operationId": "getMeasures", "summary": "Every survey estimate of the latest wave read by the profiles, nationally and by region.", "parameters": [], "responses": {"200": {"description": "MeasureEstimate list.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getMeasures", "summary": "Every survey estimate of the latest wave read by the profiles, nationally and by region.", "parameters": [], "responses": {"200": {"description": "MeasureEstimate list.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route(
             "/api/v1/tables/{name}", label: "api", kind: .api, example: "/api/v1/tables/regions",
-            openAPI: ##"{"get": {"operationId": "getTable", "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "description": "regions, departements, communes, compare, compare-domains, compare-ratings, domains, actors, layers, weighted-ranking; with domain: domain-regions, domain-indicators, domain-ratings, domain-relevance; with actor: actor-ratings, actor-top3, actor-innovation, actor-regions; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation."}, {"name": "layer", "in": "query", "required": false, "schema": {"type": "string"}, "description": "regions, departements: the layer (default population)."}, {"name": "region", "in": "query", "required": false, "schema": {"type": "string"}, "description": "departements and the region tables: the region code."}, {"name": "departement", "in": "query", "required": false, "schema": {"type": "string"}, "description": "communes: the département code."}, {"name": "domain", "in": "query", "required": false, "schema": {"type": "string"}, "description": "domain-* tables: the domain code."}, {"name": "actor", "in": "query", "required": false, "schema": {"type": "string"}, "description": "actor-* tables: the actor code."}, {"name": "a", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: first region (INSEE code or region:CODE)."}, {"name": "b", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: second region (INSEE code or region:CODE)."}, {"$ref": "#/components/parameters/Lang"}], "responses": {"200": {"description": "Rows, keys in column order.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "getTable", "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "description": "regions, departements, communes, compare, compare-domains, compare-ratings, domains, actors, layers, weighted-ranking; with domain: domain-regions, domain-indicators, domain-ratings, domain-relevance; with actor: actor-ratings, actor-top3, actor-innovation, actor-regions; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation."}, {"name": "layer", "in": "query", "required": false, "schema": {"type": "string"}, "description": "regions, departements: the layer (default population)."}, {"name": "region", "in": "query", "required": false, "schema": {"type": "string"}, "description": "departements and the region tables: the region code."}, {"name": "departement", "in": "query", "required": false, "schema": {"type": "string"}, "description": "communes: the département code."}, {"name": "domain", "in": "query", "required": false, "schema": {"type": "string"}, "description": "domain-* tables: the domain code."}, {"name": "actor", "in": "query", "required": false, "schema": {"type": "string"}, "description": "actor-* tables: the actor code."}, {"name": "a", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: first region (INSEE code or region:CODE)."}, {"name": "b", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: second region (INSEE code or region:CODE)."}, {"$ref": "#/components/parameters/Lang"}], "responses": {"200": {"description": "Rows, keys in column order.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
         Route("/openapi.json", label: "openapi.json", kind: .asset) { _ in
             DashboardReply(contentType: DashboardRoutes.json, body: Data(OpenAPIDocument.json(version: "1.0.0").utf8))
@@ -171,16 +191,21 @@ enum RouteTable {
         },
         Route(
             "/healthz", label: "healthz", kind: .operations,
-            openAPI: ##"{"get": {"operationId": "health", "summary": "Liveness and the data version served.", "responses": {"200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "health", "summary": "Liveness and the data version served.", "responses": {"200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##
         ) { match in
-            DashboardReply(contentType: DashboardRoutes.json, body: Data(DashboardAPI.status(match.snapshot).utf8), cacheable: false)
+            DashboardReply(
+                contentType: DashboardRoutes.json, body: Data(DashboardAPI.status(match.snapshot).utf8),
+                cacheable: false)
         },
         Route(
             "/metrics", label: "metrics", kind: .operations,
-            openAPI: ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##
+            openAPI:
+                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##
         ) { match in
             DashboardReply(
-                contentType: "text/plain; version=0.0.4; charset=utf-8", body: Data((match.operations?.metrics() ?? "").utf8),
+                contentType: "text/plain; version=0.0.4; charset=utf-8",
+                body: Data((match.operations?.metrics() ?? "").utf8),
                 cacheable: false
             )
         },
@@ -205,7 +230,9 @@ enum RouteTable {
         return path.hasPrefix("/api/") || path.hasPrefix("/download/")
     }
 
-    static func page(_ text: String) -> DashboardReply { DashboardReply(contentType: DashboardRoutes.html, body: Data(text.utf8)) }
+    static func page(_ text: String) -> DashboardReply {
+        DashboardReply(contentType: DashboardRoutes.html, body: Data(text.utf8))
+    }
 
     static func api(_ match: RouteMatch) throws -> DashboardReply {
         let components = Array(match.request.components.dropFirst(2))

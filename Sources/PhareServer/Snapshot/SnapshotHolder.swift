@@ -11,7 +11,9 @@ public struct DashboardReply: Sendable {
     /// Whether it may be cached by clients and by the snapshot's page cache.
     public var cacheable: Bool
 
-    public init(status: Int = 200, contentType: String, body: Data, headers: [(String, String)] = [], cacheable: Bool = true) {
+    public init(
+        status: Int = 200, contentType: String, body: Data, headers: [(String, String)] = [], cacheable: Bool = true
+    ) {
         self.status = status
         self.contentType = contentType
         self.body = body
@@ -31,7 +33,9 @@ public struct DashboardReply: Sendable {
 }
 
 extension String {
-    func leftPadded(_ length: Int) -> String { count >= length ? self : String(repeating: "0", count: length - count) + self }
+    func leftPadded(_ length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
 }
 
 /// Holds the current snapshot and the answers already rendered from it. Swapping the snapshot

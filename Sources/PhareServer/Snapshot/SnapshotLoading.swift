@@ -6,9 +6,12 @@ import PhareStore
 
 extension DashboardSnapshot {
     /// Builds the snapshot from an observatory store: the analysis pipeline runs once here.
-    public static func load(from store: SQLiteObservatoryStore, version: String, modified: Date) throws -> DashboardSnapshot {
+    public static func load(from store: SQLiteObservatoryStore, version: String, modified: Date) throws
+        -> DashboardSnapshot
+    {
         DashboardSnapshot(
-            framework: try store.framework(), territories: try store.territoryTree(), geometry: try MapGeometry.bundled(),
+            framework: try store.framework(), territories: try store.territoryTree(),
+            geometry: try MapGeometry.bundled(),
             observatory: try store.description(), analysis: try AnalysisPipeline.run(store, settings: .dashboard),
             version: version, modified: modified
         )

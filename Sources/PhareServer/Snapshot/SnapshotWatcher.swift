@@ -1,6 +1,6 @@
 import Foundation
-import PhareRender
 import Logging
+import PhareRender
 import PhareStore
 import ServiceLifecycle
 
@@ -15,7 +15,9 @@ public struct DatabaseFileState: Sendable, Hashable {
         for suffix in ["", "-wal"] {
             var info = stat()
             if stat(path + suffix, &info) == 0 {
-                parts += [Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec)]
+                parts += [
+                    Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
+                ]
             } else {
                 parts += [0, 0, 0, 0]
             }
@@ -65,7 +67,8 @@ public struct SnapshotWatcher: Service {
     let metrics: DashboardMetrics
 
     public init(
-        loader: SnapshotLoader, holder: SnapshotHolder, initialState: DatabaseFileState, interval: Duration = .seconds(2),
+        loader: SnapshotLoader, holder: SnapshotHolder, initialState: DatabaseFileState,
+        interval: Duration = .seconds(2),
         metrics: DashboardMetrics, logger: Logger
     ) {
         self.loader = loader

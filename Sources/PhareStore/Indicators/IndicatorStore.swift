@@ -19,7 +19,6 @@ public protocol IndicatorStore: Sendable {
     ) throws -> IndicatorImportSummary
 }
 
-
 public struct CatalogueSaveSummary: Sendable, Hashable {
     public var added: Int
     public var replaced: Int
@@ -52,53 +51,54 @@ public struct IndicatorImportSummary: Sendable, Hashable {
 extension SQLiteObservatoryStore {
     /// Registered by `Schema` under the name `v2-indicators`.
     static func migrateIndicators(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE indicator (
-                code TEXT PRIMARY KEY NOT NULL,
-                position INTEGER NOT NULL,
-                label_fr TEXT NOT NULL,
-                label_en TEXT NOT NULL,
-                domain_code TEXT REFERENCES domain(code),
-                unit TEXT NOT NULL,
-                polarity TEXT NOT NULL CHECK (polarity IN ('higher-is-fragile', 'higher-is-robust')),
-                aggregation TEXT NOT NULL CHECK (aggregation IN ('sum', 'ratio', 'mean')),
-                numerator_code TEXT,
-                denominator_code TEXT,
-                scale REAL NOT NULL,
-                source TEXT NOT NULL,
-                vintage TEXT NOT NULL,
-                levels TEXT NOT NULL,
-                diagnosed INTEGER NOT NULL
-            );
-            CREATE TABLE indicator_dataset (
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL,
-                source_file TEXT NOT NULL,
-                format TEXT NOT NULL,
-                illustrative INTEGER NOT NULL,
-                imported_at TEXT NOT NULL,
-                value_count INTEGER NOT NULL
-            );
-            CREATE TABLE indicator_value (
-                indicator_code TEXT NOT NULL REFERENCES indicator(code),
-                territory_level TEXT NOT NULL,
-                territory_code TEXT NOT NULL,
-                year INTEGER NOT NULL,
-                value REAL NOT NULL,
-                dataset_id INTEGER NOT NULL REFERENCES indicator_dataset(id),
-                PRIMARY KEY (territory_level, indicator_code, territory_code, year),
-                FOREIGN KEY (territory_level, territory_code) REFERENCES territory(level, code)
-            ) WITHOUT ROWID;
-            CREATE TABLE indicator_aggregate (
-                indicator_code TEXT NOT NULL REFERENCES indicator(code),
-                territory_level TEXT NOT NULL,
-                territory_code TEXT NOT NULL,
-                year INTEGER NOT NULL,
-                value REAL NOT NULL,
-                flags INTEGER NOT NULL,
-                PRIMARY KEY (territory_level, indicator_code, territory_code, year)
-            ) WITHOUT ROWID;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE indicator (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    position INTEGER NOT NULL,
+                    label_fr TEXT NOT NULL,
+                    label_en TEXT NOT NULL,
+                    domain_code TEXT REFERENCES domain(code),
+                    unit TEXT NOT NULL,
+                    polarity TEXT NOT NULL CHECK (polarity IN ('higher-is-fragile', 'higher-is-robust')),
+                    aggregation TEXT NOT NULL CHECK (aggregation IN ('sum', 'ratio', 'mean')),
+                    numerator_code TEXT,
+                    denominator_code TEXT,
+                    scale REAL NOT NULL,
+                    source TEXT NOT NULL,
+                    vintage TEXT NOT NULL,
+                    levels TEXT NOT NULL,
+                    diagnosed INTEGER NOT NULL
+                );
+                CREATE TABLE indicator_dataset (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    illustrative INTEGER NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    value_count INTEGER NOT NULL
+                );
+                CREATE TABLE indicator_value (
+                    indicator_code TEXT NOT NULL REFERENCES indicator(code),
+                    territory_level TEXT NOT NULL,
+                    territory_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    value REAL NOT NULL,
+                    dataset_id INTEGER NOT NULL REFERENCES indicator_dataset(id),
+                    PRIMARY KEY (territory_level, indicator_code, territory_code, year),
+                    FOREIGN KEY (territory_level, territory_code) REFERENCES territory(level, code)
+                ) WITHOUT ROWID;
+                CREATE TABLE indicator_aggregate (
+                    indicator_code TEXT NOT NULL REFERENCES indicator(code),
+                    territory_level TEXT NOT NULL,
+                    territory_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    value REAL NOT NULL,
+                    flags INTEGER NOT NULL,
+                    PRIMARY KEY (territory_level, indicator_code, territory_code, year)
+                ) WITHOUT ROWID;
+                """)
     }
 
     public func indicatorCatalogue() throws -> IndicatorCatalogue {
@@ -107,18 +107,20 @@ extension SQLiteObservatoryStore {
 
     static func catalogue(_ db: Database) throws -> IndicatorCatalogue {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM indicator ORDER BY position")
-        return IndicatorCatalogue(rows.map { row in
-            let levels: String = row["levels"]
-            return IndicatorDefinition(
-                code: row["code"], label: LocalizedText(fr: row["label_fr"], en: row["label_en"]), domain: row["domain_code"],
-                unit: row["unit"], polarity: Polarity(rawValue: row["polarity"]) ?? .higherIsFragile,
-                aggregation: IndicatorAggregation(rawValue: row["aggregation"]) ?? .mean,
-                numerator: row["numerator_code"], denominator: row["denominator_code"], scale: row["scale"],
-                source: row["source"], vintage: row["vintage"],
-                levels: levels.split(separator: "|").compactMap { TerritoryLevel(rawValue: String($0)) },
-                diagnosed: row["diagnosed"]
-            )
-        })
+        return IndicatorCatalogue(
+            rows.map { row in
+                let levels: String = row["levels"]
+                return IndicatorDefinition(
+                    code: row["code"], label: LocalizedText(fr: row["label_fr"], en: row["label_en"]),
+                    domain: row["domain_code"],
+                    unit: row["unit"], polarity: Polarity(rawValue: row["polarity"]) ?? .higherIsFragile,
+                    aggregation: IndicatorAggregation(rawValue: row["aggregation"]) ?? .mean,
+                    numerator: row["numerator_code"], denominator: row["denominator_code"], scale: row["scale"],
+                    source: row["source"], vintage: row["vintage"],
+                    levels: levels.split(separator: "|").compactMap { TerritoryLevel(rawValue: String($0)) },
+                    diagnosed: row["diagnosed"]
+                )
+            })
     }
 
     public func saveCatalogue(_ definitions: [IndicatorDefinition]) throws -> CatalogueSaveSummary {
@@ -126,20 +128,25 @@ extension SQLiteObservatoryStore {
             var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM indicator") ?? 0
             var summary = CatalogueSaveSummary(added: 0, replaced: 0)
             for definition in definitions {
-                let existing = try Int.fetchOne(db, sql: "SELECT position FROM indicator WHERE code = ?", arguments: [definition.code])
+                let existing = try Int.fetchOne(
+                    db, sql: "SELECT position FROM indicator WHERE code = ?", arguments: [definition.code])
                 if existing == nil { summary.added += 1 } else { summary.replaced += 1 }
-                try db.execute(sql: """
-                    INSERT INTO indicator(code, position, label_fr, label_en, domain_code, unit, polarity, aggregation,
-                        numerator_code, denominator_code, scale, source, vintage, levels, diagnosed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(code) DO UPDATE SET label_fr = excluded.label_fr, label_en = excluded.label_en,
-                        domain_code = excluded.domain_code, unit = excluded.unit, polarity = excluded.polarity,
-                        aggregation = excluded.aggregation, numerator_code = excluded.numerator_code,
-                        denominator_code = excluded.denominator_code, scale = excluded.scale, source = excluded.source,
-                        vintage = excluded.vintage, levels = excluded.levels, diagnosed = excluded.diagnosed
-                    """, arguments: [
-                        definition.code, existing ?? position, definition.label.fr, definition.label.en, definition.domain,
-                        definition.unit, definition.polarity.rawValue, definition.aggregation.rawValue, definition.numerator,
+                try db.execute(
+                    sql: """
+                        INSERT INTO indicator(code, position, label_fr, label_en, domain_code, unit, polarity, aggregation,
+                            numerator_code, denominator_code, scale, source, vintage, levels, diagnosed)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET label_fr = excluded.label_fr, label_en = excluded.label_en,
+                            domain_code = excluded.domain_code, unit = excluded.unit, polarity = excluded.polarity,
+                            aggregation = excluded.aggregation, numerator_code = excluded.numerator_code,
+                            denominator_code = excluded.denominator_code, scale = excluded.scale, source = excluded.source,
+                            vintage = excluded.vintage, levels = excluded.levels, diagnosed = excluded.diagnosed
+                        """,
+                    arguments: [
+                        definition.code, existing ?? position, definition.label.fr, definition.label.en,
+                        definition.domain,
+                        definition.unit, definition.polarity.rawValue, definition.aggregation.rawValue,
+                        definition.numerator,
                         definition.denominator, definition.scale, definition.source, definition.vintage,
                         definition.levels.map(\.rawValue).joined(separator: "|"), definition.diagnosed,
                     ])
@@ -166,16 +173,24 @@ extension SQLiteObservatoryStore {
     ) throws -> IndicatorImportSummary {
         try queue.write { db in
             try db.execute(
-                sql: "INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [dataset.name, dataset.sourceFile, dataset.format, dataset.illustrative, ISO8601DateFormatter().string(from: Date()), observations.count]
+                sql:
+                    "INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    dataset.name, dataset.sourceFile, dataset.format, dataset.illustrative,
+                    ISO8601DateFormatter().string(from: Date()), observations.count,
+                ]
             )
             let datasetID = Int(db.lastInsertedRowID)
             let imported = Set(observations.indicator.map { observations.indicators[Int($0)] })
             // Indicators whose aggregates change: the imported ones and the ratios built on them.
             var affected = imported
             for definition in catalogue.indicators where definition.aggregation == .ratio {
-                if let numerator = definition.numerator, imported.contains(numerator) { affected.insert(definition.code) }
-                if let denominator = definition.denominator, imported.contains(denominator) { affected.insert(definition.code) }
+                if let numerator = definition.numerator, imported.contains(numerator) {
+                    affected.insert(definition.code)
+                }
+                if let denominator = definition.denominator, imported.contains(denominator) {
+                    affected.insert(definition.code)
+                }
             }
             var columns = affected
             for code in affected {
@@ -186,12 +201,15 @@ extension SQLiteObservatoryStore {
             }
             let levels = TerritoryLevel.allCases.map(\.rawValue)
             var removedIllustrative = 0
-            let hasIllustrative = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM indicator_dataset WHERE illustrative = 1)") ?? false
+            let hasIllustrative =
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM indicator_dataset WHERE illustrative = 1)")
+                ?? false
             if !dataset.illustrative && hasIllustrative {
-                let delete = try db.makeStatement(sql: """
-                    DELETE FROM indicator_value WHERE territory_level = ? AND indicator_code = ?
-                      AND dataset_id IN (SELECT id FROM indicator_dataset WHERE illustrative = 1)
-                    """)
+                let delete = try db.makeStatement(
+                    sql: """
+                        DELETE FROM indicator_value WHERE territory_level = ? AND indicator_code = ?
+                          AND dataset_id IN (SELECT id FROM indicator_dataset WHERE illustrative = 1)
+                        """)
                 for level in levels {
                     for code in imported.sorted() {
                         try delete.execute(arguments: [level, code])
@@ -204,11 +222,12 @@ extension SQLiteObservatoryStore {
             let columnList = columns.sorted()
             let columnIndex = Dictionary(uniqueKeysWithValues: columnList.enumerated().map { ($1, $0) })
             var existingValues: [(column: Int, territory: Int, year: Int, value: Double, illustrative: Bool)] = []
-            let existing = try db.makeStatement(sql: """
-                SELECT v.territory_code, v.year, v.value, d.illustrative
-                FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
-                WHERE v.territory_level = ? AND v.indicator_code = ?
-                """)
+            let existing = try db.makeStatement(
+                sql: """
+                    SELECT v.territory_code, v.year, v.value, d.illustrative
+                    FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
+                    WHERE v.territory_level = ? AND v.indicator_code = ?
+                    """)
             for level in TerritoryLevel.allCases {
                 for (column, code) in columnList.enumerated() {
                     let rows = try Row.fetchCursor(existing, arguments: [level.rawValue, code])
@@ -222,15 +241,17 @@ extension SQLiteObservatoryStore {
             let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
             var grids = years.map { _ in IndicatorGrid(indicators: columnList, territoryCount: index.count) }
             for entry in existingValues {
-                let g = slot[entry.year] ?? 0, cell = entry.column * index.count + entry.territory
+                let g = slot[entry.year] ?? 0
+                let cell = entry.column * index.count + entry.territory
                 grids[g].values[cell] = entry.value
                 grids[g].flags[cell] = entry.illustrative ? [.observed, .illustrative] : .observed
             }
             let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
-            let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO indicator_value(indicator_code, territory_level, territory_code, year, value, dataset_id)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO indicator_value(indicator_code, territory_level, territory_code, year, value, dataset_id)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """)
             let newFlags: ValueFlags = dataset.illustrative ? [.observed, .illustrative] : .observed
             let columnOfImported = observations.indicators.map { columnIndex[$0] ?? 0 }
             let slotOfYear = Dictionary(uniqueKeysWithValues: Set(observations.year).map { ($0, slot[Int($0)] ?? 0) })
@@ -244,11 +265,14 @@ extension SQLiteObservatoryStore {
             for row in Self.keyOrder(observations, index: index) {
                 let t = Int(observations.territory[row])
                 let i = Int(observations.indicator[row])
-                try bulk.insert(observations.indicators[i], levelNames[t], index.ids[t].code, Int(observations.year[row]), observations.value[row], datasetID, db: db)
+                try bulk.insert(
+                    observations.indicators[i], levelNames[t], index.ids[t].code, Int(observations.year[row]),
+                    observations.value[row], datasetID, db: db)
             }
             for row in 0..<observations.count {
                 let g = slotOfYear[observations.year[row]] ?? 0
-                let cell = columnOfImported[Int(observations.indicator[row])] * index.count + Int(observations.territory[row])
+                let cell =
+                    columnOfImported[Int(observations.indicator[row])] * index.count + Int(observations.territory[row])
                 grids[g].values[cell] = observations.value[row]
                 grids[g].flags[cell] = newFlags
             }
@@ -268,7 +292,9 @@ extension SQLiteObservatoryStore {
     /// then each bucket sorted unless it already is (files usually list territories in order).
     static func keyOrder(_ observations: IndicatorObservations, index: TerritoryIndex) -> [Int] {
         let codes = observations.indicators
-        let rankOfIndicator = codes.indices.sorted { codes[$0] < codes[$1] }.enumerated().reduce(into: [Int](repeating: 0, count: codes.count)) { $0[$1.element] = $1.offset }
+        let rankOfIndicator = codes.indices.sorted { codes[$0] < codes[$1] }.enumerated().reduce(
+            into: [Int](repeating: 0, count: codes.count)
+        ) { $0[$1.element] = $1.offset }
         let depth = index.ids.map(\.level.depth)
         func bucket(_ row: Int) -> Int {
             depth[Int(observations.territory[row])] * codes.count + rankOfIndicator[Int(observations.indicator[row])]
@@ -300,14 +326,16 @@ extension SQLiteObservatoryStore {
         _ db: Database, of affected: Set<String>, grids: [(Int, IndicatorGrid)], index: TerritoryIndex,
         aggregate: TreeAggregator
     ) throws -> Int {
-        let delete = try db.makeStatement(sql: "DELETE FROM indicator_aggregate WHERE territory_level = ? AND indicator_code = ?")
+        let delete = try db.makeStatement(
+            sql: "DELETE FROM indicator_aggregate WHERE territory_level = ? AND indicator_code = ?")
         for level in TerritoryLevel.allCases {
             for code in affected.sorted() { try delete.execute(arguments: [level.rawValue, code]) }
         }
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO indicator_aggregate(indicator_code, territory_level, territory_code, year, value, flags)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO indicator_aggregate(indicator_code, territory_level, territory_code, year, value, flags)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
         var written = 0
         for (year, grid) in grids {
             let result = aggregate(grid)
@@ -316,7 +344,10 @@ extension SQLiteObservatoryStore {
                 for t in 0..<index.count {
                     let flags = result.flags[base + t]
                     guard flags.contains(.aggregated), !grid.flags[base + t].contains(.observed) else { continue }
-                    insert.setUncheckedArguments([code, index.ids[t].level.rawValue, index.ids[t].code, year, result.values[base + t], Int(flags.rawValue)])
+                    insert.setUncheckedArguments([
+                        code, index.ids[t].level.rawValue, index.ids[t].code, year, result.values[base + t],
+                        Int(flags.rawValue),
+                    ])
                     try insert.execute()
                     written += 1
                 }
@@ -367,7 +398,10 @@ struct BulkInsert {
 
     init(_ statement: Statement) { self.statement = statement }
 
-    func insert(_ indicator: String, _ level: String, _ territory: String, _ year: Int, _ value: Double, _ dataset: Int, db: Database) throws {
+    func insert(
+        _ indicator: String, _ level: String, _ territory: String, _ year: Int, _ value: Double, _ dataset: Int,
+        db: Database
+    ) throws {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         sqlite3_bind_text(handle, 1, indicator, -1, Self.transient)
@@ -378,7 +412,9 @@ struct BulkInsert {
         sqlite3_bind_int64(handle, 6, Int64(dataset))
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
-            throw StoreError("cannot store the value of \(indicator) for \(level):\(territory) \(year): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+            throw StoreError(
+                "cannot store the value of \(indicator) for \(level):\(territory) \(year): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))"
+            )
         }
     }
 }

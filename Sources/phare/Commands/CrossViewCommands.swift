@@ -4,7 +4,6 @@ import PhareAnalysis
 import PhareCore
 import PhareImport
 import PhareRender
-import PhareRender
 import PhareStore
 
 extension PerceptionReference: ExpressibleByArgument {}
@@ -15,9 +14,13 @@ struct AnalysisArguments: ParsableArguments {
     @OptionGroup var database: DatabaseOption
     @Option(help: "Survey wave (default: the latest wave holding answers).")
     var wave: String?
-    @Option(help: "What a domain's perception is compared with to call it felt: territory (the actor's average over all domains there) or national (the actor's national rating of the domain).")
+    @Option(
+        help:
+            "What a domain's perception is compared with to call it felt: territory (the actor's average over all domains there) or national (the actor's national rating of the domain)."
+    )
     var reference: PerceptionReference = .territoryAverage
-    @Option(name: .customLong("min-n"), help: "Publication threshold: an estimate on fewer respondents decides nothing.")
+    @Option(
+        name: .customLong("min-n"), help: "Publication threshold: an estimate on fewer respondents decides nothing.")
     var minimumRespondents: Int = 30
     @Option(help: "Monte-Carlo runs for the rank intervals of the relevance of partnerships.")
     var runs: Int = 1000
@@ -38,7 +41,9 @@ struct AnalysisArguments: ParsableArguments {
         )
         let analysed = try AnalysisPipeline.run(store, settings: AnalysisSettings(wave: wave, options: options))
         for stale in analysed.staleWeightings {
-            note("phare: warning: the weights of \(stale.wave) \(stale.actor) are stale (\(stale.reason)): design weights used")
+            note(
+                "phare: warning: the weights of \(stale.wave) \(stale.actor) are stale (\(stale.reason)): design weights used"
+            )
         }
         return analysed
     }
@@ -47,10 +52,21 @@ struct AnalysisArguments: ParsableArguments {
     func profile(_ reference: String, in result: AnalysedObservatory) throws -> RegionProfile {
         let tree = result.territories
         let territory = try tree.resolve(reference)
-        let region = territory.level == .region ? territory : tree.ancestors(of: territory.id).compactMap { tree[$0] }.first { $0.level == .region }
-        guard let region else { throw ValidationError("\(territory.id) (\(territory.name)) is not in a region: the cross view is computed for regions") }
-        if region.id != territory.id { note("phare: note: the cross view is computed for regions; showing \(region.name), which holds \(territory.name)") }
-        guard let profile = result.analysis.profile(region.id) else { throw StoreError("no profile for \(region.name)") }
+        let region =
+            territory.level == .region
+            ? territory : tree.ancestors(of: territory.id).compactMap { tree[$0] }.first { $0.level == .region }
+        guard let region else {
+            throw ValidationError(
+                "\(territory.id) (\(territory.name)) is not in a region: the cross view is computed for regions")
+        }
+        if region.id != territory.id {
+            note(
+                "phare: note: the cross view is computed for regions; showing \(region.name), which holds \(territory.name)"
+            )
+        }
+        guard let profile = result.analysis.profile(region.id) else {
+            throw StoreError("no profile for \(region.name)")
+        }
         return profile
     }
 }
@@ -65,7 +81,8 @@ struct CrossViewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crossview",
         abstract: "Measured against felt fragility, domain by domain, for one region.",
-        discussion: "Each domain is classed felt and measured, felt but not measured, measured but not felt, or neither (rules in docs/METHODOLOGY.md); no class when the data cannot conclude."
+        discussion:
+            "Each domain is classed felt and measured, felt but not measured, measured but not felt, or neither (rules in docs/METHODOLOGY.md); no class when the data cannot conclude."
     )
 
     @OptionGroup var analysis: AnalysisArguments
@@ -90,37 +107,54 @@ struct CrossViewCommand: ParsableCommand {
                     var correlationAcrossRegionsByDomain: [String: RankCorrelation]
                     var provenance: ProfileProvenance
                 }
-                emit(try encodeJSON(Document(
-                    territory: profile.territory, name: profile.name, reference: analysis.reference,
-                    minimumRespondents: analysis.minimumRespondents, cells: cells,
-                    correlationAcrossDomains: profile.fragilities.correlation, correlationAcrossRegionsByDomain: correlations,
-                    provenance: profile.provenance
-                )))
+                emit(
+                    try encodeJSON(
+                        Document(
+                            territory: profile.territory, name: profile.name, reference: analysis.reference,
+                            minimumRespondents: analysis.minimumRespondents, cells: cells,
+                            correlationAcrossDomains: profile.fragilities.correlation,
+                            correlationAcrossRegionsByDomain: correlations,
+                            provenance: profile.provenance
+                        )))
                 return
             }
             let actors = result.analysis.options.perceivingActors
             var columns = ["domain", "axis", "measured_score", "measured_rank", "peers", "measured"]
-            for actor in actors { columns += ["\(actor)_mean", "\(actor)_lower", "\(actor)_upper", "\(actor)_n", "\(actor)_verdict"] }
+            for actor in actors {
+                columns += ["\(actor)_mean", "\(actor)_lower", "\(actor)_upper", "\(actor)_n", "\(actor)_verdict"]
+            }
             columns += ["felt", "class", "rho_across_regions"]
             var table = DataTable(columns: columns)
             for cell in cells {
                 var row: [Cell] = [
                     .text(cell.domain), Cell(result.framework.domain(cell.domain)?.axis),
-                    Cell(cell.measured?.score), Cell(cell.measured?.rank), Cell(cell.measured?.peerCount), .text(cell.measuredVerdict.rawValue),
+                    Cell(cell.measured?.score), Cell(cell.measured?.rank), Cell(cell.measured?.peerCount),
+                    .text(cell.measuredVerdict.rawValue),
                 ]
                 for actor in actors {
                     let perception = cell.perceptions.first { $0.estimate.actor == actor }
-                    row += [Cell(perception?.estimate.mean), Cell(perception?.estimate.lower), Cell(perception?.estimate.upper), Cell(perception?.estimate.n), Cell(perception?.verdict.rawValue)]
+                    row += [
+                        Cell(perception?.estimate.mean), Cell(perception?.estimate.lower),
+                        Cell(perception?.estimate.upper), Cell(perception?.estimate.n),
+                        Cell(perception?.verdict.rawValue),
+                    ]
                 }
-                row += [.text(cell.feltVerdict.rawValue), Cell(cell.quadrant?.rawValue), Cell(correlations[cell.domain]?.rho)]
+                row += [
+                    .text(cell.feltVerdict.rawValue), Cell(cell.quadrant?.rawValue),
+                    Cell(correlations[cell.domain]?.rho),
+                ]
                 table.rows.append(row)
             }
             emit(table.render(output.resolved))
             if let rho = profile.fragilities.correlation {
-                note("Spearman ρ across the domains of \(profile.name): \(String(format: "%.2f", rho.rho)) [\(rho.lower.map { String(format: "%.2f", $0) } ?? "–"), \(rho.upper.map { String(format: "%.2f", $0) } ?? "–")], n = \(rho.n)")
+                note(
+                    "Spearman ρ across the domains of \(profile.name): \(String(format: "%.2f", rho.rho)) [\(rho.lower.map { String(format: "%.2f", $0) } ?? "–"), \(rho.upper.map { String(format: "%.2f", $0) } ?? "–")], n = \(rho.n)"
+                )
             }
             if profile.provenance.illustrativeIndicators || profile.provenance.syntheticSurveys {
-                note("phare: note: demo data (illustrative indicators / synthetic survey answers): not the territory's real situation")
+                note(
+                    "phare: note: demo data (illustrative indicators / synthetic survey answers): not the territory's real situation"
+                )
             }
         }
     }
@@ -155,20 +189,31 @@ struct CoConstructionCommand: ParsableCommand {
                     var relevance: [DomainRelevance]
                     var recommendedDomains: [String]
                 }
-                emit(try encodeJSON(Document(
-                    territory: profile.territory, name: profile.name, method: result.analysis.options.relevance,
-                    mayorsRespondents: profile.coConstruction.mayorsRespondents, dynamic: profile.coConstruction.dynamic,
-                    roles: profile.coConstruction.roles, relevance: relevance, recommendedDomains: profile.synthesis.recommendedDomains
-                )))
+                emit(
+                    try encodeJSON(
+                        Document(
+                            territory: profile.territory, name: profile.name, method: result.analysis.options.relevance,
+                            mayorsRespondents: profile.coConstruction.mayorsRespondents,
+                            dynamic: profile.coConstruction.dynamic,
+                            roles: profile.coConstruction.roles, relevance: relevance,
+                            recommendedDomains: profile.synthesis.recommendedDomains
+                        )))
                 return
             }
-            let writer = SynthesisWriter(framework: result.framework, name: profile.name, minimumRespondents: analysis.minimumRespondents)
-            var table = DataTable(columns: ["rank", "domain", "score", "measured", "felt", "impact", "mayors", "median_rank", "rank_low", "rank_high", "actors", "reasons"])
+            let writer = SynthesisWriter(
+                framework: result.framework, name: profile.name, minimumRespondents: analysis.minimumRespondents)
+            var table = DataTable(columns: [
+                "rank", "domain", "score", "measured", "felt", "impact", "mayors", "median_rank", "rank_low",
+                "rank_high", "actors", "reasons",
+            ])
             for item in relevance {
-                let agreement = item.agreement.map { $0.diverge ? "diverge (\(String(format: "%.1f", $0.range)))" : "agree" }
+                let agreement = item.agreement.map {
+                    $0.diverge ? "diverge (\(String(format: "%.1f", $0.range)))" : "agree"
+                }
                 table.rows.append([
                     .integer(item.rank), .text(item.domain), .number((item.score * 10).rounded() / 10),
-                    Cell(item.components[.measured]), Cell(item.components[.felt]), Cell(item.components[.impact]), Cell(item.components[.mayors]),
+                    Cell(item.components[.measured]), Cell(item.components[.felt]), Cell(item.components[.impact]),
+                    Cell(item.components[.mayors]),
                     .number(item.medianRank), .number(item.rankLow), .number(item.rankHigh), Cell(agreement),
                     .text(item.reasons.map { writer.reason(for: $0, lang) }.joined(separator: "; ")),
                 ])
@@ -182,7 +227,8 @@ struct PracticesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practices",
         abstract: "Partnership practices of associations and companies by region, against France.",
-        discussion: "Partnership rates, types, scopes and the 'source of innovation' agreement, each with the difference from France, its 95 % interval and a significance flag; nationally by segment."
+        discussion:
+            "Partnership rates, types, scopes and the 'source of innovation' agreement, each with the difference from France, its 95 % interval and a significance flag; nationally by segment."
     )
 
     @OptionGroup var analysis: AnalysisArguments
@@ -195,7 +241,10 @@ struct PracticesCommand: ParsableCommand {
             let store = try analysis.database.open()
             let result = try analysis.analyse(store)
             let profiles = try territory.map { [try analysis.profile($0, in: result)] } ?? result.analysis.profiles
-            var table = DataTable(columns: ["region", "name", "part", "code", "label", "value", "lower", "upper", "n", "n_effective", "below_threshold", "france", "difference", "difference_lower", "difference_upper", "significant"])
+            var table = DataTable(columns: [
+                "region", "name", "part", "code", "label", "value", "lower", "upper", "n", "n_effective",
+                "below_threshold", "france", "difference", "difference_lower", "difference_upper", "significant",
+            ])
             for profile in profiles {
                 let parts: [(String, [LabelledFigure])] = [
                     ("partnership_rate", profile.practices.partnershipRates), ("type", profile.practices.types),
@@ -204,10 +253,13 @@ struct PracticesCommand: ParsableCommand {
                 for (part, items) in parts {
                     for item in items {
                         table.rows.append([
-                            .text(profile.territory.code), .text(profile.name), .text(part), .text(item.code), .text(item.label.fr),
-                            .number(item.figure.value), Cell(item.figure.lower), Cell(item.figure.upper), Cell(item.figure.n), Cell(item.figure.effectiveN),
+                            .text(profile.territory.code), .text(profile.name), .text(part), .text(item.code),
+                            .text(item.label.fr),
+                            .number(item.figure.value), Cell(item.figure.lower), Cell(item.figure.upper),
+                            Cell(item.figure.n), Cell(item.figure.effectiveN),
                             .bool(item.figure.belowThreshold), Cell(item.national?.value ?? item.comparison?.national),
-                            Cell(item.comparison?.difference), Cell(item.comparison?.lower), Cell(item.comparison?.upper),
+                            Cell(item.comparison?.difference), Cell(item.comparison?.lower),
+                            Cell(item.comparison?.upper),
                             item.comparison.map { .bool($0.isSignificant) } ?? .null,
                         ])
                     }
@@ -220,8 +272,10 @@ struct PracticesCommand: ParsableCommand {
                         let r = estimate.result
                         table.rows.append([
                             .text("FR"), .text("France"), .text("partnership_rate_by_segment"),
-                            .text("\(actor):\(variable)=\(estimate.group)"), .text(actor.rawValue), Cell(r.estimate), Cell(r.lower),
-                            Cell(r.upper), .integer(r.sampleSize), .number(r.effectiveSampleSize), .bool(r.belowThreshold),
+                            .text("\(actor):\(variable)=\(estimate.group)"), .text(actor.rawValue), Cell(r.estimate),
+                            Cell(r.lower),
+                            Cell(r.upper), .integer(r.sampleSize), .number(r.effectiveSampleSize),
+                            .bool(r.belowThreshold),
                             .null, .null, .null, .null, .null,
                         ])
                     }
@@ -235,7 +289,8 @@ struct PracticesCommand: ParsableCommand {
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "A region's profile: identity card, fragilities measured and felt, co-construction, practices, synthesis.",
+        abstract:
+            "A region's profile: identity card, fragilities measured and felt, co-construction, practices, synthesis.",
         discussion: "JSON for machines (every figure with its interval and base), Markdown for people (--lang fr|en)."
     )
 

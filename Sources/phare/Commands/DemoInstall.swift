@@ -20,11 +20,13 @@ enum DemoInstall {
         let catalogue = try store.indicatorCatalogue()
         let tree = try store.territoryTree()
         let index = TerritoryIndex(tree: tree)
-        let observations = try DemoObservatory.illustrativeValues(catalogue: catalogue, framework: framework, index: index, tree: tree)
+        let observations = try DemoObservatory.illustrativeValues(
+            catalogue: catalogue, framework: framework, index: index, tree: tree)
         let summary = try store.importIndicatorValues(
             observations,
             dataset: NewIndicatorDataset(
-                name: DemoObservatory.illustrativeDataset.name, sourceFile: DemoObservatory.illustrativeDataset.sourceFile,
+                name: DemoObservatory.illustrativeDataset.name,
+                sourceFile: DemoObservatory.illustrativeDataset.sourceFile,
                 format: "demo", illustrative: true
             ),
             index: index, catalogue: catalogue,
@@ -53,7 +55,8 @@ enum DemoInstall {
             let actor = sample.responses.actor
             try store.saveResponses(sample.responses, replace: false)
             let (weights, report) = try WaveWeighting.weight(sample.responses, plan: sample.plan)
-            try store.saveWeighting(wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: weights)
+            try store.saveWeighting(
+                wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: weights)
             let margins = sample.plan.margins.map(\.variable).joined(separator: ", ")
             note(
                 "loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave \(SurveyDemo.waveCode)), "

@@ -14,8 +14,10 @@ extension PeerSet: ExpressibleByArgument {}
 struct DiagnoseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
-        abstract: "Fragility diagnosis from the indicators: per indicator, domain and axis, against France and the peers.",
-        discussion: "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks depend on the method.",
+        abstract:
+            "Fragility diagnosis from the indicators: per indicator, domain and axis, against France and the peers.",
+        discussion:
+            "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks depend on the method.",
         subcommands: [Run.self, SensitivityCommand.self],
         defaultSubcommand: Run.self
     )
@@ -30,7 +32,9 @@ struct DiagnoseCommand: ParsableCommand {
         var territory: String?
         @Option(help: "Only this domain.")
         var domain: String?
-        @Option(name: [.customLong("method"), .customLong("normalisation")], help: "Normalisation: zscore, minmax, distance (to the national value) or rank.")
+        @Option(
+            name: [.customLong("method"), .customLong("normalisation")],
+            help: "Normalisation: zscore, minmax, distance (to the national value) or rank.")
         var normalisation: Normalisation = .zScore
         @Option(help: "Aggregation of indicators into domains and domains into axes: arithmetic or geometric.")
         var aggregation: CompositeAggregation = .arithmetic
@@ -40,14 +44,19 @@ struct DiagnoseCommand: ParsableCommand {
         var weights: String?
 
         func load(_ store: SQLiteObservatoryStore) throws -> (DiagnosisInput, DiagnosisMethod) {
-            guard level != .pays else { throw ValidationError("France alone has no peers: choose region, departement, epci or commune") }
+            guard level != .pays else {
+                throw ValidationError("France alone has no peers: choose region, departement, epci or commune")
+            }
             let framework = try store.framework()
             let catalogue = try store.indicatorCatalogue()
             if let domain, framework.domain(domain) == nil {
-                throw ValidationError("unknown domain \"\(domain)\" (known: \(framework.domains.map(\.code).joined(separator: ", ")))")
+                throw ValidationError(
+                    "unknown domain \"\(domain)\" (known: \(framework.domains.map(\.code).joined(separator: ", ")))")
             }
             guard !catalogue.diagnosed().isEmpty else {
-                throw StoreError("no indicator to diagnose: import a catalogue and values (`phare indicators …`) or start from `phare init --demo`")
+                throw StoreError(
+                    "no indicator to diagnose: import a catalogue and values (`phare indicators …`) or start from `phare init --demo`"
+                )
             }
             let tree = try store.territoryTree()
             let peerList = tree.territories(at: level).filter(peers.includes).sorted { $0.code < $1.code }
@@ -56,7 +65,9 @@ struct DiagnoseCommand: ParsableCommand {
                 if territory.contains(":") {
                     let resolved = try tree.resolve(territory)
                     guard resolved.level == level else {
-                        throw ValidationError("\(resolved.id) is not at the level \(level.rawValue): add --level \(resolved.level.rawValue)")
+                        throw ValidationError(
+                            "\(resolved.id) is not at the level \(level.rawValue): add --level \(resolved.level.rawValue)"
+                        )
                     }
                     code = resolved.code
                 }
@@ -64,18 +75,26 @@ struct DiagnoseCommand: ParsableCommand {
                     throw ValidationError("no \(level.rawValue) with the code \"\(territory)\"")
                 }
                 guard peerList.contains(where: { $0.code == code }) else {
-                    throw ValidationError("\(level.rawValue) \(code) is not among the \(peers.rawValue) peers: add --peers all (or overseas)")
+                    throw ValidationError(
+                        "\(level.rawValue) \(code) is not among the \(peers.rawValue) peers: add --peers all (or overseas)"
+                    )
                 }
             }
             let series = try store.indicatorSeries(level: level, indicators: nil)
             guard !series.isEmpty else {
-                throw StoreError("no indicator value at the level \(level.rawValue): import values (`phare indicators import`)")
+                throw StoreError(
+                    "no indicator value at the level \(level.rawValue): import values (`phare indicators import`)")
             }
             let method = DiagnosisMethod(
                 normalisation: normalisation, aggregation: aggregation, imputation: imputation,
-                weights: try weights.map { try WeightsFile.read(path: $0, framework: framework, catalogue: catalogue) } ?? .equal
+                weights: try weights.map { try WeightsFile.read(path: $0, framework: framework, catalogue: catalogue) }
+                    ?? .equal
             )
-            return (DiagnosisInput(framework: framework, catalogue: catalogue, level: level, peerSet: peers, peers: peerList, series: series), method)
+            return (
+                DiagnosisInput(
+                    framework: framework, catalogue: catalogue, level: level, peerSet: peers, peers: peerList,
+                    series: series), method
+            )
         }
 
         var selectedCode: String? {
@@ -83,13 +102,15 @@ struct DiagnoseCommand: ParsableCommand {
         }
     }
 
-    static let illustrativeNotice = "ILLUSTRATIVE: computed from demo values, not real statistics (load real values with `phare indicators import`)"
+    static let illustrativeNotice =
+        "ILLUSTRATIVE: computed from demo values, not real statistics (load real values with `phare indicators import`)"
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }
 
@@ -107,20 +128,26 @@ struct DiagnoseCommand: ParsableCommand {
             try reportingErrors {
                 let (input, method) = try scope.load(try database.open())
                 var diagnosis = AnalysisPipeline.diagnose(input, method: method)
-                if let code = scope.selectedCode { diagnosis.territories = diagnosis.territories.filter { $0.code == code } }
+                if let code = scope.selectedCode {
+                    diagnosis.territories = diagnosis.territories.filter { $0.code == code }
+                }
                 if let domain = scope.domain {
                     let axis = input.framework.domain(domain)?.axis
                     for t in diagnosis.territories.indices {
                         diagnosis.territories[t].domains = diagnosis.territories[t].domains.filter { $0.code == domain }
                         diagnosis.territories[t].axes = diagnosis.territories[t].axes.filter { $0.code == axis }
-                        diagnosis.territories[t].indicators = diagnosis.territories[t].indicators.filter { $0.domain == domain }
+                        diagnosis.territories[t].indicators = diagnosis.territories[t].indicators.filter {
+                            $0.domain == domain
+                        }
                     }
                 }
                 switch output.resolved {
                 case .json:
                     let report = DiagnosisReport(
-                        level: diagnosis.level, peers: diagnosis.peers, peerCount: input.peers.count, method: diagnosis.method,
-                        illustrative: diagnosis.illustrative, notice: diagnosis.illustrative ? DiagnoseCommand.illustrativeNotice : nil,
+                        level: diagnosis.level, peers: diagnosis.peers, peerCount: input.peers.count,
+                        method: diagnosis.method,
+                        illustrative: diagnosis.illustrative,
+                        notice: diagnosis.illustrative ? DiagnoseCommand.illustrativeNotice : nil,
                         territory: scope.selectedCode == nil ? nil : diagnosis.territories.first,
                         territories: scope.selectedCode == nil ? diagnosis.territories : nil
                     )
@@ -148,7 +175,8 @@ struct DiagnoseCommand: ParsableCommand {
     struct SensitivityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sensitivity",
-            abstract: "Monte-Carlo over the method choices: median rank and 5-95 % interval per territory and domain, and which choice moves ranks most."
+            abstract:
+                "Monte-Carlo over the method choices: median rank and 5-95 % interval per territory and domain, and which choice moves ranks most."
         )
 
         @OptionGroup var database: DatabaseOption
@@ -170,7 +198,8 @@ struct DiagnoseCommand: ParsableCommand {
                 guard runs >= 10 else { throw ValidationError("--runs must be at least 10") }
                 guard (0..<1).contains(weightNoise) else { throw ValidationError("--weight-noise must be in [0, 1)") }
                 let (input, method) = try scope.load(try database.open())
-                var result = AnalysisPipeline.sensitivity(input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
+                var result = AnalysisPipeline.sensitivity(
+                    input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
                 if let code = scope.selectedCode { result.territories = result.territories.filter { $0.code == code } }
                 if let domain = scope.domain {
                     let axis = input.framework.domain(domain)?.axis
@@ -185,9 +214,13 @@ struct DiagnoseCommand: ParsableCommand {
                 case .csv:
                     emit((show == .ranks ? DiagnosisTable.ranks(result) : DiagnosisTable.factors(result)).render(.csv))
                 case .table:
-                    emit(DiagnosisTable.factors(result).render(.table) + "\n" + DiagnosisTable.ranks(result).render(.table))
+                    emit(
+                        DiagnosisTable.factors(result).render(.table) + "\n"
+                            + DiagnosisTable.ranks(result).render(.table))
                 }
-                note("\(runs) runs, seed \(seed): mean absolute rank shift \(String(format: "%.2f", result.meanRankShift)); largest first-order effect: \(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")")
+                note(
+                    "\(runs) runs, seed \(seed): mean absolute rank shift \(String(format: "%.2f", result.meanRankShift)); largest first-order effect: \(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")"
+                )
                 if result.illustrative { note(DiagnoseCommand.illustrativeNotice) }
             }
         }
@@ -202,28 +235,41 @@ enum DiagnosisTable {
         ])
         for territory in diagnosis.territories {
             func composite(_ kind: String, _ score: CompositeScore) -> [Cell] {
-                [.text(territory.code), .text(territory.name), .text(kind), .text(score.code), Cell(score.axis), Cell(score.score),
-                 Cell(score.rank), .integer(score.peerCount), .number(score.coverage), .null, .null, .null, .null, .null, .null, .null, .null]
+                [
+                    .text(territory.code), .text(territory.name), .text(kind), .text(score.code), Cell(score.axis),
+                    Cell(score.score),
+                    Cell(score.rank), .integer(score.peerCount), .number(score.coverage), .null, .null, .null, .null,
+                    .null, .null, .null, .null,
+                ]
             }
             table.rows += territory.axes.map { composite("axis", $0) }
             table.rows += territory.domains.map { composite("domain", $0) }
             table.rows += territory.indicators.map { position in
-                [.text(territory.code), .text(territory.name), .text("indicator"), .text(position.indicator), .text(position.domain),
-                 Cell(position.normalised), Cell(position.rank), .integer(position.peersWithValue), .null, Cell(position.value),
-                 Cell(position.national), Cell(position.gap), Cell(position.gapPercent), Cell(position.zScore), .integer(position.year),
-                 .text(position.unit), .text((position.flags + (position.imputed ? ["imputed"] : [])).joined(separator: " "))]
+                [
+                    .text(territory.code), .text(territory.name), .text("indicator"), .text(position.indicator),
+                    .text(position.domain),
+                    Cell(position.normalised), Cell(position.rank), .integer(position.peersWithValue), .null,
+                    Cell(position.value),
+                    Cell(position.national), Cell(position.gap), Cell(position.gapPercent), Cell(position.zScore),
+                    .integer(position.year),
+                    .text(position.unit),
+                    .text((position.flags + (position.imputed ? ["imputed"] : [])).joined(separator: " ")),
+                ]
             }
         }
         return table
     }
 
     static func ranks(_ result: SensitivityResult) -> DataTable {
-        var table = DataTable(columns: ["territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95"])
+        var table = DataTable(columns: [
+            "territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95",
+        ])
         for territory in result.territories {
             for (kind, intervals) in [("axis", territory.axes), ("domain", territory.domains)] {
                 for interval in intervals {
                     table.rows.append([
-                        .text(territory.code), .text(territory.name), .text(kind), .text(interval.code), Cell(interval.nominalRank),
+                        .text(territory.code), .text(territory.name), .text(kind), .text(interval.code),
+                        Cell(interval.nominalRank),
                         Cell(interval.medianRank), Cell(interval.low), Cell(interval.high),
                     ])
                 }
@@ -235,8 +281,15 @@ enum DiagnosisTable {
     static func factors(_ result: SensitivityResult) -> DataTable {
         var table = DataTable(columns: ["factor", "first_order_index", "levels", "mean_rank_shift_by_level"])
         table.rows = result.factors.sorted { $0.firstOrder > $1.firstOrder }.map { factor in
-            [.text(factor.factor), .number(factor.firstOrder), .text(factor.levels.count > 4 ? "\(factor.levels.count) weight sets" : factor.levels.joined(separator: " ")),
-             .text(factor.meanShiftByLevel.prefix(4).map { String(format: "%.3f", $0) }.joined(separator: " ") + (factor.levels.count > 4 ? " …" : ""))]
+            [
+                .text(factor.factor), .number(factor.firstOrder),
+                .text(
+                    factor.levels.count > 4
+                        ? "\(factor.levels.count) weight sets" : factor.levels.joined(separator: " ")),
+                .text(
+                    factor.meanShiftByLevel.prefix(4).map { String(format: "%.3f", $0) }.joined(separator: " ")
+                        + (factor.levels.count > 4 ? " …" : "")),
+            ]
         }
         return table
     }

@@ -36,7 +36,8 @@ struct FrameworkCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate a framework file and list every problem in it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a framework file and list every problem in it.")
 
         @Argument(help: "The framework file (JSON).")
         var file: String
@@ -44,7 +45,9 @@ struct FrameworkCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let framework = try FrameworkLoader.load(file: file)
-                note("\(file): valid framework \(framework.id) \(framework.version): \(framework.axes.count) axes, \(framework.domains.count) domains, \(framework.actors.count) actors")
+                note(
+                    "\(file): valid framework \(framework.id) \(framework.version): \(framework.axes.count) axes, \(framework.domains.count) domains, \(framework.actors.count) actors"
+                )
             }
         }
     }
@@ -52,7 +55,9 @@ struct FrameworkCommand: ParsableCommand {
 
 /// The framework as tables: one row per coded entry, tagged by its section.
 enum FrameworkTable {
-    static func sectionEntries(_ framework: Framework) -> [(section: String, entries: [(code: String, parent: String, label: LocalizedText)])] {
+    static func sectionEntries(_ framework: Framework) -> [(
+        section: String, entries: [(code: String, parent: String, label: LocalizedText)]
+    )] {
         func plain(_ entries: [FrameworkEntry]) -> [(code: String, parent: String, label: LocalizedText)] {
             entries.map { ($0.code, "", $0.label) }
         }
@@ -73,7 +78,10 @@ enum FrameworkTable {
         var table = DataTable(columns: ["section", "code", "parent", "label_fr", "label_en"])
         for (section, entries) in sectionEntries(framework) {
             for entry in entries {
-                table.rows.append([.text(section), .text(entry.code), Cell(entry.parent.isEmpty ? nil : entry.parent), .text(entry.label.fr), .text(entry.label.en)])
+                table.rows.append([
+                    .text(section), .text(entry.code), Cell(entry.parent.isEmpty ? nil : entry.parent),
+                    .text(entry.label.fr), .text(entry.label.en),
+                ])
             }
         }
         return table
@@ -83,9 +91,12 @@ enum FrameworkTable {
         var text = "\(framework.name.fr) (\(framework.id) \(framework.version))\n"
         for (section, entries) in sectionEntries(framework) {
             let hasParent = entries.contains { !$0.parent.isEmpty }
-            var table = DataTable(columns: hasParent ? ["code", "axis", "label_fr", "label_en"] : ["code", "label_fr", "label_en"])
+            var table = DataTable(
+                columns: hasParent ? ["code", "axis", "label_fr", "label_en"] : ["code", "label_fr", "label_en"])
             table.rows = entries.map { entry in
-                (hasParent ? [.text(entry.code), .text(entry.parent)] : [.text(entry.code)]) + [.text(entry.label.fr), .text(entry.label.en)]
+                (hasParent ? [.text(entry.code), .text(entry.parent)] : [.text(entry.code)]) + [
+                    .text(entry.label.fr), .text(entry.label.en),
+                ]
             }
             text += "\n\(section) (\(entries.count))\n" + table.render(.table)
         }

@@ -23,7 +23,8 @@ struct IndicatorsCommand: ParsableCommand {
     struct CatalogueImport: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Add indicator definitions from a catalogue file (see docs/DATA-FORMATS.md); same codes are replaced."
+            abstract:
+                "Add indicator definitions from a catalogue file (see docs/DATA-FORMATS.md); same codes are replaced."
         )
 
         @OptionGroup var database: DatabaseOption
@@ -35,7 +36,8 @@ struct IndicatorsCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let store = try database.open()
-                let definitions = try IndicatorCatalogueFile.read(path: file, framework: store.framework(), existing: store.indicatorCatalogue())
+                let definitions = try IndicatorCatalogueFile.read(
+                    path: file, framework: store.framework(), existing: store.indicatorCatalogue())
                 if dryRun {
                     note("\(file): \(definitions.count) valid indicator definitions (dry run: nothing written)")
                     return
@@ -58,24 +60,36 @@ struct IndicatorsCommand: ParsableCommand {
             try reportingErrors {
                 let store = try database.open()
                 if let domain, try store.framework().domain(domain) == nil {
-                    throw ValidationError("unknown domain \"\(domain)\" (known: \(try store.framework().domains.map(\.code).joined(separator: ", ")))")
+                    throw ValidationError(
+                        "unknown domain \"\(domain)\" (known: \(try store.framework().domains.map(\.code).joined(separator: ", ")))"
+                    )
                 }
-                let indicators = try store.indicatorCatalogue().indicators.filter { domain == nil || $0.domain == domain }
+                let indicators = try store.indicatorCatalogue().indicators.filter {
+                    domain == nil || $0.domain == domain
+                }
                 var table = DataTable(columns: [
-                    "code", "domain", "label_fr", "label_en", "unit", "polarity", "aggregation", "numerator", "denominator",
+                    "code", "domain", "label_fr", "label_en", "unit", "polarity", "aggregation", "numerator",
+                    "denominator",
                     "scale", "source", "vintage", "levels", "diagnosed",
                 ])
                 table.rows = indicators.map { indicator in
                     [
-                        .text(indicator.code), Cell(indicator.domain), .text(indicator.label.fr), .text(indicator.label.en),
-                        .text(indicator.unit), .text(indicator.polarity.rawValue), .text(indicator.aggregation.rawValue),
-                        Cell(indicator.numerator), Cell(indicator.denominator), .number(indicator.scale), .text(indicator.source),
-                        .text(indicator.vintage), .text(indicator.levels.map(\.rawValue).joined(separator: "|")), .bool(indicator.diagnosed),
+                        .text(indicator.code), Cell(indicator.domain), .text(indicator.label.fr),
+                        .text(indicator.label.en),
+                        .text(indicator.unit), .text(indicator.polarity.rawValue),
+                        .text(indicator.aggregation.rawValue),
+                        Cell(indicator.numerator), Cell(indicator.denominator), .number(indicator.scale),
+                        .text(indicator.source),
+                        .text(indicator.vintage), .text(indicator.levels.map(\.rawValue).joined(separator: "|")),
+                        .bool(indicator.diagnosed),
                     ]
                 }
                 emit(table.render(output.resolved))
                 if indicators.isEmpty {
-                    note(domain == nil ? "the catalogue is empty: load one with `phare indicators catalogue import FILE` (or `phare init --demo`)" : "no indicator in the domain \(domain ?? "")")
+                    note(
+                        domain == nil
+                            ? "the catalogue is empty: load one with `phare indicators catalogue import FILE` (or `phare init --demo`)"
+                            : "no indicator in the domain \(domain ?? "")")
                 }
             }
         }
@@ -83,7 +97,8 @@ struct IndicatorsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import indicator values: long layout territory;indicator;year;value, or an INSEE wide file with --mapping.",
+            abstract:
+                "Import indicator values: long layout territory;indicator;year;value, or an INSEE wide file with --mapping.",
             discussion: """
                 One transaction: if any line is wrong, every problem is listed (file, line, column) and \
                 nothing is written. Aggregates up the territory tree are recomputed for the indicators touched. \
@@ -94,9 +109,13 @@ struct IndicatorsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The values file (CSV: ; , or tab separated, UTF-8 or Windows-1252, decimal comma accepted).")
         var file: String
-        @Option(help: "Wide layout: the mapping file column;indicator;year giving the indicator and year of each column.")
+        @Option(
+            help: "Wide layout: the mapping file column;indicator;year giving the indicator and year of each column.")
         var mapping: String?
-        @Option(help: "Level of bare territory codes (long layout: default resolves 44 as the region, use departement:44 otherwise; wide layout: default commune).")
+        @Option(
+            help:
+                "Level of bare territory codes (long layout: default resolves 44 as the region, use departement:44 otherwise; wide layout: default commune)."
+        )
         var level: TerritoryLevel?
         @Option(help: "Wide layout: the column naming the territories.")
         var codeColumn = "CODGEO"
@@ -112,20 +131,27 @@ struct IndicatorsCommand: ParsableCommand {
                 let store = try database.open()
                 let catalogue = try store.indicatorCatalogue()
                 guard catalogue.count > 0 else {
-                    throw StoreError("the catalogue is empty: load one with `phare indicators catalogue import FILE` first")
+                    throw StoreError(
+                        "the catalogue is empty: load one with `phare indicators catalogue import FILE` first")
                 }
                 let index = TerritoryIndex(tree: try store.territoryTree())
                 let contents: IndicatorFileContents
                 if let mapping {
                     let entries = try IndicatorValueFile.readMapping(path: mapping, catalogue: catalogue)
-                    contents = try IndicatorValueFile.readWide(path: file, mapping: entries, codeColumn: codeColumn, level: level ?? .commune, index: index, catalogue: catalogue)
+                    contents = try IndicatorValueFile.readWide(
+                        path: file, mapping: entries, codeColumn: codeColumn, level: level ?? .commune, index: index,
+                        catalogue: catalogue)
                     if !contents.unmappedColumns.isEmpty {
-                        note("\(file): \(contents.unmappedColumns.count) column\(contents.unmappedColumns.count > 1 ? "s" : "") not in the mapping, left aside: \(contents.unmappedColumns.prefix(10).joined(separator: ", "))\(contents.unmappedColumns.count > 10 ? "…" : "")")
+                        note(
+                            "\(file): \(contents.unmappedColumns.count) column\(contents.unmappedColumns.count > 1 ? "s" : "") not in the mapping, left aside: \(contents.unmappedColumns.prefix(10).joined(separator: ", "))\(contents.unmappedColumns.count > 10 ? "…" : "")"
+                        )
                     }
                 } else {
-                    contents = try IndicatorValueFile.readLong(path: file, level: level, index: index, catalogue: catalogue)
+                    contents = try IndicatorValueFile.readLong(
+                        path: file, level: level, index: index, catalogue: catalogue)
                 }
-                let described = "\(contents.records) lines, \(contents.observations.count) values, \(contents.emptyCells) empty cells skipped (\(contents.encoding.rawValue), separator \"\(contents.separator == "\t" ? "tab" : String(contents.separator))\")"
+                let described =
+                    "\(contents.records) lines, \(contents.observations.count) values, \(contents.emptyCells) empty cells skipped (\(contents.encoding.rawValue), separator \"\(contents.separator == "\t" ? "tab" : String(contents.separator))\")"
                 if dryRun {
                     note("\(file): valid: \(described) (dry run: nothing written)")
                     return
@@ -139,13 +165,16 @@ struct IndicatorsCommand: ParsableCommand {
                     index: index, catalogue: catalogue,
                     aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
                 )
-                note("\(file): imported \(described); dataset \(summary.datasetID)\(illustrative ? " (illustrative)" : ""); \(summary.replacedValues) earlier values replaced, \(summary.removedIllustrative) illustrative values superseded, \(summary.aggregates) aggregates recomputed")
+                note(
+                    "\(file): imported \(described); dataset \(summary.datasetID)\(illustrative ? " (illustrative)" : ""); \(summary.replacedValues) earlier values replaced, \(summary.removedIllustrative) illustrative values superseded, \(summary.aggregates) aggregates recomputed"
+                )
             }
         }
     }
 
     struct Values: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Values of the indicators at one level (latest year), imported or aggregated, with their flags.")
+        static let configuration = CommandConfiguration(
+            abstract: "Values of the indicators at one level (latest year), imported or aggregated, with their flags.")
 
         @OptionGroup var database: DatabaseOption
         @Option(help: "pays, region, departement, epci or commune.")
@@ -167,10 +196,13 @@ struct IndicatorsCommand: ParsableCommand {
                 let series = try store.indicatorSeries(level: level, indicators: indicator.map { [$0] })
                 var table = DataTable(columns: ["territory", "name", "indicator", "year", "value", "unit", "flags"])
                 for entry in series {
-                    for (code, value) in entry.values.sorted(by: { $0.key < $1.key }) where territory == nil || territory == code {
+                    for (code, value) in entry.values.sorted(by: { $0.key < $1.key })
+                    where territory == nil || territory == code {
                         table.rows.append([
-                            .text(code), Cell(tree[TerritoryID(level, code)]?.name), .text(entry.indicator), .integer(entry.year),
-                            .number(value.value), Cell(catalogue[entry.indicator]?.unit), .text(value.flags.words.joined(separator: " ")),
+                            .text(code), Cell(tree[TerritoryID(level, code)]?.name), .text(entry.indicator),
+                            .integer(entry.year),
+                            .number(value.value), Cell(catalogue[entry.indicator]?.unit),
+                            .text(value.flags.words.joined(separator: " ")),
                         ])
                     }
                 }
@@ -191,9 +223,14 @@ struct IndicatorsCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let datasets = try database.open().indicatorDatasets()
-                var table = DataTable(columns: ["id", "name", "source_file", "format", "illustrative", "imported_at", "values"])
+                var table = DataTable(columns: [
+                    "id", "name", "source_file", "format", "illustrative", "imported_at", "values",
+                ])
                 table.rows = datasets.map {
-                    [.integer($0.id), .text($0.name), .text($0.sourceFile), .text($0.format), .bool($0.illustrative), .text($0.importedAt), .integer($0.valueCount)]
+                    [
+                        .integer($0.id), .text($0.name), .text($0.sourceFile), .text($0.format), .bool($0.illustrative),
+                        .text($0.importedAt), .integer($0.valueCount),
+                    ]
                 }
                 emit(table.render(output.resolved))
             }

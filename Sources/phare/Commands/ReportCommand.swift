@@ -4,7 +4,6 @@ import PhareAnalysis
 import PhareCore
 import PhareImport
 import PhareRender
-import PhareRender
 import PhareStore
 
 struct ReportCommand: ParsableCommand {
@@ -38,17 +37,26 @@ struct ReportCommand: ParsableCommand {
     var format: Format = .html
     @Option(help: "The file to write (a folder with --all).")
     var out: String
-    @Flag(help: "Every region's full report and synthesis, the national report and the 16 domain reports, into the --out folder.")
+    @Flag(
+        help:
+            "Every region's full report and synthesis, the national report and the 16 domain reports, into the --out folder."
+    )
     var all = false
 
     func validate() throws {
         if all {
-            guard territory == nil, domain == nil else { throw ValidationError("--all writes every report: give no --territory or --domain") }
+            guard territory == nil, domain == nil else {
+                throw ValidationError("--all writes every report: give no --territory or --domain")
+            }
             return
         }
         switch kind {
-        case .full, .synthesis: guard territory != nil else { throw ValidationError("a \(kind.rawValue) report needs --territory CODE (a region, e.g. 44)") }
-        case .domain: guard domain != nil else { throw ValidationError("a domain report needs --domain CODE (e.g. emploi)") }
+        case .full, .synthesis:
+            guard territory != nil else {
+                throw ValidationError("a \(kind.rawValue) report needs --territory CODE (a region, e.g. 44)")
+            }
+        case .domain:
+            guard domain != nil else { throw ValidationError("a domain report needs --domain CODE (e.g. emploi)") }
         case .national: break
         }
     }
@@ -67,8 +75,10 @@ struct ReportCommand: ParsableCommand {
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.locale = Locale(identifier: "en_US_POSIX")
             let context = ReportContext(
-                framework: result.framework, catalogue: result.catalogue, analysis: result.analysis, diagnoses: result.diagnoses,
-                measures: result.measures, wave: result.wave, geometry: try? MapGeometry.bundled(), date: formatter.string(from: Date())
+                framework: result.framework, catalogue: result.catalogue, analysis: result.analysis,
+                diagnoses: result.diagnoses,
+                measures: result.measures, wave: result.wave, geometry: try? MapGeometry.bundled(),
+                date: formatter.string(from: Date())
             )
             let regional = RegionReport(context: context, language: lang)
             var jobs: [Job] = []
@@ -76,11 +86,17 @@ struct ReportCommand: ParsableCommand {
                 for profile in result.analysis.profiles {
                     let base = "region-\(profile.territory.code)-\(Self.slug(profile.name))"
                     jobs.append(Job(name: base) { regional.full(profile) })
-                    jobs.append(Job(name: base + (lang == .fr ? "-synthese" : "-synthesis")) { regional.synthesisDocument(profile) })
+                    jobs.append(
+                        Job(name: base + (lang == .fr ? "-synthese" : "-synthesis")) {
+                            regional.synthesisDocument(profile)
+                        })
                 }
                 jobs.append(Job(name: "national") { NationalReport(context: context, language: lang).document() })
                 for domain in result.framework.domains {
-                    jobs.append(Job(name: (lang == .fr ? "domaine-" : "domain-") + domain.code) { DomainReport(context: context, language: lang).document(domain: domain.code) })
+                    jobs.append(
+                        Job(name: (lang == .fr ? "domaine-" : "domain-") + domain.code) {
+                            DomainReport(context: context, language: lang).document(domain: domain.code)
+                        })
                 }
                 try writeAll(jobs, folder: out)
                 return
@@ -92,7 +108,9 @@ struct ReportCommand: ParsableCommand {
                 html = kind == .full ? regional.full(profile) : regional.synthesisDocument(profile)
             case .domain:
                 guard let domain, result.framework.domain(domain) != nil else {
-                    throw ValidationError("unknown domain \"\(domain ?? "")\" (known: \(result.framework.domains.map(\.code).joined(separator: ", ")))")
+                    throw ValidationError(
+                        "unknown domain \"\(domain ?? "")\" (known: \(result.framework.domains.map(\.code).joined(separator: ", ")))"
+                    )
                 }
                 html = DomainReport(context: context, language: lang).document(domain: domain)
             case .national:
@@ -112,7 +130,8 @@ struct ReportCommand: ParsableCommand {
             let url = URL(fileURLWithPath: path)
             let folder = url.deletingLastPathComponent().path
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw StoreError("cannot write \(path): the folder \(folder) does not exist")
             }
             do {
@@ -144,8 +163,12 @@ struct ReportCommand: ParsableCommand {
             weasyPrint += seconds
             if let failure { failures.append(failure) }
             if terminal {
-                let width = 30, filled = width * done / total
-                FileHandle.standardError.write(Data("\r[\(String(repeating: "=", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(name)\u{1B}[K".utf8))
+                let width = 30
+                let filled = width * done / total
+                FileHandle.standardError.write(
+                    Data(
+                        "\r[\(String(repeating: "=", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(name)\u{1B}[K"
+                            .utf8))
             }
         }
     }
@@ -155,7 +178,9 @@ struct ReportCommand: ParsableCommand {
     /// use the two cores of the machine.
     func writeAll(_ jobs: [Job], folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let documents = jobs.map { (path: folder + "/" + $0.name + "." + format.rawValue, name: $0.name, html: $0.html()) }
+        let documents = jobs.map {
+            (path: folder + "/" + $0.name + "." + format.rawValue, name: $0.name, html: $0.html())
+        }
         let progress = Progress(total: documents.count, terminal: isatty(STDERR_FILENO) == 1)
         let start = Date()
         let workers = min(2, max(1, ProcessInfo.processInfo.activeProcessorCount))
@@ -175,18 +200,31 @@ struct ReportCommand: ParsableCommand {
         if progress.terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         let seconds = Date().timeIntervalSince(start)
         if !progress.failures.isEmpty {
-            throw StoreError("\(progress.failures.count) of \(documents.count) reports failed:\n" + progress.failures.joined(separator: "\n"))
+            throw StoreError(
+                "\(progress.failures.count) of \(documents.count) reports failed:\n"
+                    + progress.failures.joined(separator: "\n"))
         }
-        note(String(format: "wrote %d reports (%@) to %@ in %.1f s", documents.count, ByteCountFormatter.string(fromByteCount: Int64(progress.bytes), countStyle: .file), folder, seconds)
-            + (format == .pdf ? String(format: ", %.1f s of WeasyPrint time on %d parallel workers", progress.weasyPrint, workers) : ""))
+        note(
+            String(
+                format: "wrote %d reports (%@) to %@ in %.1f s", documents.count,
+                ByteCountFormatter.string(fromByteCount: Int64(progress.bytes), countStyle: .file), folder, seconds)
+                + (format == .pdf
+                    ? String(format: ", %.1f s of WeasyPrint time on %d parallel workers", progress.weasyPrint, workers)
+                    : ""))
     }
 
     /// `Provence-Alpes-Côte d'Azur` → `provence-alpes-cote-d-azur`.
     static func slug(_ name: String) -> String {
-        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR")).lowercased()
+        let folded = name.folding(
+            options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR")
+        ).lowercased()
         var slug = ""
         for character in folded {
-            if character.isASCII && (character.isLetter || character.isNumber) { slug.append(character) } else if slug.last != "-" { slug.append("-") }
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                slug.append(character)
+            } else if slug.last != "-" {
+                slug.append("-")
+            }
         }
         return slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
     }

@@ -36,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
             (snapshot, state) = try loader.load()
             assets = try DashboardAssetData.bundled()
             if let analysis = snapshot.analysis {
-                note("analysis computed in \(String(format: "%.2f", analysis.buildSeconds)) s (\(analysis.analysis.profiles.count) region profiles, \(analysis.measures.count) survey estimates)")
+                note(
+                    "analysis computed in \(String(format: "%.2f", analysis.buildSeconds)) s (\(analysis.analysis.profiles.count) region profiles, \(analysis.measures.count) survey estimates)"
+                )
             }
         } catch {
             note("phare: error: \(error)")
@@ -51,7 +53,8 @@ struct ServeCommand: AsyncParsableCommand {
         let holder = SnapshotHolder(snapshot)
         let accessLog: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in note(line) }
         let server = DashboardServer(holder: holder, assets: assets, accessLog: accessLog)
-        let watcher = SnapshotWatcher(loader: loader, holder: holder, initialState: state, metrics: server.metrics, logger: logger)
+        let watcher = SnapshotWatcher(
+            loader: loader, holder: holder, initialState: state, metrics: server.metrics, logger: logger)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
         let banner = "Phare dashboard: \(url)  (data \(database.path); Ctrl-C to stop)"
         let app = Application(

@@ -24,7 +24,8 @@ struct StatsCommand: ParsableCommand {
     )
 
     struct Mean: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Weighted mean of numeric columns, overall or by group (R svymean, svyby).")
+        static let configuration = CommandConfiguration(
+            abstract: "Weighted mean of numeric columns, overall or by group (R svymean, svyby).")
         @OptionGroup var sample: SampleOptions
         @OptionGroup var output: FormatOption
 
@@ -34,7 +35,8 @@ struct StatsCommand: ParsableCommand {
     }
 
     struct Total: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Estimated population total of numeric columns, overall or by group (R svytotal).")
+        static let configuration = CommandConfiguration(
+            abstract: "Estimated population total of numeric columns, overall or by group (R svytotal).")
         @OptionGroup var sample: SampleOptions
         @OptionGroup var output: FormatOption
 
@@ -45,7 +47,9 @@ struct StatsCommand: ParsableCommand {
 
     struct Prop: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Proportion of one category (--level) or distribution of a categorical column, with logit intervals (R svyciprop).")
+            abstract:
+                "Proportion of one category (--level) or distribution of a categorical column, with logit intervals (R svyciprop)."
+        )
         @OptionGroup var sample: SampleOptions
         @OptionGroup var output: FormatOption
 
@@ -57,7 +61,8 @@ struct StatsCommand: ParsableCommand {
     struct Rake: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Weight a sample to known margins (raking or post-stratification) and write the new weights.",
-            discussion: "Prints the margins reached; weight diagnostics and convergence go to standard error (and into --format json)."
+            discussion:
+                "Prints the margins reached; weight diagnostics and convergence go to standard error (and into --format json)."
         )
 
         @Option(help: "The survey file (CSV, one row per respondent).")
@@ -71,7 +76,9 @@ struct StatsCommand: ParsableCommand {
         @Option(name: .customLong("new-weight"), help: "Name of the calibrated weight column.")
         var newWeight = "raked_weight"
         @OptionGroup var calibration: CalibrationOptions
-        @Option(name: .customLong("trim-lower"), help: "Trim weights below this value (the difference is shared among the others).")
+        @Option(
+            name: .customLong("trim-lower"),
+            help: "Trim weights below this value (the difference is shared among the others).")
         var trimLower: Double?
         @Option(name: .customLong("trim-upper"), help: "Trim weights above this value.")
         var trimUpper: Double?
@@ -89,7 +96,8 @@ struct StatsCommand: ParsableCommand {
                 var final = calibrated.design
                 var trimming: TrimmingResult?
                 if trimLower != nil || trimUpper != nil {
-                    let result = try Calibration.trim(final, lower: trimLower ?? -.infinity, upper: trimUpper ?? .infinity, strict: strictTrim)
+                    let result = try Calibration.trim(
+                        final, lower: trimLower ?? -.infinity, upper: trimUpper ?? .infinity, strict: strictTrim)
                     trimming = result
                     final = result.design
                 }
@@ -102,15 +110,23 @@ struct StatsCommand: ParsableCommand {
                 let after = WeightDiagnostics(weights: final.weights)
                 note(calibrated.summary)
                 if let trimming {
-                    note("trimming: \(trimming.trimmed) weight\(trimming.trimmed == 1 ? "" : "s") outside the bounds, \(trimming.passes) pass\(trimming.passes == 1 ? "" : "es")")
+                    note(
+                        "trimming: \(trimming.trimmed) weight\(trimming.trimmed == 1 ? "" : "s") outside the bounds, \(trimming.passes) pass\(trimming.passes == 1 ? "" : "es")"
+                    )
                 }
-                note("weights before: min \(short(before.minimum)), max \(short(before.maximum)), Kish deff \(short(before.kishDesignEffect)), effective n \(short(before.effectiveSampleSize))")
-                note("weights after:  min \(short(after.minimum)), max \(short(after.maximum)), ratio \(short(after.ratio)), Kish deff \(short(after.kishDesignEffect)), effective n \(short(after.effectiveSampleSize))")
+                note(
+                    "weights before: min \(short(before.minimum)), max \(short(before.maximum)), Kish deff \(short(before.kishDesignEffect)), effective n \(short(before.effectiveSampleSize))"
+                )
+                note(
+                    "weights after:  min \(short(after.minimum)), max \(short(after.maximum)), ratio \(short(after.ratio)), Kish deff \(short(after.kishDesignEffect)), effective n \(short(after.effectiveSampleSize))"
+                )
                 note("wrote \(out): \(document.records.count) rows with the column \(newWeight)")
                 if format == .json {
-                    let weightsTable = SurveyTables.weights([("before", before), ("after", after)], format: .json).render(.json)
+                    let weightsTable = SurveyTables.weights([("before", before), ("after", after)], format: .json)
+                        .render(.json)
                     let marginsTable = SurveyTables.margins(checks, format: .json).render(.json)
-                    emit("""
+                    emit(
+                        """
                         {
                         "method": \(JSONText.string(calibration.method.rawValue)),
                         "converged": \(calibrated.converged),
@@ -136,11 +152,17 @@ func short(_ value: Double) -> String {
 
 /// `--calibration`, `--max-iterations`, `--epsilon`.
 struct CalibrationOptions: ParsableArguments {
-    @Option(help: "rake (iterative proportional fitting over every margin) or poststratify (one margin, possibly crossed: a*b).")
+    @Option(
+        help:
+            "rake (iterative proportional fitting over every margin) or poststratify (one margin, possibly crossed: a*b)."
+    )
     var method: CalibrationMethod = .rake
     @Option(name: .customLong("max-iterations"), help: "Raking: maximum sweeps over the margins (R's default 10).")
     var maxIterations = 10
-    @Option(help: "Raking: stop when no cell of the crossed margins moves by more than this (below 1: a fraction of the total weight). R's default 1.")
+    @Option(
+        help:
+            "Raking: stop when no cell of the crossed margins moves by more than this (below 1: a fraction of the total weight). R's default 1."
+    )
     var epsilon = 1.0
 
     /// The outcome of a calibration, whichever the method.
@@ -156,18 +178,26 @@ struct CalibrationOptions: ParsableArguments {
         switch method {
         case .poststratify:
             guard margins.count == 1, let margin = margins.first else {
-                throw ValidationError("post-stratification takes one margin variable (cross variables as a*b); \(source) has \(margins.count)")
+                throw ValidationError(
+                    "post-stratification takes one margin variable (cross variables as a*b); \(source) has \(margins.count)"
+                )
             }
             let calibrated = try Calibration.postStratify(design, margin: margin)
-            return Outcome(design: calibrated, converged: true, sweeps: 1, changes: [], summary: "post-stratified on \(margin.variable) (\(margin.categories.count) cells)")
+            return Outcome(
+                design: calibrated, converged: true, sweeps: 1, changes: [],
+                summary: "post-stratified on \(margin.variable) (\(margin.categories.count) cells)")
         case .rake:
             guard maxIterations > 0 else { throw ValidationError("--max-iterations must be at least 1") }
-            let result = try Calibration.rake(design, margins: margins, settings: RakingSettings(maxIterations: maxIterations, epsilon: epsilon))
+            let result = try Calibration.rake(
+                design, margins: margins, settings: RakingSettings(maxIterations: maxIterations, epsilon: epsilon))
             let last = result.changes.last.map(short) ?? "-"
-            let summary = result.converged
+            let summary =
+                result.converged
                 ? "raking converged after \(result.sweeps) sweep\(result.sweeps == 1 ? "" : "s") on \(margins.count) margin\(margins.count == 1 ? "" : "s") (last change \(last) < \(short(result.threshold)))"
                 : "phare: warning: raking did not converge after \(result.sweeps) sweeps (last change \(last), threshold \(short(result.threshold))): raise --max-iterations or check the margins"
-            return Outcome(design: result.design, converged: result.converged, sweeps: result.sweeps, changes: result.changes, summary: summary)
+            return Outcome(
+                design: result.design, converged: result.converged, sweeps: result.sweeps, changes: result.changes,
+                summary: summary)
         }
     }
 }
@@ -192,7 +222,9 @@ struct SampleOptions: ParsableArguments {
     var fpc: String?
     @Option(help: "Column to estimate by (one estimate per value).")
     var by: String?
-    @Option(help: "Margins file to calibrate the weights to before estimating (variances then account for the calibration).")
+    @Option(
+        help: "Margins file to calibrate the weights to before estimating (variances then account for the calibration)."
+    )
     var margins: String?
     @OptionGroup var calibration: CalibrationOptions
     @Option(help: "Confidence level of the intervals.")
@@ -202,7 +234,9 @@ struct SampleOptions: ParsableArguments {
 
     func validate() throws {
         guard !variables.isEmpty else { throw ValidationError("give at least one --var") }
-        guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1 (e.g. 0.95)") }
+        guard confidence > 0 && confidence < 1 else {
+            throw ValidationError("--confidence must be between 0 and 1 (e.g. 0.95)")
+        }
     }
 
     func estimate(_ statistic: Statistic, format: OutputFormat) throws {
@@ -211,12 +245,16 @@ struct SampleOptions: ParsableArguments {
         var design = try SurveyColumns.design(document, weight: weight, strata: strata, cluster: cluster, fpc: fpc)
         if let margins {
             let file = try MarginsFile.read(path: margins)
-            let outcome = try calibration.apply(try file.margins(for: document, designWeights: design.weights), to: design, source: margins)
+            let outcome = try calibration.apply(
+                try file.margins(for: document, designWeights: design.weights), to: design, source: margins)
             note(outcome.summary)
             design = outcome.design
         }
-        let estimator = SurveyEstimator(design: design, options: EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN))
-        let grouping = try by.map { SurveyGrouping(try SurveyColumns.texts(document, column: $0)) } ?? SurveyGrouping.whole(count: design.count)
+        let estimator = SurveyEstimator(
+            design: design, options: EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN))
+        let grouping =
+            try by.map { SurveyGrouping(try SurveyColumns.texts(document, column: $0)) }
+            ?? SurveyGrouping.whole(count: design.count)
 
         var columns = (by.map { [$0] } ?? []) + ["variable"]
         if statistic == .proportion { columns.append("level") }
@@ -227,12 +265,17 @@ struct SampleOptions: ParsableArguments {
                 let values = try SurveyColumns.numbers(document, column: variable)
                 for (group, rows) in grouping.rows.enumerated() {
                     let domain = by == nil ? nil : rows
-                    let result = statistic == .mean ? estimator.mean(values, rows: domain) : estimator.total(values, rows: domain)
-                    table.rows.append((by == nil ? [] : [.text(grouping.labels[group])]) + [.text(variable)] + SurveyTables.cells(result, format: format))
+                    let result =
+                        statistic == .mean
+                        ? estimator.mean(values, rows: domain) : estimator.total(values, rows: domain)
+                    table.rows.append(
+                        (by == nil ? [] : [.text(grouping.labels[group])]) + [.text(variable)]
+                            + SurveyTables.cells(result, format: format))
                 }
             case .proportion:
                 let texts = try SurveyColumns.texts(document, column: variable)
-                let categories = level.map { [$0] } ?? Array(Set(texts.compactMap { $0 })).sorted(by: SurveyDesign.labelOrder)
+                let categories =
+                    level.map { [$0] } ?? Array(Set(texts.compactMap { $0 })).sorted(by: SurveyDesign.labelOrder)
                 if let level, !texts.contains(level) {
                     note("phare: warning: no respondent has \(variable) = \(level)")
                 }
@@ -240,7 +283,9 @@ struct SampleOptions: ParsableArguments {
                     let indicator = texts.map { $0 == nil ? Double.nan : ($0 == category ? 1.0 : 0.0) }
                     for (group, rows) in grouping.rows.enumerated() {
                         let result = estimator.proportion(indicator, rows: by == nil ? nil : rows)
-                        table.rows.append((by == nil ? [] : [.text(grouping.labels[group])]) + [.text(variable), .text(category)] + SurveyTables.cells(result, format: format))
+                        table.rows.append(
+                            (by == nil ? [] : [.text(grouping.labels[group])]) + [.text(variable), .text(category)]
+                                + SurveyTables.cells(result, format: format))
                     }
                 }
             }

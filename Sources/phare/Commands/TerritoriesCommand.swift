@@ -15,12 +15,14 @@ struct TerritoriesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the territories of one level, optionally below a parent.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the territories of one level, optionally below a parent.")
 
         @OptionGroup var database: DatabaseOption
         @Option(help: "pays, region, departement, epci or commune.")
         var level: TerritoryLevel = .region
-        @Option(help: "Only territories below this one (an INSEE code such as 44, or level:code such as departement:44).")
+        @Option(
+            help: "Only territories below this one (an INSEE code such as 44, or level:code such as departement:44).")
         var parent: String?
         @OptionGroup var output: FormatOption
 
@@ -31,7 +33,8 @@ struct TerritoriesCommand: ParsableCommand {
                 if let parent {
                     let ancestor = try tree.resolve(parent)
                     guard ancestor.level < level else {
-                        throw ValidationError("\(ancestor.id) (\(ancestor.name)) is not above the level \(level.rawValue)")
+                        throw ValidationError(
+                            "\(ancestor.id) (\(ancestor.name)) is not above the level \(level.rawValue)")
                     }
                     territories = tree.descendants(of: ancestor.id, at: level)
                 }
@@ -41,7 +44,8 @@ struct TerritoriesCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One territory with its parent chain and its children.")
+        static let configuration = CommandConfiguration(
+            abstract: "One territory with its parent chain and its children.")
 
         @OptionGroup var database: DatabaseOption
         @Argument(help: "An INSEE code (44 is the region Grand Est; departement:44 is Loire-Atlantique).")
@@ -55,7 +59,8 @@ struct TerritoriesCommand: ParsableCommand {
                 let chain = tree.ancestors(of: territory.id).compactMap { tree[$0] }
                 var childCounts: [(TerritoryLevel, Int)] = []
                 for level in TerritoryLevel.allCases where level > territory.level {
-                    let count = level == .commune && territory.level == .epci
+                    let count =
+                        level == .commune && territory.level == .epci
                         ? tree.members(ofEPCI: territory.code).count
                         : tree.descendants(of: territory.id, at: level).count
                     if count > 0 { childCounts.append((level, count)) }
