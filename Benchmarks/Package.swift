@@ -17,6 +17,7 @@ let package = Package(
             dependencies: [
                 .product(name: "PhareCore", package: "Phare"),
                 .product(name: "PhareImport", package: "Phare"),
+                .product(name: "PhareAnalysis", package: "Phare"),
                 .product(name: "PhareStore", package: "Phare"),
             ],
             path: "indicators/Sources"

@@ -2,8 +2,9 @@
 // read and check a wide file → store it (one transaction, aggregates recomputed) → aggregate in
 // memory → diagnose the regions → 1,000-run sensitivity. Prints one line per stage.
 import Foundation
+import PhareAnalysis
 import PhareCore
-import PhareIO
+import PhareImport
 import PhareStore
 
 func seconds(since start: DispatchTime) -> Double {
@@ -53,7 +54,8 @@ do {
         try store.importIndicatorValues(
             contents.observations,
             dataset: NewIndicatorDataset(name: "bench", sourceFile: "wide.csv", format: "wide", illustrative: false),
-            index: index, catalogue: catalogue)
+            index: index, catalogue: catalogue,
+            aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index))
     }
     let aggregated = stage("aggregate up the tree (in memory)") {
         var grid = IndicatorGrid(indicators: contents.observations.indicators, territoryCount: index.count)

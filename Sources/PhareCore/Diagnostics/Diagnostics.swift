@@ -115,7 +115,7 @@ struct DiagnosticMatrix {
                 domainPosition[$1.element.domain ?? ""] ?? 0, $1.offset
             )
         }.map(\.element)
-        let peerCount = input.peers.count
+        let count = input.peers.count
         indicators = ordered
         domains = input.framework.domains
         axes = input.framework.axes
@@ -125,7 +125,7 @@ struct DiagnosticMatrix {
         domainsOfAxis = input.framework.axes.indices.map { a in
             input.framework.domains.indices.filter { axisPosition[input.framework.domains[$0].axis] == a }
         }
-        peerCount = peerCount
+        peerCount = count
         var raw = [Double](repeating: .nan, count: ordered.count * peerCount)
         var flags = [ValueFlags](repeating: [], count: ordered.count * peerCount)
         var national = [Double](repeating: .nan, count: ordered.count)

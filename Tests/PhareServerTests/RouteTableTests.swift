@@ -1,0 +1,54 @@
+import Foundation
+import PhareRender
+import Testing
+
+@testable import PhareServer
+
+/// The route table is the one list behind routing, metrics labels and the OpenAPI document.
+@Suite struct RouteTableTests {
+    static let assets = try! DashboardAssetData.bundled()
+
+    func reply(_ url: String) throws -> DashboardReply {
+        let parts = url.split(separator: "?", maxSplits: 1).map(String.init)
+        return DashboardRoutes.reply(
+            path: parts[0], queryItems: try QueryString.parse(parts.count > 1 ? parts[1] : nil),
+            snapshot: DemoFixture.snapshot, assets: Self.assets, operations: { "# metrics" }
+        )
+    }
+
+    @Test func everyRouteOfTheInterfaceIsDocumentedAndOnlyThose() throws {
+        for route in RouteTable.routes {
+            switch route.kind {
+            case .api, .download, .operations: #expect(route.openAPI != nil, "\(route.pattern) is not documented")
+            case .page, .asset: #expect(route.openAPI == nil, "\(route.pattern) is documented but is no API")
+            }
+        }
+        let document = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json(version: "1").utf8))
+        let paths = try #require((document as? [String: Any])?["paths"] as? [String: Any])
+        let documented = Set(RouteTable.routes.filter { $0.openAPI != nil }.map(\.pattern))
+        #expect(Set(paths.keys) == documented)
+        #expect(paths.count == 16)
+    }
+
+    @Test func everyRouteAndEveryDocumentedPathAnswers() throws {
+        for route in RouteTable.routes {
+            let answer = try reply(route.example)
+            #expect(answer.status == 200, "\(route.example) answered \(answer.status)")
+        }
+    }
+
+    @Test func metricsLabelsComeFromTheRoutes() {
+        #expect(DashboardMetrics.route(of: "/") == "france")
+        #expect(DashboardMetrics.route(of: "/region/44") == "region")
+        #expect(DashboardMetrics.route(of: "/api/v1/regions/44/profile") == "api")
+        #expect(DashboardMetrics.route(of: "/download/regions.csv") == "download")
+        #expect(DashboardMetrics.route(of: "/healthz") == "healthz")
+        #expect(DashboardMetrics.route(of: "/nowhere/at/all") == "other")
+    }
+
+    @Test func errorsOfTheAPIAreJSONAndThoseOfPagesHTML() throws {
+        #expect(try reply("/api/v1/regions/99/profile").contentType.hasPrefix("application/json"))
+        #expect(try reply("/download/nothing.csv").contentType.hasPrefix("application/json"))
+        #expect(try reply("/region/99").contentType.hasPrefix("text/html"))
+    }
+}
