@@ -361,6 +361,59 @@ def barometre(values, geo, cache, used, notes, population_2023):
     used.add("estimates")
 
 
+DITP = {
+    # file: (indicator, kind, scale) — "value": the producer's value at every level;
+    # "count": a count per département, its rate per inhabitants derived from INSEE's estimate
+    "200": ("pass-culture-inscrits", "value", None),
+    "218": ("fluence-lecture-6e", "value", None),
+    "223": ("resolution-problemes-6e", "value", None),
+    "285": (("habitants-tri-biodechets", "part-population-tri-biodechets"), "count", 100),
+    "306": ("locaux-raccordables-ftth", "value", None),
+    "316": (("points-recharge", "points-recharge-100000"), "count", 100000),
+    "329": ("eleves-eac", "value", None),
+    "555": (("jeveuxaider-mises-en-relation", "jeveuxaider-mises-en-relation-100000"), "count", 100000),
+    "589": ("couverture-cpts", "value", None),
+}
+
+
+def ditp(values, geo, cache, used, notes, population_2023):
+    """Baromètre des résultats (DITP export of October 2024): per file, the latest date at which
+    every département has a measured value (indic_va), at département, region and France level."""
+    chosen = {}
+    for number_, (indicator, kind, scale) in DITP.items():
+        key = f"ditp-{number_}"
+        df = pd.read_csv(sources.checked(cache, key, used), dtype=str)
+        df = df[df["indic_va"].notna() & (df["indic_va"] != "")]
+        deps = df[df["maille"] == "DEPT"]
+        per_date = deps.groupby("metric_enforce_date")["enforce_zone_id"].nunique()
+        date = max(d for d, n in per_date.items() if n >= 95)
+        year = int(date[:4])
+        chosen[key] = date
+        rows = df[df["metric_enforce_date"] == date]
+        counts = {}
+        for _, row in rows.iterrows():
+            zone, v = row["enforce_zone_id"], number(row["indic_va"])
+            if zone == "FRANCE":
+                level, code = "pays", "FR"
+            elif zone.startswith("R"):
+                level, code = "region", zone[1:]
+            else:
+                level, code = "departement", zone[1:]
+            if (level == "departement" and code not in geo.dep_region) or (level == "region" and code not in geo.regions):
+                continue
+            if kind == "value":
+                values.put(level, code, indicator, year, v, key)
+            elif level == "departement" and v is not None:
+                counts[code] = v
+                values.put(level, code, indicator[0], year, v, key)
+        if kind == "count":
+            for dep, v in counts.items():
+                if population_2023.get(dep):
+                    values.put("departement", dep, indicator[1], year, round(scale * v / population_2023[dep], 6), key, derived=True)
+            up_by_ratio(values, geo, counts, population_2023, indicator[1], year, key, scale)
+    notes["ditp"] = {"dates used": chosen}
+
+
 BPE_CULTURE = ("F303", "F304", "F305", "F306", "F307")  # cinéma, musée, conservatoire, théâtre, bibliothèque
 
 
@@ -483,6 +536,7 @@ def main():
         apl(values, geo, cache, used, notes)
         drees(values, geo, cache, used, notes)
         barometre(values, geo, cache, used, notes, pop2023)
+        ditp(values, geo, cache, used, notes, pop2023)
         bpe(values, geo, cache, used, notes)
         comparateur(values, geo, cache, used, notes)
         presidentielle(values, geo, cache, used, notes)
