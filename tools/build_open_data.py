@@ -518,6 +518,30 @@ def pib(values, geo, cache, used, notes):
         values.put(level, code, "pib-par-habitant", 2022, v, "pib-regionaux")
 
 
+def odre(values, geo, cache, used, notes, population_2023):
+    path = sources.checked(cache, "odre-conso-regionale", used)
+    df = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig")
+    pop_region = defaultdict(float)
+    for dep, p in population_2023.items():
+        if dep in geo.dep_region:
+            pop_region[geo.dep_region[dep]] += p
+    total = defaultdict(dict)
+    for _, row in df.iterrows():
+        region, year = row["Code INSEE région"], int(row["Année"])
+        v = number(row["Consommation brute totale (GWh)"])
+        if region in geo.regions and v is not None:
+            values.put("region", region, "consommation-elec-gaz-gwh", year, v, "odre-conso-regionale")
+            total[year][region] = v
+    # per inhabitant: consumption of 2022 over INSEE's estimate at 1 January 2023 (MWh = 1000 x GWh / inhabitants)
+    year = 2022
+    for region, v in total[year].items():
+        values.put("region", region, "consommation-elec-gaz-habitant", year, round(1000 * v / pop_region[region], 6), "odre-conso-regionale", derived=True)
+    s_num = sum(total[year].values())
+    s_den = sum(pop_region[r] for r in total[year])
+    values.put("pays", "FR", "consommation-elec-gaz-habitant", year, round(1000 * s_num / s_den, 6), "odre-conso-regionale", derived=True)
+    notes["odre-conso-regionale"] = {"regions": sorted(total[year]), "note": "France value = the 13 metropolitan regions (no DOM in the file)"}
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -537,6 +561,7 @@ def main():
         drees(values, geo, cache, used, notes)
         barometre(values, geo, cache, used, notes, pop2023)
         ditp(values, geo, cache, used, notes, pop2023)
+        odre(values, geo, cache, used, notes, pop2023)
         bpe(values, geo, cache, used, notes)
         comparateur(values, geo, cache, used, notes)
         presidentielle(values, geo, cache, used, notes)

@@ -115,6 +115,11 @@ SOURCES = [
          vintage="2022-2024 (monthly or quarterly, snapshot of 17 October 2024)", licence=LO2, repository="DITP-pilotage/barometre-resultats", commit="8bab813aa2926e9293cd85d3ac8c35ed74604347",
          path="data/ind-589.csv", sha256="16ac943a5600b19cb6e86dfaff0f8a160380157d387811493a5cfde02f7fa8c1", size=21735,
          note="The producer's export (columns indic_id, enforce_zone_id, metric_enforce_date, maille, indic_vi, indic_va, indic_vc, indic_ta; indic_va is the measured value)."),
+    dict(key="odre-conso-regionale", producer="RTE, NaTran (ex-GRTgaz) et Teréga, via l'Open Data Réseaux Énergies (ODRE)",
+         dataset="Consommation annuelle brute régionale d'électricité et de gaz (2013-2024)",
+         vintage="2013-2024", licence=LO2, repository="m-bouville/predict_elec", commit="e81013f767b0a22b384bfafb418396452443741f",
+         path="data/consommation-annuelle-brute-regionale.csv", sha256="baf33f882aab7346b2a0a2dfb8bd3bf676fed440fa6c4650d88311943dc63a24", size=1791496,
+         note="The producer's export (official French column names, region outlines included); the 13 metropolitan regions only."),
 ]
 
 BY_KEY = {s["key"]: s for s in SOURCES}
