@@ -373,6 +373,7 @@ DITP = {
     "329": ("eleves-eac", "value", None),
     "555": (("jeveuxaider-mises-en-relation", "jeveuxaider-mises-en-relation-100000"), "count", 100000),
     "589": ("couverture-cpts", "value", None),
+    "736": (("accompagnements-conseillers-numeriques", "accompagnements-numeriques-1000"), "count", 1000),
 }
 
 

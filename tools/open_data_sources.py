@@ -120,6 +120,10 @@ SOURCES = [
          vintage="2013-2024", licence=LO2, repository="m-bouville/predict_elec", commit="e81013f767b0a22b384bfafb418396452443741f",
          path="data/consommation-annuelle-brute-regionale.csv", sha256="baf33f882aab7346b2a0a2dfb8bd3bf676fed440fa6c4650d88311943dc63a24", size=1791496,
          note="The producer's export (official French column names, region outlines included); the 13 metropolitan regions only."),
+    dict(key="ditp-736", producer="Services du Premier ministre - DITP", dataset="Baromètre des résultats de l'action publique : nombre d'accompagnements réalisés par les conseillers numériques, en cumul (IND-736)",
+         vintage="2022-2024 (monthly, snapshot of 17 October 2024)", licence=LO2, repository="DITP-pilotage/barometre-resultats", commit="8bab813aa2926e9293cd85d3ac8c35ed74604347",
+         path="data/ind-736.csv", sha256="7bee7e8be7a2793c1a1ba46688e3c1a04c9011c8a8f8314c4478749c938a3018", size=84868,
+         note="The producer's export (columns indic_id, enforce_zone_id, metric_enforce_date, maille, indic_vi, indic_va, indic_vc, indic_ta; indic_va is the measured value)."),
 ]
 
 BY_KEY = {s["key"]: s for s in SOURCES}
