@@ -138,7 +138,7 @@ def dep_code(raw):
     s = str(raw).strip().strip('"')
     if s.isdigit() and len(s) == 1:
         s = "0" + s
-    return s
+    return {"20A": "2A", "20B": "2B"}.get(s, s)
 
 
 def up_by_ratio(values, geo, num, den, indicator, year, source, scale, levels=("region", "pays")):
@@ -387,7 +387,9 @@ def ditp(values, geo, cache, used, notes, population_2023):
         df = df[df["indic_va"].notna() & (df["indic_va"] != "")]
         deps = df[df["maille"] == "DEPT"]
         per_date = deps.groupby("metric_enforce_date")["enforce_zone_id"].nunique()
-        date = max(d for d, n in per_date.items() if n >= 95)
+        regs = df[df["maille"] == "REG"].groupby("metric_enforce_date")["enforce_zone_id"].nunique()
+        complete = [d for d, n in per_date.items() if n >= 95 and (regs.empty or regs.get(d, 0) >= 13)]
+        date = max(complete or [d for d, n in per_date.items() if n >= 95])
         year = int(date[:4])
         chosen[key] = date
         rows = df[df["metric_enforce_date"] == date]
