@@ -77,12 +77,22 @@ def main():
         ("nb-allocataires-aah", 2019, None, "DREES minima sociaux, line « France »"),
         ("allocataires-rsa", 2019, None, "same")):
         s, n = total(values, parent, ind, code, "departement")
+        label = f"{ind} {code}: sum of {n} départements"
+        if ("departement:2A", ind, code) not in values and ("region:94", ind, code) in values:
+            s += values[("region:94", ind, code)]  # DREES publishes Corsica as one line
+            label += " + Corsica's regional line"
         official = values.get(("pays:FR", ind, code))
-        add(f"{ind} {code}: sum of {n} départements vs France", f"{s:,.0f}", f"{official:,.0f}" if official else "", where)
+        add(label + " vs France line", f"{s:,.0f}", f"{official:,.0f}" if official else "", where)
     ins, _ = total(values, parent, "inscrits", 2022, "departement")
     vot, _ = total(values, parent, "votants", 2022, "departement")
     add("Participation au 1er tour de la présidentielle 2022, 101 départements", f"{100 * vot / ins:.2f} %",
-        "73.69 % (France entière, Français de l'étranger compris)", "Ministère de l'Intérieur; the same file summed over every line gives the published figure")
+        "", "the 101 départements only (no Français de l'étranger, no overseas collectivities)")
+    import json
+    with open(os.path.join(RES, "open-data", "provenance.json"), encoding="utf-8") as fh:
+        notes = json.load(fh)["notes"].get("presidentielle-2022", {})
+    if notes:
+        add("Participation au 1er tour de la présidentielle 2022, every line of the producer's file", f"{100 * notes['votants_all'] / notes['inscrits_all']:.2f} %",
+            "73.69 %", "Ministère de l'Intérieur, national result of 10 April 2022")
     # population-weighted means where the producer's national value is a median or a rate without counts
     for ind, year, published, where in (("taux-pauvrete-60", 2021, "", "no national line in the files here"),
                                         ("revenu-median-uc", 2021, "", "a median: cannot be obtained from départements")):
@@ -98,7 +108,7 @@ def main():
     add("PIB par habitant 2022, France (official line)", f"{pib_fr:,.0f} €", "38,775 €", "INSEE PIB régionaux, line « France métropolitaine et DOM »")
     for ind, year in (("cambriolages-1000", 2024), ("taux-chomage-localise", 2023)):
         v = values.get(("pays:FR", ind, year))
-        add(f"{ind} {year}, France", f"{v:.2f}", "", "computed from département counts (SSMSI) / INSEE's France line (localised unemployment)")
+        add(f"{ind} {year}, France", f"{v:.2f}", "", "SSMSI: sum of the départements' counts over the sum of their reference populations" if ind.startswith("camb") else "INSEE's own France line (hors Mayotte), fourth quarter")
     print("| figure | from the bundle | published | where published |")
     print("|---|---|---|---|")
     for r in rows:

