@@ -123,6 +123,16 @@ class Geo:
         self.set_aside = {c for c in codes if self.kind.get(c) == "arrondissement" and self.to_current[c] in codes}
         return len(self.set_aside)
 
+    def changed_perimeter(self, codes):
+        """Current communes that absorbed another code of the file: the file's rate or median of
+        their code describes the old, smaller commune, so it is not today's commune's value."""
+        out = set()
+        for c in codes:
+            c = str(c).strip().zfill(5)
+            if c not in self.current and c not in self.set_aside and c in self.to_current and self.kind.get(c) != "arrondissement":
+                out.add(self.to_current[c])
+        return out
+
     def commune(self, code):
         code = str(code).strip().zfill(5)
         if code in self.current:
@@ -173,17 +183,18 @@ def filosofi(values, geo, cache, used, notes):
     path = sources.checked(cache, "filosofi-com", used)
     df = pd.read_csv(path, sep=";", dtype=str)
     geo.reading(df["CODGEO"])
+    changed = geo.changed_perimeter(df["CODGEO"])
     cols = {"MED21": "revenu-median-uc", "TP6021": "taux-pauvrete-60", "TP60AGE121": "pauvrete-moins-30-ans",
             "PIMP21": "menages-imposes", "PPSOC21": "part-prestations-sociales", "RD21": "rapport-interdecile"}
     refused = []
     for _, row in df.iterrows():
         code, translated = geo.commune(row["CODGEO"])
-        if code is None or translated:
-            refused.append(row["CODGEO"])  # a median or rate cannot be moved to another commune
+        if code is None or translated or code in changed:
+            refused.append(row["CODGEO"])  # a median or rate cannot be moved to another perimeter
             continue
         for col, ind in cols.items():
             values.put("commune", code, ind, 2021, number(row[col]), "filosofi-com")
-    notes["filosofi-com"] = {"communes": len(df), "not current (left out)": sorted(refused)}
+    notes["filosofi-com"] = {"communes": len(df), "left out (not a current commune, or a commune whose perimeter grew since)": sorted(refused)}
 
 
 def stat_locales(values, geo, cache, used, notes):
@@ -285,13 +296,14 @@ def apl(values, geo, cache, used, notes):
     for year in (2022, 2023):
         df = pd.read_excel(path, sheet_name=f"APL {year}", header=None, skiprows=10, dtype=str)
         geo.reading(df[0])
+        changed = geo.changed_perimeter(df[0])
         for _, row in df.iterrows():
             code, translated = geo.commune(row[0])
-            if code is None or translated:
+            if code is None or translated or code in changed:
                 left_out += 1
                 continue
             values.put("commune", code, "apl-generalistes", year, number(row[2]), "apl")
-    notes["apl"] = {"codes not current (left out)": left_out}
+    notes["apl"] = {"values left out (not a current commune, or a commune whose perimeter grew since)": left_out}
 
 
 def drees(values, geo, cache, used, notes):
