@@ -126,8 +126,8 @@ struct DiagnosticMatrix {
             input.framework.domains.indices.filter { axisPosition[input.framework.domains[$0].axis] == a }
         }
         peerCount = count
-        var raw = [Double](repeating: .nan, count: ordered.count * peerCount)
-        var flags = [ValueFlags](repeating: [], count: ordered.count * peerCount)
+        var raw = [Double](repeating: .nan, count: ordered.count * count)
+        var flags = [ValueFlags](repeating: [], count: ordered.count * count)
         var national = [Double](repeating: .nan, count: ordered.count)
         var nationalFlags = [ValueFlags](repeating: [], count: ordered.count)
         var years = [Int](repeating: 0, count: ordered.count)
@@ -140,8 +140,8 @@ struct DiagnosticMatrix {
             }
             for (p, peer) in input.peers.enumerated() {
                 if let value = entry.values[peer.code], value.value.isFinite {
-                    raw[k * peerCount + p] = value.value
-                    flags[k * peerCount + p] = value.flags
+                    raw[k * count + p] = value.value
+                    flags[k * count + p] = value.flags
                 }
             }
         }
@@ -151,12 +151,12 @@ struct DiagnosticMatrix {
         self.nationalFlags = nationalFlags
         self.years = years
         sign = ordered.map(\.polarity.sign)
-        var rawRanks = [Int?](repeating: nil, count: ordered.count * peerCount)
+        var rawRanks = [Int?](repeating: nil, count: ordered.count * count)
         var peersWithValue = [Int](repeating: 0, count: ordered.count)
         for k in ordered.indices {
-            let column = (0..<peerCount).map { -ordered[k].polarity.sign * raw[k * peerCount + $0] }
+            let column = (0..<count).map { -ordered[k].polarity.sign * raw[k * count + $0] }
             let ranks = Ranking.competition(column)
-            for p in 0..<peerCount { rawRanks[k * peerCount + p] = ranks[p] }
+            for p in 0..<count { rawRanks[k * count + p] = ranks[p] }
             peersWithValue[k] = column.filter { !$0.isNaN }.count
         }
         self.rawRanks = rawRanks
