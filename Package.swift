@@ -33,11 +33,16 @@ let package = Package(
             resources: [
                 .copy("Resources/framework.json"), .copy("Resources/territories.tsv"),
                 .copy("Resources/indicators.csv"), .copy("Resources/questionnaire.json"),
+                .copy("Resources/commune-history.tsv"), .copy("Resources/populations.tsv"),
             ]
         ),
         // Readers of every file a user brings (CSV with file/line/column errors, catalogue, values,
         // response files, margins, weights).
-        .target(name: "PhareImport", dependencies: ["PhareCore"]),
+        .target(
+            name: "PhareImport",
+            dependencies: ["PhareCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Resources/open-data")]
+        ),
         // The reading interface a store implements, and the one pipeline that turns what it reads
         // into the analysed observatory (diagnoses, sensitivity, survey measures, profiles).
         .target(name: "PhareAnalysis", dependencies: ["PhareCore"]),

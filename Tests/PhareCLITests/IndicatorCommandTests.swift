@@ -183,7 +183,7 @@ import Testing
             ["indicators", "list", "--domain", "sante", "--format", "csv"], in: Self.demoFolder)
         #expect(list.status == 0)
         #expect(list.stdout.contains("densite-generalistes,sante,"))
-        #expect(list.stdout.split(separator: "\n").count == 6)
+        #expect(list.stdout.split(separator: "\n").count == 7)
         let unknown = try PhareProcess.run(["indicators", "list", "--domain", "inconnu"], in: Self.demoFolder)
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown domain"))
     }

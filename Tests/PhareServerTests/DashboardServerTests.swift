@@ -79,11 +79,11 @@ import Testing
                 #expect(response.text.contains("1. Identity card"))
                 #expect(response.text.contains("href=\"/departement/54?layer=population&amp;lang=en\""))
                 #expect(response.text.contains("class=\"lang\" href=\"/region/44\""))
-                #expect(response.text.contains("5,549,586"))
+                #expect(response.text.contains("5,561,287"))
             }
             try await client.execute(uri: "/region/44", method: .get) { response in
                 #expect(response.text.contains("class=\"lang\" href=\"/region/44?lang=en\""))
-                #expect(response.text.contains("5\u{202F}549\u{202F}586"))
+                #expect(response.text.contains("5\u{202F}561\u{202F}287"))
             }
         }
     }
