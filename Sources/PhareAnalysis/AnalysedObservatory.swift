@@ -9,6 +9,8 @@ public struct AnalysedObservatory: Sendable {
     public let framework: Framework
     public let territories: TerritoryTree
     public let questionnaire: Questionnaire
+    /// Where the real indicator values come from; nil without an open-data baseline.
+    public let provenance: OpenDataProvenance?
     public let analysis: ObservatoryAnalysis
     /// Region diagnoses, metropolitan peers first, then all regions.
     public let diagnoses: [Diagnosis]
@@ -27,7 +29,8 @@ public struct AnalysedObservatory: Sendable {
     private let profileIndex: [TerritoryID: Int]
 
     public init(
-        framework: Framework, territories: TerritoryTree, questionnaire: Questionnaire, analysis: ObservatoryAnalysis,
+        framework: Framework, territories: TerritoryTree, questionnaire: Questionnaire,
+        provenance: OpenDataProvenance? = nil, analysis: ObservatoryAnalysis,
         diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate],
         wave: String?, catalogue: IndicatorCatalogue? = nil, staleWeightings: [StaleWeighting] = [],
         buildSeconds: Double
@@ -35,6 +38,7 @@ public struct AnalysedObservatory: Sendable {
         self.framework = framework
         self.territories = territories
         self.questionnaire = questionnaire
+        self.provenance = provenance
         self.analysis = analysis
         self.diagnoses = diagnoses
         self.sensitivity = sensitivity

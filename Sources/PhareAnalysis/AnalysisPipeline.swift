@@ -91,7 +91,8 @@ public enum AnalysisPipeline {
         )
         return AnalysedObservatory(
             framework: framework, territories: territories, questionnaire: questionnaire,
-            analysis: ObservatoryAnalysis.build(input), diagnoses: diagnoses, sensitivity: sensitivity,
+            provenance: try reader.openDataProvenance(), analysis: ObservatoryAnalysis.build(input),
+            diagnoses: diagnoses, sensitivity: sensitivity,
             measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
             buildSeconds: Date().timeIntervalSince(start)
         )

@@ -28,7 +28,7 @@ public enum DemoIndicators {
 
     public static func generate(
         catalogue: IndicatorCatalogue, framework: Framework, parameters: [String: DemoParameter], index: TerritoryIndex,
-        tree: TerritoryTree, year: Int? = nil, seed: UInt64 = defaultSeed
+        tree: TerritoryTree, year: Int? = nil, seed: UInt64 = defaultSeed, skipping real: Set<String> = []
     ) -> IndicatorObservations {
         let departements = tree.territories(at: .departement).sorted { $0.code < $1.code }
         let axes = framework.axes.map(\.code)
@@ -47,10 +47,12 @@ public enum DemoIndicators {
                 guard let i = column[code], value.isFinite else { return }
                 observations.append(territory: t, indicator: i, year: year, value: value)
             }
-            if let population, let i = column["population"], let y = vintage(catalogue.indicators[i], year) {
+            if !real.contains("population"), let population, let i = column["population"],
+                let y = vintage(catalogue.indicators[i], year)
+            {
                 add("population", population, year: y)
             }
-            for definition in catalogue.diagnosed() {
+            for definition in catalogue.diagnosed() where !real.contains(definition.code) {
                 guard let parameter = parameters[definition.code], let y = vintage(definition, year) else { continue }
                 var draw = SeededRandom(seed: stableHash("\(definition.code)|\(departement.code)") ^ seed)
                 let axis = definition.domain.flatMap { framework.domain($0)?.axis } ?? ""
@@ -60,7 +62,7 @@ public enum DemoIndicators {
                 if definition.unit == "%" { value = min(value, 99) }
                 value = rounded(value)
                 if definition.aggregation == .ratio, let population, let numerator = definition.numerator,
-                    let denominator = definition.denominator,
+                    let denominator = definition.denominator, !real.contains(numerator), !real.contains(denominator),
                     let share = denominatorShare(denominator, parameters: parameters, draw: &draw)
                 {
                     let base = (share * population).rounded()

@@ -6,7 +6,10 @@ import PhareCore
 /// and the writes of the indicator and survey stores. Commands and the server go through these
 /// interfaces only, so that a PostgreSQL store can stand beside the SQLite one. A store stores and
 /// loads; it computes no statistic.
-public protocol ObservatoryStore: ObservatoryReader, IndicatorStore, SurveyStore {}
+public protocol ObservatoryStore: ObservatoryReader, IndicatorStore, SurveyStore {
+    /// Records the provenance of the real values (`OpenDataProvenance` as JSON), replacing any earlier one.
+    func saveOpenDataProvenance(_ data: Data) throws
+}
 
 /// A store problem explained in one sentence (where, what, how to fix).
 public struct StoreError: Error, Sendable, CustomStringConvertible {

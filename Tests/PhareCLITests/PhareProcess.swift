@@ -32,7 +32,7 @@ enum PhareProcess {
     /// A folder holding an initialised observatory `phare.sqlite`.
     static func initialisedFolder() throws -> String {
         let folder = try temporaryFolder()
-        let result = try run(["init"], in: folder)
+        let result = try run(["init", "--empty"], in: folder)
         precondition(result.status == 0, result.stderr)
         return folder
     }

@@ -15,6 +15,9 @@ public protocol ObservatoryReader: Sendable {
     func questionnaire() throws -> Questionnaire
     func indicatorCatalogue() throws -> IndicatorCatalogue
     func indicatorDatasets() throws -> [IndicatorDataset]
+    /// Where the real indicator values come from (the bundled baseline's records), nil when the
+    /// observatory holds no open-data baseline.
+    func openDataProvenance() throws -> OpenDataProvenance?
     /// For each indicator with values at `level`: its latest year there, the values of that year
     /// (imported or aggregated at import) and the national value of the same year.
     func indicatorSeries(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries]

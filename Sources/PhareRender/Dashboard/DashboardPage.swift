@@ -4,7 +4,7 @@ import PhareCore
 
 /// The sections of the site, in navigation order.
 enum Section: CaseIterable {
-    case france, domains, actors, compare, indicators, weights, methodology, framework
+    case france, domains, actors, compare, indicators, sources, weights, methodology, framework
 
     var phrase: Phrase {
         switch self {
@@ -13,6 +13,7 @@ enum Section: CaseIterable {
         case .actors: .navActors
         case .compare: .navCompare
         case .indicators: .navIndicators
+        case .sources: .navSources
         case .weights: .navWeights
         case .methodology: .navMethodology
         case .framework: .navFramework
@@ -26,6 +27,7 @@ enum Section: CaseIterable {
         case .actors: "/actor"
         case .compare: "/compare"
         case .indicators: "/indicators"
+        case .sources: "/sources"
         case .weights: "/weights"
         case .methodology: "/methodology"
         case .framework: "/framework"

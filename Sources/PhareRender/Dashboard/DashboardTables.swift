@@ -28,6 +28,8 @@ public enum DashboardTables {
         case "domains": return domains(snapshot.framework, links: request.links)
         case "actors": return actors(snapshot.framework, links: request.links)
         case "layers": return layers(snapshot)
+        case "indicator-catalogue": return catalogue(snapshot)
+        case "sources": return sources(snapshot)
         case "weighted-ranking":
             guard let layer = WeightsPage.weightedLayer(try WeightsPage.weights(request, snapshot.framework), snapshot)
             else {
@@ -219,6 +221,75 @@ public enum DashboardTables {
                 ]
             },
             links: framework.actors.map { links.actor($0.code.rawValue) }
+        )
+    }
+
+    /// The catalogue with, for each indicator, whether its values are real and from which producers'
+    /// files, or illustrative, or absent.
+    static func catalogue(_ snapshot: DashboardSnapshot) -> ResultTable {
+        let catalogue = snapshot.analysis?.catalogue ?? IndicatorCatalogue([])
+        let provenance = snapshot.analysis?.provenance
+        let illustrative = Set(
+            (snapshot.analysis?.diagnoses ?? []).flatMap(\.territories).flatMap(\.indicators)
+                .filter { $0.flags.contains("illustrative") }.map(\.indicator)
+        )
+        return ResultTable(
+            name: "indicator-catalogue",
+            title: LocalizedText(
+                fr: "Le catalogue des indicateurs et leur provenance", en: "The indicator catalogue and its provenance"),
+            columns: [
+                TableColumn("code", LocalizedText(fr: "Code", en: "Code")),
+                TableColumn("label", LocalizedText(fr: "Indicateur", en: "Indicator")),
+                TableColumn("domain", LocalizedText(fr: "Domaine", en: "Domain")),
+                TableColumn("unit", LocalizedText(fr: "Unité", en: "Unit")),
+                TableColumn("vintage", LocalizedText(fr: "Millésime", en: "Vintage")),
+                TableColumn("values", LocalizedText(fr: "Valeurs", en: "Values")),
+                TableColumn("producers", LocalizedText(fr: "Producteur et jeu de données", en: "Producer and dataset")),
+            ],
+            rows: catalogue.indicators.map { definition in
+                let sources = provenance?.sources(of: definition, in: catalogue) ?? []
+                let kind: LocalizedText =
+                    !sources.isEmpty
+                    ? LocalizedText(fr: "réelles", en: "real")
+                    : illustrative.contains(definition.code)
+                        ? LocalizedText(fr: "ILLUSTRATIVES (démo)", en: "ILLUSTRATIVE (demo)")
+                        : LocalizedText(fr: "aucune source ouverte ici", en: "no open source here")
+                return [
+                    .text(definition.code), .text(definition.label.fr), Cell(definition.domain), .text(definition.unit),
+                    .text(definition.vintage), .text(kind.fr),
+                    .text(sources.map { "\($0.producer) — \($0.dataset) (\($0.vintage))" }.joined(separator: " ; ")),
+                ]
+            }
+        )
+    }
+
+    /// The producers' files behind the real values, with the attribution the Licence Ouverte asks for.
+    static func sources(_ snapshot: DashboardSnapshot) -> ResultTable {
+        ResultTable(
+            name: "sources",
+            title: LocalizedText(fr: "Les jeux de données ouverts utilisés", en: "The open datasets used"),
+            columns: [
+                TableColumn("producer", LocalizedText(fr: "Producteur", en: "Producer")),
+                TableColumn("dataset", LocalizedText(fr: "Jeu de données", en: "Dataset")),
+                TableColumn("vintage", LocalizedText(fr: "Millésime", en: "Vintage")),
+                TableColumn("licence", LocalizedText(fr: "Licence", en: "Licence")),
+                TableColumn(
+                    "copy",
+                    LocalizedText(
+                        fr: "Copie obtenue (dépôt, commit, chemin)", en: "Copy obtained from (repository, commit, path)"
+                    )),
+                TableColumn("sha256", LocalizedText(fr: "SHA-256", en: "SHA-256")),
+                TableColumn("indicators", LocalizedText(fr: "Indicateurs", en: "Indicators")),
+            ],
+            rows: (snapshot.analysis?.provenance?.sources ?? []).map { source in
+                [
+                    .text(source.producer), .text(source.dataset), .text(source.vintage), .text(source.licence),
+                    .text(
+                        [source.repository, source.commit.map { String($0.prefix(12)) }, source.path].compactMap { $0 }
+                            .joined(separator: " @ ")),
+                    Cell(source.sha256), .text((source.indicators ?? []).joined(separator: ", ")),
+                ]
+            }
         )
     }
 

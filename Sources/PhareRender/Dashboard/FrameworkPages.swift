@@ -34,13 +34,47 @@ public enum FrameworkPages {
         let language = request.language
         var body = "<p class=\"lead\">\(HTML.escape(Phrase.indicatorsLead.in(language)))</p>"
         body += "<h2>\(HTML.escape(Phrase.indicatorCatalogue.in(language)))</h2>"
-        body += PageLayout.emptyState(
-            Phrase.noIndicatorCatalogue.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        if snapshot.analysis?.catalogue?.count ?? 0 > 0 {
+            body += DashboardTables.catalogue(snapshot).html(
+                language: language, downloads: request.links.downloads("indicator-catalogue", []))
+        } else {
+            body += PageLayout.emptyState(
+                Phrase.noIndicatorCatalogue.in(language), hint: Phrase.noIndicatorsYetHint.in(language))
+        }
         body += "<h2>\(HTML.escape(Phrase.figuresAvailable.in(language)))</h2>"
         body += DashboardTables.layers(snapshot).html(
             language: language, downloads: request.links.downloads("layers", []))
         return DashboardPage.document(
             request, title: Phrase.navIndicators.in(language), section: .indicators, body: body)
+    }
+
+    /// The open datasets behind the real values: producer, dataset, vintage, licence and where the
+    /// copy was obtained, as the Licence Ouverte / Etalab 2.0 asks.
+    public static func sources(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {
+        let language = request.language
+        let lead = LocalizedText(
+            fr:
+                "Les valeurs réelles des indicateurs viennent des fichiers publiés par leurs producteurs (INSEE, SSMSI, DREES, ministères…) "
+                + "sous la Licence Ouverte / Etalab 2.0. Chaque fichier est listé ici avec son producteur, son jeu de données, son millésime, "
+                + "sa licence, la copie utilisée et son empreinte. Les valeurs marquées illustratives ne viennent d’aucun de ces fichiers.",
+            en:
+                "The real indicator values come from files published by their producers (INSEE, SSMSI, DREES, ministries…) under the "
+                + "Licence Ouverte / Etalab 2.0. Each file is listed here with its producer, dataset, vintage, licence, the copy used and "
+                + "its checksum. Values marked illustrative come from none of these files."
+        )
+        var body = "<p class=\"lead\">\(HTML.escape(lead.text(language)))</p>"
+        if snapshot.analysis?.provenance == nil {
+            body += PageLayout.emptyState(
+                language == .fr
+                    ? "Aucune donnée ouverte de référence dans cet observatoire."
+                    : "No open-data baseline in this observatory.",
+                hint: language == .fr
+                    ? "`phare init` (sans --empty) la charge." : "`phare init` (without --empty) loads it.")
+        } else {
+            body += DashboardTables.sources(snapshot).html(
+                language: language, downloads: request.links.downloads("sources", []))
+        }
+        return DashboardPage.document(request, title: Phrase.navSources.in(language), section: .sources, body: body)
     }
 
     public static func framework(_ request: DashboardRequest, _ snapshot: DashboardSnapshot) -> String {

@@ -7,7 +7,8 @@ import PhareCore
 public enum Phrase: String, CaseIterable, Sendable {
     // Layout
     case skipToContent, mainNavigation, breadcrumbs, otherLanguage, footer, dataTable
-    case navFrance, navDomains, navActors, navCompare, navIndicators, navWeights, navMethodology, navFramework
+    case navFrance, navDomains, navActors, navCompare, navIndicators, navSources, navWeights, navMethodology,
+        navFramework
     // Errors
     case notFoundTitle, badRequestTitle, backToFrance
     // Maps and selectors
@@ -62,6 +63,7 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .navActors: t("Acteurs", "Actors")
         case .navCompare: t("Comparer", "Compare")
         case .navIndicators: t("Indicateurs", "Indicators")
+        case .navSources: t("Sources", "Sources")
         case .navWeights: t("Vos pondérations", "Your weights")
         case .navMethodology: t("Méthodologie", "Methodology")
         case .navFramework: t("Cadre de référence", "Framework")

@@ -14,11 +14,15 @@ public struct ReportContext: Sendable {
     public var geometry: MapGeometry?
     /// The date printed on the cover (ISO, YYYY-MM-DD).
     public var date: String
+    /// Where the real indicator values come from (listed in every report's appendix).
+    public var provenance: OpenDataProvenance?
 
     public init(
         framework: Framework, catalogue: IndicatorCatalogue?, analysis: ObservatoryAnalysis, diagnoses: [Diagnosis],
-        measures: [MeasureEstimate], wave: String?, geometry: MapGeometry?, date: String
+        measures: [MeasureEstimate], wave: String?, geometry: MapGeometry?, date: String,
+        provenance: OpenDataProvenance? = nil
     ) {
+        self.provenance = provenance
         self.framework = framework
         self.catalogue = catalogue
         self.analysis = analysis
@@ -44,6 +48,32 @@ extension ReportWriting {
         NumberFormatting.format(value, decimals: decimals, language: language)
     }
     func percent(_ share: Double) -> String { number(share * 100, 0) + t(" %", "%") }
+
+    /// The open datasets behind the real values, with the attribution the Licence Ouverte asks for
+    /// (producer and dataset), vintage, licence and the copy used; a sentence when there is none.
+    func datasets() -> String {
+        var html = "<h3>\(text(t("Jeux de données ouverts utilisés", "Open datasets used")))</h3>"
+        guard let provenance = context.provenance, !provenance.sources.isEmpty else {
+            return html
+                + "<p>\(text(t("Aucune donnée ouverte de référence n'est chargée.", "No open-data baseline is loaded.")))</p>"
+        }
+        let table = ResultTable(
+            name: "datasets",
+            title: LocalizedText(
+                fr: "Producteurs, jeux de données, millésimes et licences",
+                en: "Producers, datasets, vintages and licences"),
+            columns: [
+                TableColumn("producer", LocalizedText(fr: "Producteur", en: "Producer")),
+                TableColumn("dataset", LocalizedText(fr: "Jeu de données", en: "Dataset")),
+                TableColumn("vintage", LocalizedText(fr: "Millésime", en: "Vintage")),
+                TableColumn("licence", LocalizedText(fr: "Licence", en: "Licence")),
+            ],
+            rows: provenance.sources.map {
+                [.text($0.producer), .text($0.dataset), .text($0.vintage), .text($0.licence)]
+            }
+        )
+        return html + table.html(language: language, downloads: [])
+    }
     func domainName(_ code: String) -> String { framework.domain(code)?.label.text(language) ?? code }
     func actorName(_ code: ActorCode) -> String { framework.actorLabel(code).text(language) }
 
@@ -446,6 +476,7 @@ public struct RegionReport: Sendable, ReportWriting {
             )
             html += table.html(language: language, downloads: [])
         }
+        html += datasets()
         html += "<h3>\(text(t("Enquêtes et pondération", "Surveys and weighting")))</h3>"
         let bases = framework.actors.map { actor in
             actor.label.text(language) + t(" : ", ": ")

@@ -219,7 +219,7 @@ public struct DomainReport: Sendable, ReportWriting {
         sections.append(
             .init(
                 id: "annexe", title: t("Annexe : données des graphiques", "Appendix: chart data"),
-                html: data.map { $0.html(language: language, downloads: []) }.joined()
+                html: data.map { $0.html(language: language, downloads: []) }.joined() + datasets()
                     + (demoWarning(illustrative: context.illustrative, synthetic: context.synthetic).map {
                         paragraph($0, className: "warning-box")
                     } ?? "")))
@@ -393,7 +393,7 @@ public struct NationalReport: Sendable, ReportWriting {
         sections.append(
             .init(
                 id: "alliances", title: t("4. Où co-construire", "4. Where to co-construct"),
-                html: recommendations.html(language: language, downloads: [])
+                html: recommendations.html(language: language, downloads: []) + datasets()
                     + (demoWarning(illustrative: context.illustrative, synthetic: context.synthetic).map {
                         paragraph($0, className: "warning-box")
                     } ?? "")))

@@ -5,23 +5,53 @@ import PhareDemo
 import PhareImport
 import PhareStore
 
-/// Writes the demo observatory's data (`PhareDemo`) into a new observatory: the bundled catalogue
-/// with ILLUSTRATIVE values, and the SYNTHETIC survey wave weighted as `phare survey weight` does.
+/// What `phare init` writes into a new observatory besides the framework and the territories: the
+/// bundled catalogue and the real open-data baseline with its provenance; with `--demo`, the
+/// SYNTHETIC survey wave (weighted as `phare survey weight` does) and ILLUSTRATIVE values for the
+/// indicators that have no real source.
 enum DemoInstall {
-    static func install(at path: String) throws {
-        let store = try SQLiteObservatoryStore(path: path)
+    static func installBaseline(_ store: SQLiteObservatoryStore) throws {
+        let framework = try store.framework()
+        _ = try store.saveCatalogue(try IndicatorCatalogueFile.bundled(framework: framework))
+        let catalogue = try store.indicatorCatalogue()
+        let index = TerritoryIndex(tree: try store.territoryTree())
+        let contents = try OpenDataBaseline.values(index: index, catalogue: catalogue)
+        let summary = try store.importIndicatorValues(
+            contents.observations,
+            dataset: NewIndicatorDataset(
+                name: OpenDataBaseline.datasetName, sourceFile: OpenDataBaseline.sourceFile, format: "long",
+                illustrative: false
+            ),
+            index: index, catalogue: catalogue,
+            aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
+        )
+        try store.saveOpenDataProvenance(try OpenDataBaseline.provenanceData())
+        let provenance = try store.openDataProvenance()
+        let real = catalogue.diagnosed().filter { provenance?.isReal($0, in: catalogue) ?? false }
+        note(
+            "open data: \(summary.values) real values of \(Set(contents.observations.indicators).count) indicators "
+                + "(\(real.count) of the \(catalogue.diagnosed().count) diagnosed ones), \(summary.aggregates) aggregated "
+                + "up the tree; sources and licences: `phare indicators sources`"
+        )
+    }
+
+    static func installDemo(_ store: SQLiteObservatoryStore) throws {
         try installIndicators(store)
         try installSurveys(store)
     }
 
     static func installIndicators(_ store: SQLiteObservatoryStore) throws {
         let framework = try store.framework()
-        _ = try store.saveCatalogue(try IndicatorCatalogueFile.bundled(framework: framework))
         let catalogue = try store.indicatorCatalogue()
         let tree = try store.territoryTree()
         let index = TerritoryIndex(tree: tree)
+        let provenance = try store.openDataProvenance()
+        var real = Set(provenance?.indicators.keys.map { $0 } ?? [])
+        for definition in catalogue.indicators where provenance?.isReal(definition, in: catalogue) == true {
+            real.insert(definition.code)
+        }
         let observations = try DemoObservatory.illustrativeValues(
-            catalogue: catalogue, framework: framework, index: index, tree: tree)
+            catalogue: catalogue, framework: framework, index: index, tree: tree, real: real)
         let summary = try store.importIndicatorValues(
             observations,
             dataset: NewIndicatorDataset(
@@ -34,7 +64,7 @@ enum DemoInstall {
         )
         let departements = tree.territories(at: .departement).count
         note(
-            "demo: \(catalogue.count) indicators in the catalogue; \(summary.values) ILLUSTRATIVE values for the "
+            "demo: \(summary.values) ILLUSTRATIVE values (indicators without a real source) for the "
                 + "\(departements) départements (not real statistics), \(summary.aggregates) values aggregated up the tree "
                 + "(regions, France)"
         )

@@ -10,7 +10,7 @@ struct IndicatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicators",
         abstract: "Statistical indicators: the catalogue, imported values and their aggregates up the territory tree.",
-        subcommands: [Catalogue.self, List.self, Import.self, Values.self, Datasets.self]
+        subcommands: [Catalogue.self, List.self, Import.self, Values.self, Datasets.self, Sources.self]
     )
 
     struct Catalogue: ParsableCommand {
@@ -230,6 +230,56 @@ struct IndicatorsCommand: ParsableCommand {
                     [
                         .integer($0.id), .text($0.name), .text($0.sourceFile), .text($0.format), .bool($0.illustrative),
                         .text($0.importedAt), .integer($0.valueCount),
+                    ]
+                }
+                emit(table.render(output.resolved))
+            }
+        }
+    }
+
+    struct Sources: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Where the real values come from: each producer's file with its attribution, vintage and licence.",
+            discussion: "With --indicators, one line per indicator: real (its sources) or not (no open source here)."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @Flag(help: "One line per indicator of the catalogue instead of one per source file.")
+        var indicators = false
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                let provenance = try store.openDataProvenance()
+                if indicators {
+                    let catalogue = try store.indicatorCatalogue()
+                    var table = DataTable(columns: ["indicator", "domain", "real", "vintage", "sources", "producers"])
+                    for definition in catalogue.indicators {
+                        let sources = provenance?.sources(of: definition, in: catalogue) ?? []
+                        table.rows.append([
+                            .text(definition.code), Cell(definition.domain), .bool(!sources.isEmpty),
+                            .text(definition.vintage),
+                            .text(sources.map(\.key).joined(separator: " ")),
+                            .text(Array(Set(sources.map(\.producer))).sorted().joined(separator: "; ")),
+                        ])
+                    }
+                    emit(table.render(output.resolved))
+                    return
+                }
+                guard let provenance else {
+                    throw StoreError("this observatory holds no open-data baseline (created with --empty?)")
+                }
+                var table = DataTable(columns: [
+                    "key", "producer", "dataset", "vintage", "licence", "repository", "commit", "path", "sha256",
+                    "indicators",
+                ])
+                table.rows = provenance.sources.map {
+                    [
+                        .text($0.key), .text($0.producer), .text($0.dataset), .text($0.vintage), .text($0.licence),
+                        Cell($0.repository), Cell($0.commit), Cell($0.path), Cell($0.sha256),
+                        .text(($0.indicators ?? []).joined(separator: " ")),
                     ]
                 }
                 emit(table.render(output.resolved))

@@ -17,10 +17,24 @@ struct InitCommand: ParsableCommand {
     var force = false
 
     @Flag(
-        help:
-            "Load the demo observatory: the bundled indicator catalogue with ILLUSTRATIVE (not real) values for every département, region and France, and SYNTHETIC surveys of the four actors (wave 2015)."
+        help: """
+            Add the demo surveys: SYNTHETIC respondents of the four actors (wave 2015), and ILLUSTRATIVE values, \
+            flagged as such, for the indicators that have no real source.
+            """
     )
     var demo = false
+
+    @Flag(
+        help: """
+            An empty observatory: the framework and the territory tree only, without the catalogue and the \
+            real open-data baseline (for those who bring all their own data).
+            """
+    )
+    var empty = false
+
+    func validate() throws {
+        if empty && demo { throw ValidationError("--empty and --demo exclude each other") }
+    }
 
     @Option(
         help: "A framework file of your own (JSON, see docs/DATA-FORMATS.md) instead of the bundled PHARE framework.")
@@ -33,7 +47,13 @@ struct InitCommand: ParsableCommand {
             let outcome = try SQLiteObservatoryStore.initialise(
                 path: database.path, framework: loaded, frameworkSource: framework ?? "bundled PHARE framework",
                 territories: territories, force: force,
-                populate: demo ? { path in try DemoInstall.install(at: path) } : nil
+                populate: empty
+                    ? nil
+                    : { path in
+                        let store = try SQLiteObservatoryStore(path: path)
+                        try DemoInstall.installBaseline(store)
+                        if demo { try DemoInstall.installDemo(store) }
+                    }
             )
             switch outcome {
             case .created:
