@@ -93,10 +93,10 @@ import Testing
         ).stdout
         try """
         territory;indicator;year;value
-        44;taux-chomage-localise;2024;7,9
-        52;taux-chomage-localise;2024;6,1
-        53;taux-chomage-localise;2024;six
-        84;taux-chomage-localise;2024;6,8
+        44;demandeurs-longue-duree;2024;47,9
+        52;demandeurs-longue-duree;2024;46,1
+        53;demandeurs-longue-duree;2024;six
+        84;demandeurs-longue-duree;2024;46,8
 
         """.write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
         let result = try PhareProcess.run(["indicators", "import", "valeurs.csv", "--db", "obs.sqlite"], in: folder)
@@ -110,9 +110,10 @@ import Testing
             try PhareProcess.run(["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder).stdout
                 == datasetsBefore)
 
-        // Fixed, a dry run still writes nothing; the real import replaces the illustrative values.
+        // Fixed, a dry run still writes nothing; the real import replaces the illustrative values
+        // (of an indicator the open-data baseline has no real value for).
         try String(contentsOfFile: folder + "/valeurs.csv", encoding: .utf8).replacingOccurrences(
-            of: "six", with: "6,4"
+            of: "six", with: "46,4"
         )
         .write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
         let dry = try PhareProcess.run(
@@ -127,15 +128,15 @@ import Testing
         let values = try PhareProcess.run(
             [
                 "indicators", "values", "--db", "obs.sqlite", "--level", "region", "--indicator",
-                "taux-chomage-localise", "--format", "csv",
+                "demandeurs-longue-duree", "--format", "csv",
             ], in: folder
         ).stdout
-        #expect(values.contains("53,Bretagne,taux-chomage-localise,2024,6.4,%,observed\n"))
+        #expect(values.contains("53,Bretagne,demandeurs-longue-duree,2024,46.4,%,observed\n"))
         #expect(!values.contains("illustrative"))
         let departements = try PhareProcess.run(
             [
                 "indicators", "values", "--db", "obs.sqlite", "--level", "departement", "--indicator",
-                "taux-chomage-localise", "--format", "csv",
+                "demandeurs-longue-duree", "--format", "csv",
             ], in: folder
         ).stdout
         #expect(departements.split(separator: "\n").count == 1)

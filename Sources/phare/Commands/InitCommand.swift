@@ -51,7 +51,14 @@ struct InitCommand: ParsableCommand {
                     ? nil
                     : { path in
                         let store = try SQLiteObservatoryStore(path: path)
-                        try DemoInstall.installBaseline(store)
+                        // The bundled catalogue and baseline are written for the PHARE framework's domains.
+                        if framework == nil {
+                            try DemoInstall.installBaseline(store)
+                        } else {
+                            note(
+                                "phare: note: with a framework of your own, no catalogue nor open-data baseline is loaded"
+                            )
+                        }
                         if demo { try DemoInstall.installDemo(store) }
                     }
             )
