@@ -152,6 +152,7 @@ try:
         ("/domain/emploi", "Emploi", "domain-emploi"),
         ("/actor/maires", "Maires", "actor-maires"),
         ("/indicators", "Indicateurs", "indicators"),
+        ("/sources", "Sources", "sources"),
         ("/methodology", "Méthodologie", "methodology"),
         ("/framework", "Cadre", "framework"),
         ("/weights", "Vos pondérations", "weights"),
@@ -161,6 +162,15 @@ try:
         driver.get(BASE + path)
         check(expected.lower() in driver.find_element(By.TAG_NAME, "h1").text.lower(), f"{path} shows {expected}")
         shot(driver, name)
+
+    # The Sources page lists the producers' files with their licence; the catalogue says what is real.
+    driver.get(BASE + "/sources")
+    sources_text = driver.find_element(By.TAG_NAME, "main").text
+    check("INSEE" in sources_text and "Licence Ouverte" in sources_text, "Sources page lists INSEE files under the Licence Ouverte")
+    driver.get(BASE + "/indicators")
+    catalogue_rows = driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")
+    real_rows = [r for r in catalogue_rows if "réelles" in r.text]
+    check(len(real_rows) >= 40, f"the catalogue shows at least 40 indicators with real values ({len(real_rows)})")
 
     # The domain page: map of the measured score, ranking, indicators, ratings, relevance.
     driver.get(BASE + "/domain/emploi")

@@ -101,8 +101,9 @@ extension AnalysedObservatory {
             let demo =
                 diagnosis.illustrative
                 ? LocalizedText(
-                    fr: " — valeurs ILLUSTRATIVES (démo), pas des statistiques réelles",
-                    en: " — ILLUSTRATIVE (demo) values, not real statistics") : LocalizedText(fr: "", en: "")
+                    fr: " — dont des valeurs ILLUSTRATIVES (démo) pour les indicateurs sans source ouverte",
+                    en: " — including ILLUSTRATIVE (demo) values for indicators without an open source")
+                : LocalizedText(fr: "", en: "")
             let source = LocalizedText(
                 fr:
                     "Diagnostic des indicateurs parmi les \(diagnosis.territories.count) régions métropolitaines (score composite, plus élevé = plus fragile)"

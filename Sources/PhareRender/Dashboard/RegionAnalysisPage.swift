@@ -215,8 +215,9 @@ public enum RegionAnalysisPage {
         if illustrative {
             parts.append(
                 tr(
-                    "les valeurs des indicateurs sont ILLUSTRATIVES (démo), pas des statistiques réelles",
-                    "indicator values are ILLUSTRATIVE (demo), not real statistics", language))
+                    "des valeurs d’indicateurs sont ILLUSTRATIVES (démo) : celles des indicateurs sans source ouverte, les autres sont réelles (page Sources)",
+                    "some indicator values are ILLUSTRATIVE (demo): those of indicators without an open source, the others are real (Sources page)",
+                    language))
         }
         if synthetic {
             parts.append(

@@ -101,8 +101,8 @@ extension ReportWriting {
         if illustrative {
             parts.append(
                 t(
-                    "les valeurs d'indicateurs sont illustratives (données de démonstration)",
-                    "indicator values are illustrative (demo data)"))
+                    "des valeurs d'indicateurs sont illustratives (démonstration) : celles des indicateurs sans source ouverte",
+                    "some indicator values are illustrative (demo): those of indicators without an open source"))
         }
         if synthetic {
             parts.append(

@@ -103,7 +103,7 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     static let illustrativeNotice =
-        "ILLUSTRATIVE: computed from demo values, not real statistics (load real values with `phare indicators import`)"
+        "ILLUSTRATIVE: computed partly from demo values, for the indicators without a real source (`phare indicators sources --indicators`)"
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
