@@ -72,8 +72,10 @@ public struct SynthesisWriter: Sendable {
             sentences.append(
                 both {
                     $0 == .fr
-                        ? "Selon les indicateurs, \(name) ne figure dans le tiers des territoires les plus fragiles pour aucun domaine."
-                        : "According to the indicators, \(name) is not among the most fragile third of territories in any domain."
+                        ? "Selon les indicateurs, \(name) ne figure dans le tiers des territoires les plus fragiles "
+                            + "pour aucun domaine."
+                        : "According to the indicators, \(name) is not among the most fragile third of territories in "
+                            + "any domain."
                 })
         } else {
             let top = Array(measured.prefix(3))
@@ -88,8 +90,10 @@ public struct SynthesisWriter: Sendable {
                         return "\(domainName(cell.domain, language)) (\(rank))"
                     }
                     return language == .fr
-                        ? "Selon les indicateurs, les fragilités les plus marquées de \(name) sont : \(list(items, language))."
-                        : "According to the indicators, the most marked fragilities of \(name) are \(list(items, language))."
+                        ? "Selon les indicateurs, les fragilités les plus marquées de \(name) sont : "
+                            + "\(list(items, language))."
+                        : "According to the indicators, the most marked fragilities of \(name) are "
+                            + "\(list(items, language))."
                 })
         }
 
@@ -99,22 +103,26 @@ public struct SynthesisWriter: Sendable {
             sentences.append(
                 both {
                     $0 == .fr
-                        ? "Aucune enquête n'est disponible pour \(name) : les fragilités ressenties ne peuvent pas être décrites."
+                        ? "Aucune enquête n'est disponible pour \(name) : les fragilités ressenties ne peuvent pas "
+                            + "être décrites."
                         : "No survey is available for \(name): felt fragilities cannot be described."
                 })
         } else if cells.allSatisfy({ $0.feltVerdict == .tooFewRespondents || $0.feltVerdict == .noData }) {
             sentences.append(
                 both {
                     $0 == .fr
-                        ? "Trop peu de personnes ont répondu à l'enquête dans \(name) (moins de \(minimumRespondents) par acteur) pour dire quelles fragilités y sont ressenties."
-                        : "Too few people answered the survey in \(name) (fewer than \(minimumRespondents) per actor) to say which fragilities are felt there."
+                        ? "Trop peu de personnes ont répondu à l'enquête dans \(name) (moins de \(minimumRespondents) "
+                            + "par acteur) pour dire quelles fragilités y sont ressenties."
+                        : "Too few people answered the survey in \(name) (fewer than \(minimumRespondents) per actor) "
+                            + "to say which fragilities are felt there."
                 })
         } else if felt.isEmpty {
             sentences.append(
                 both {
                     $0 == .fr
                         ? "Aucun domaine ne se détache nettement dans le ressenti des acteurs de \(name)."
-                        : "No domain clearly stands out in how the actors of \(name) feel their territory's fragilities."
+                        : "No domain clearly stands out in how the actors of \(name) feel their territory's "
+                            + "fragilities."
                 })
         } else {
             sentences.append(
@@ -168,19 +176,23 @@ public struct SynthesisWriter: Sendable {
                 both { language in
                     let figure =
                         language == .fr
-                        ? "ρ de Spearman = \(number(rho.rho, 2, language)), IC 95 % [\(number(lower, 2, language)) ; \(number(upper, 2, language))], \(rho.n) domaines"
-                        : "Spearman's ρ = \(number(rho.rho, 2, language)), 95% CI [\(number(lower, 2, language)), \(number(upper, 2, language))], \(rho.n) domains"
+                        ? "ρ de Spearman = \(number(rho.rho, 2, language)), IC 95 % [\(number(lower, 2, language)) ; "
+                            + "\(number(upper, 2, language))], \(rho.n) domaines"
+                        : "Spearman's ρ = \(number(rho.rho, 2, language)), 95% CI [\(number(lower, 2, language)), "
+                            + "\(number(upper, 2, language))], \(rho.n) domains"
                     if lower > 0 {
                         return language == .fr
                             ? "D'un domaine à l'autre, la hiérarchie ressentie suit celle des indicateurs (\(figure))."
                             : "Across domains, the felt hierarchy follows the measured one (\(figure))."
                     } else if upper < 0 {
                         return language == .fr
-                            ? "D'un domaine à l'autre, la hiérarchie ressentie s'oppose à celle des indicateurs (\(figure))."
+                            ? "D'un domaine à l'autre, la hiérarchie ressentie s'oppose à celle des indicateurs "
+                                + "(\(figure))."
                             : "Across domains, the felt hierarchy runs against the measured one (\(figure))."
                     }
                     return language == .fr
-                        ? "D'un domaine à l'autre, rien ne permet de dire que la hiérarchie ressentie suit celle des indicateurs (\(figure))."
+                        ? "D'un domaine à l'autre, rien ne permet de dire que la hiérarchie ressentie suit celle des "
+                            + "indicateurs (\(figure))."
                         : "Across domains, nothing shows that the felt hierarchy follows the measured one (\(figure))."
                 })
         }
@@ -196,8 +208,12 @@ public struct SynthesisWriter: Sendable {
             sentences.append(
                 both { language in
                     language == .fr
-                        ? "Sur \(domainName(item.domain, language)), les \(actorName(most, language)) s'inquiètent nettement plus que les \(actorName(least, language)) (écart de \(number(agreement.range, 1, language)) point sur 10)."
-                        : "On \(domainName(item.domain, language)), \(actorName(most, language)) are clearly more concerned than \(actorName(least, language)) (a gap of \(number(agreement.range, 1, language)) points out of 10)."
+                        ? "Sur \(domainName(item.domain, language)), les \(actorName(most, language)) s'inquiètent "
+                            + "nettement plus que les \(actorName(least, language)) (écart de "
+                            + "\(number(agreement.range, 1, language)) point sur 10)."
+                        : "On \(domainName(item.domain, language)), \(actorName(most, language)) are clearly more "
+                            + "concerned than \(actorName(least, language)) (a gap of "
+                            + "\(number(agreement.range, 1, language)) points out of 10)."
                 })
         }
 
@@ -214,11 +230,14 @@ public struct SynthesisWriter: Sendable {
                             ? "score \(number(item.score, 0, language))/100"
                             : "score \(number(item.score, 0, language))/100"
                         return
-                            "\(domainName(item.domain, language)) (\(([score] + reasons).joined(separator: language == .fr ? " ; " : "; ")))"
+                            "\(domainName(item.domain, language)) "
+                            + "(\(([score] + reasons).joined(separator: language == .fr ? " ; " : "; ")))"
                     }
                     return language == .fr
-                        ? "Domaines où des alliances entre associations, entreprises et collectivités seraient les plus utiles : \(list(items, language))."
-                        : "Domains where alliances between associations, companies and local authorities would help most: \(list(items, language))."
+                        ? "Domaines où des alliances entre associations, entreprises et collectivités seraient les "
+                            + "plus utiles : \(list(items, language))."
+                        : "Domains where alliances between associations, companies and local authorities would help "
+                            + "most: \(list(items, language))."
                 })
             if let last = recommended.last, ranked.count > recommended.count {
                 let next = ranked[recommended.count]
@@ -226,8 +245,11 @@ public struct SynthesisWriter: Sendable {
                     sentences.append(
                         both { language in
                             language == .fr
-                                ? "L'ordre entre \(domainName(last.domain, language)) et \(domainName(next.domain, language)) reste incertain : leurs intervalles de rang se recouvrent."
-                                : "The order of \(domainName(last.domain, language)) and \(domainName(next.domain, language)) is uncertain: their rank intervals overlap."
+                                ? "L'ordre entre \(domainName(last.domain, language)) et "
+                                    + "\(domainName(next.domain, language)) reste incertain : leurs intervalles de "
+                                    + "rang se recouvrent."
+                                : "The order of \(domainName(last.domain, language)) and "
+                                    + "\(domainName(next.domain, language)) is uncertain: their rank intervals overlap."
                         })
                 }
             }
@@ -240,15 +262,20 @@ public struct SynthesisWriter: Sendable {
             sentences.append(
                 both { language in
                     language == .fr
-                        ? "\(percent(share, language)) des maires interrogés (n = \(coConstruction.mayorsRespondents)) jugent la co-construction engagée sur leur territoire."
-                        : "\(percent(share, language)) of the mayors surveyed (n = \(coConstruction.mayorsRespondents)) find co-construction under way in their territory."
+                        ? "\(percent(share, language)) des maires interrogés (n = "
+                            + "\(coConstruction.mayorsRespondents)) jugent la co-construction engagée sur leur "
+                            + "territoire."
+                        : "\(percent(share, language)) of the mayors surveyed (n = "
+                            + "\(coConstruction.mayorsRespondents)) find co-construction under way in their territory."
                 })
         } else if coConstruction.mayorsRespondents > 0 {
             sentences.append(
                 both { language in
                     language == .fr
-                        ? "Trop peu de maires ont répondu (\(coConstruction.mayorsRespondents), moins de \(minimumRespondents)) pour décrire la dynamique de co-construction."
-                        : "Too few mayors answered (\(coConstruction.mayorsRespondents), fewer than \(minimumRespondents)) to describe the co-construction dynamic."
+                        ? "Trop peu de maires ont répondu (\(coConstruction.mayorsRespondents), moins de "
+                            + "\(minimumRespondents)) pour décrire la dynamique de co-construction."
+                        : "Too few mayors answered (\(coConstruction.mayorsRespondents), fewer than "
+                            + "\(minimumRespondents)) to describe the co-construction dynamic."
                 })
         }
 
@@ -265,11 +292,14 @@ public struct SynthesisWriter: Sendable {
                             comparison.difference > 0
                             ? (language == .fr ? "plus" : "more") : (language == .fr ? "moins" : "less")
                         return language == .fr
-                            ? "Les \(actor) y pratiquent \(direction) le partenariat qu'en France : \(value) contre \(france)."
-                            : "\(actor.prefix(1).uppercased() + actor.dropFirst()) here partner \(direction) often than in France: \(value) against \(france)."
+                            ? "Les \(actor) y pratiquent \(direction) le partenariat qu'en France : \(value) contre "
+                                + "\(france)."
+                            : "\(actor.prefix(1).uppercased() + actor.dropFirst()) here partner \(direction) often "
+                                + "than in France: \(value) against \(france)."
                     }
                     return language == .fr
-                        ? "Le taux de partenariat des \(actor) (\(value)) ne se distingue pas de celui de la France (\(france))."
+                        ? "Le taux de partenariat des \(actor) (\(value)) ne se distingue pas de celui de la France "
+                            + "(\(france))."
                         : "The partnership rate of \(actor) (\(value)) does not differ from France's (\(france))."
                 })
         }
@@ -279,8 +309,10 @@ public struct SynthesisWriter: Sendable {
             sentences.append(
                 both {
                     $0 == .fr
-                        ? "Attention : ces résultats reposent sur des données \(provenance.illustrativeIndicators && provenance.syntheticSurveys ? "d'indicateurs illustratives et des réponses d'enquête synthétiques" : provenance.illustrativeIndicators ? "d'indicateurs illustratives" : "d'enquête synthétiques") ; ils montrent le fonctionnement de l'outil, pas la situation réelle du territoire."
-                        : "Caution: these results rest on \(provenance.illustrativeIndicators && provenance.syntheticSurveys ? "illustrative indicator values and synthetic survey answers" : provenance.illustrativeIndicators ? "illustrative indicator values" : "synthetic survey answers"); they show how the tool works, not the territory's real situation."
+                        ? "Attention : ces résultats reposent sur des données "
+                            + "\(provenance.illustrativeIndicators && provenance.syntheticSurveys ? "d'indicateurs illustratives et des réponses d'enquête synthétiques" : provenance.illustrativeIndicators ? "d'indicateurs illustratives" : "d'enquête synthétiques") ; ils montrent le fonctionnement de l'outil, pas la situation réelle du territoire."
+                        : "Caution: these results rest on "
+                            + "\(provenance.illustrativeIndicators && provenance.syntheticSurveys ? "illustrative indicator values and synthetic survey answers" : provenance.illustrativeIndicators ? "illustrative indicator values" : "synthetic survey answers"); they show how the tool works, not the territory's real situation."
                 })
         }
         return ProfileSynthesis(sentences: sentences, recommendedDomains: recommended.map(\.domain))

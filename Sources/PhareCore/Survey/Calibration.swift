@@ -176,7 +176,8 @@ public enum Calibration {
     static func adjusted(_ weights: [Double], _ margin: CalibrationMargin) throws(CalibrationError) -> [Double] {
         guard margin.cells.count == weights.count else {
             throw CalibrationError(
-                "margin \(margin.variable) gives categories for \(margin.cells.count) respondents, the sample has \(weights.count)"
+                "margin \(margin.variable) gives categories for \(margin.cells.count) respondents, the sample has "
+                    + "\(weights.count)"
             )
         }
         var sample = [Double](repeating: 0, count: margin.categories.count)
@@ -195,7 +196,8 @@ public enum Calibration {
             if !present[cell] {
                 if target != 0 {
                     throw CalibrationError(
-                        "category \(margin.categories[cell]) of margin \(margin.variable) has a population of \(target) but no respondent: merge it with a neighbouring category"
+                        "category \(margin.categories[cell]) of margin \(margin.variable) has a population of "
+                            + "\(target) but no respondent: merge it with a neighbouring category"
                     )
                 }
                 continue
@@ -203,14 +205,16 @@ public enum Calibration {
             if sample[cell] == 0 {
                 if target != 0 {
                     throw CalibrationError(
-                        "the respondents of category \(margin.categories[cell]) of margin \(margin.variable) all have a zero weight"
+                        "the respondents of category \(margin.categories[cell]) of margin \(margin.variable) all have "
+                            + "a zero weight"
                     )
                 }
                 continue
             }
             if target == 0 {
                 throw CalibrationError(
-                    "category \(margin.categories[cell]) of margin \(margin.variable) has respondents but a population of 0"
+                    "category \(margin.categories[cell]) of margin \(margin.variable) has respondents but a "
+                        + "population of 0"
                 )
             }
             factor[cell] = target / sample[cell]
@@ -223,7 +227,8 @@ public enum Calibration {
         guard let first = margins.first else { return }
         for margin in margins.dropFirst() where abs(margin.total - first.total) > 1e-6 * max(1, abs(first.total)) {
             throw CalibrationError(
-                "the margins disagree on the population total: \(first.variable) adds up to \(first.total), \(margin.variable) to \(margin.total)"
+                "the margins disagree on the population total: \(first.variable) adds up to \(first.total), "
+                    + "\(margin.variable) to \(margin.total)"
             )
         }
     }

@@ -58,7 +58,8 @@ public struct MeasureDefinition: Sendable, Hashable, Codable {
         MeasureDefinition(
             code: "cocon_relevant",
             label: LocalizedText(
-                fr: "Part jugeant pertinent d'y développer des partenariats", en: "Share finding partnerships relevant"),
+                fr: "Part jugeant pertinent d'y développer des "
+                    + "partenariats", en: "Share finding partnerships relevant"),
             item: "COCON", kind: .positiveShare),
         MeasureDefinition(
             code: "innovation_agree",
@@ -177,7 +178,9 @@ public enum MeasureCatalogue {
         guard let item = questionnaire.item(measure.item), item.actors.contains(responses.actor) else {
             throw MeasureError(
                 message:
-                    "the measure \(measure.code) reads the item \(measure.item), which is not asked to \(responses.actor) (measures for \(responses.actor): \(available(for: responses.actor, questionnaire: questionnaire, framework: framework).map(\.code.rawValue).joined(separator: ", ")))"
+                    "the measure \(measure.code) reads the item \(measure.item), which is not asked to "
+                    + "\(responses.actor) (measures for \(responses.actor): "
+                    + "\(available(for: responses.actor, questionnaire: questionnaire, framework: framework).map(\.code.rawValue).joined(separator: ", ")))"
             )
         }
         let estimator = SurveyEstimator(design: design, options: options)

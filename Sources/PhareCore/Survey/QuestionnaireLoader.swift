@@ -122,7 +122,8 @@ public enum QuestionnaireLoader {
                 default:
                     fail(
                         path,
-                        "unknown list \"\(reference)\" (known: framework:partnershipTypes, framework:partnershipScopes, framework:coConstructionDynamic, framework:actors)"
+                        "unknown list \"\(reference)\" (known: framework:partnershipTypes, "
+                            + "framework:partnershipScopes, framework:coConstructionDynamic, framework:actors)"
                     )
                     return []
                 }
@@ -149,7 +150,8 @@ public enum QuestionnaireLoader {
             for (index, actor) in actors.enumerated() where !known.contains(actor) {
                 fail(
                     "\(path)[\(index)]",
-                    "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
+                    "unknown actor \"\(actor)\" (known: "
+                        + "\(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
                 )
             }
         }
@@ -229,7 +231,8 @@ public enum QuestionnaireLoader {
                 if formText != nil && form == nil {
                     fail(
                         path + ".form",
-                        "unknown form \"\(formText ?? "")\" (known: single, per-domain, per-option, domain-choice, multiple-choice, per-domain-choice)"
+                        "unknown form \"\(formText ?? "")\" (known: single, per-domain, per-option, domain-choice, "
+                            + "multiple-choice, per-domain-choice)"
                     )
                 }
                 let question = localized(object["question"], path + ".question")
@@ -342,7 +345,8 @@ public enum QuestionnaireLoader {
                         where (pair.0.maximum ?? Int.max) + 1 != pair.1.minimum {
                             fail(
                                 path + ".levels",
-                                "population classes \(pair.0.code) and \(pair.1.code) must follow each other without gap or overlap"
+                                "population classes \(pair.0.code) and \(pair.1.code) must follow each other without "
+                                    + "gap or overlap"
                             )
                         }
                     }

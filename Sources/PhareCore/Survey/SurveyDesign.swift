@@ -126,7 +126,8 @@ public struct SurveyDesign: Sendable {
                     throw SurveyDesignError(
                         row: row, field: "fpc",
                         message:
-                            "the fpc column mixes population sizes (> 1) and sampling fractions (< 1): use one or the other"
+                            "the fpc column mixes population sizes (> 1) and sampling fractions (< 1): use one or the "
+                            + "other"
                     )
                 }
                 let stratum = Int(stratumOfRow[row])
@@ -135,7 +136,8 @@ public struct SurveyDesign: Sendable {
                     throw SurveyDesignError(
                         row: row, field: "fpc",
                         message:
-                            "the finite population correction varies within stratum \(strataLabels[stratum]) (\(known) and \(size))"
+                            "the finite population correction varies within stratum \(strataLabels[stratum]) "
+                            + "(\(known) and \(size))"
                     )
                 }
                 perStratum[stratum] = size
@@ -143,7 +145,8 @@ public struct SurveyDesign: Sendable {
                     throw SurveyDesignError(
                         row: row, field: "fpc",
                         message:
-                            "stratum \(strataLabels[stratum]) has \(psuCount[stratum]) sampled units but a population of \(size): more than 100 % sampled"
+                            "stratum \(strataLabels[stratum]) has \(psuCount[stratum]) sampled units but a population "
+                            + "of \(size): more than 100 % sampled"
                     )
                 }
             }
@@ -175,7 +178,8 @@ public struct SurveyDesign: Sendable {
                 throw SurveyDesignError(
                     field: "strata",
                     message:
-                        "stratum \(strataLabels[stratum]) has only one primary sampling unit: merge it with another stratum, or give its fpc if it was sampled with certainty"
+                        "stratum \(strataLabels[stratum]) has only one primary sampling unit: merge it with another "
+                        + "stratum, or give its fpc if it was sampled with certainty"
                 )
             }
         }

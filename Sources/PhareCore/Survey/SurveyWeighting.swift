@@ -68,12 +68,14 @@ public enum SurveyWeighting {
                 let respondent = responses.respondents[row]
                 guard let value else {
                     throw CalibrationError(
-                        "respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : "") has no \(margin.variable): every respondent needs a category of each margin"
+                        "respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : "") has no "
+                            + "\(margin.variable): every respondent needs a category of each margin"
                     )
                 }
                 guard let cell = index[value] else {
                     throw CalibrationError(
-                        "respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : ""): \(margin.variable) \"\(value)\" is not among the categories of the margin"
+                        "respondent \(respondent.id)\(respondent.line > 0 ? " (line \(respondent.line))" : ""): "
+                            + "\(margin.variable) \"\(value)\" is not among the categories of the margin"
                     )
                 }
                 cells[row] = cell

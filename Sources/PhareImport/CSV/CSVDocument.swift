@@ -33,7 +33,8 @@ public struct CSVDocument: Sendable {
             throw InputError(
                 file: path,
                 message:
-                    "cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"))"
+                    "cannot read the file "
+                    + "(\(FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file"))"
             )
         }
         return try parse(data: data, file: path, separator: separator)
@@ -130,7 +131,8 @@ public struct CSVDocument: Sendable {
                         throw InputError(
                             file: file, line: line, column: "\(fields.count + 1)",
                             message:
-                                "stray double quote inside an unquoted field (quote the whole field and double the inner quotes)"
+                                "stray double quote inside an unquoted field (quote the whole field and double the "
+                                + "inner quotes)"
                         )
                     }
                     index += 1
@@ -177,7 +179,8 @@ public struct CSVDocument: Sendable {
             throw InputError(
                 file: file, line: record.line,
                 message:
-                    "\(record.fields.count) field\(record.fields.count > 1 ? "s" : "") where the header has \(header.count) (separator \"\(separator == "\t" ? "tab" : String(separator))\")"
+                    "\(record.fields.count) field\(record.fields.count > 1 ? "s" : "") where the header has "
+                    + "\(header.count) (separator \"\(separator == "\t" ? "tab" : String(separator))\")"
             )
         }
         return CSVDocument(file: file, separator: separator, encoding: encoding, header: header, records: body)

@@ -22,7 +22,8 @@ public enum ResponseFile {
             throw InputError(
                 file: file,
                 message:
-                    "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
+                    "unknown actor \"\(actor)\" (known: "
+                    + "\(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
             )
         }
 
@@ -42,7 +43,8 @@ public enum ResponseFile {
             } else {
                 fail(
                     1, name,
-                    "unknown column \(name): neither a profile variable nor an answer column of the questionnaire \(questionnaire.id) for \(actor)"
+                    "unknown column \(name): neither a profile variable nor an answer column of the questionnaire "
+                        + "\(questionnaire.id) for \(actor)"
                 )
             }
         }
@@ -110,7 +112,8 @@ public enum ResponseFile {
                     if !regions.contains(value) {
                         fail(
                             line, variable.variable,
-                            "unknown region \"\(value)\" (an INSEE region code: \(regions.sorted().joined(separator: ", ")))"
+                            "unknown region \"\(value)\" (an INSEE region code: "
+                                + "\(regions.sorted().joined(separator: ", ")))"
                         )
                         continue
                     }
@@ -126,7 +129,8 @@ public enum ResponseFile {
                     if !variable.levels.contains(where: { $0.code == value }) {
                         fail(
                             line, variable.variable,
-                            "unknown \(variable.variable) \"\(value)\" (known: \(variable.levels.map(\.code).joined(separator: ", ")))"
+                            "unknown \(variable.variable) \"\(value)\" (known: "
+                                + "\(variable.levels.map(\.code).joined(separator: ", ")))"
                         )
                         continue
                     }
@@ -185,7 +189,9 @@ public enum ResponseFile {
                     for (column, _) in presentAnswers where column.item == item.id && answers[column.name] != nil {
                         fail(
                             line, column.name,
-                            "\(column.name) is answered although \(condition.item) is \(given.map { "\"\($0)\"" } ?? "empty") (only asked when \(condition.item) is \(condition.values.joined(separator: " or ")))"
+                            "\(column.name) is answered although \(condition.item) is "
+                                + "\(given.map { "\"\($0)\"" } ?? "empty") (only asked when \(condition.item) is "
+                                + "\(condition.values.joined(separator: " or ")))"
                         )
                     }
                 }

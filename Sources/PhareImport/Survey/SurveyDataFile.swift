@@ -151,7 +151,8 @@ public struct MarginsFile: Sendable {
             throw InputError(
                 file: document.file, line: 1,
                 message:
-                    "the margins file needs one column \"population\" (counts) or \"share\" (fractions), not \(population == nil ? "neither" : "both")"
+                    "the margins file needs one column \"population\" (counts) or \"share\" (fractions), not "
+                    + "\(population == nil ? "neither" : "both")"
             )
         }
         let valueColumn = population ?? share ?? 0
@@ -239,7 +240,8 @@ public struct MarginsFile: Sendable {
                         InputError(
                             file: file, line: rows.first?.line, column: "variable",
                             message:
-                                "\(part) is not a column of \(data.file) (columns: \(data.header.joined(separator: ", ")))"
+                                "\(part) is not a column of \(data.file) (columns: "
+                                + "\(data.header.joined(separator: ", ")))"
                         ))
                 }
             }
@@ -260,7 +262,8 @@ public struct MarginsFile: Sendable {
                         InputError(
                             file: data.file, line: record.line, column: variable,
                             message:
-                                "category \"\(category)\" is not in the margins file \(file) (known: \(categories.prefix(20).joined(separator: ", "))\(categories.count > 20 ? ", …" : ""))"
+                                "category \"\(category)\" is not in the margins file \(file) (known: "
+                                + "\(categories.prefix(20).joined(separator: ", "))\(categories.count > 20 ? ", …" : ""))"
                         ))
                     continue
                 }

@@ -43,7 +43,8 @@ public enum BarChart {
         for tick in 0...4 {
             let value = scaleMax * Double(tick) / 4
             svg +=
-                "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" y2=\"\(SVG.number(bottom))\" stroke=\"#d9d9d9\"/>"
+                "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" "
+                + "y2=\"\(SVG.number(bottom))\" stroke=\"#d9d9d9\"/>"
             svg += SVG.text(
                 style.number(value, decimals: (scaleMax / 4).rounded() == scaleMax / 4 ? 0 : max(style.decimals, 1)),
                 x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
@@ -54,18 +55,24 @@ public enum BarChart {
                 bar.label, x: labelWidth - 8, y: y + 16, anchor: "end",
                 className: bar.highlighted ? "label strong" : "label")
             svg +=
-                "<rect x=\"\(SVG.number(labelWidth))\" y=\"\(SVG.number(y + 5))\" width=\"\(SVG.number(x(bar.value) - labelWidth))\" height=\"14\" fill=\"\(bar.highlighted ? "#08519c" : "#6baed6")\"/>"
+                "<rect x=\"\(SVG.number(labelWidth))\" y=\"\(SVG.number(y + 5))\" "
+                + "width=\"\(SVG.number(x(bar.value) - labelWidth))\" height=\"14\" "
+                + "fill=\"\(bar.highlighted ? "#08519c" : "#6baed6")\"/>"
             if let low = bar.low, let high = bar.high {
                 let mid = y + 12
                 svg +=
-                    "<path d=\"M\(SVG.number(x(low))) \(SVG.number(mid))H\(SVG.number(x(high)))M\(SVG.number(x(low))) \(SVG.number(mid - 5))v10M\(SVG.number(x(high))) \(SVG.number(mid - 5))v10\" stroke=\"#000\" stroke-width=\"1.2\" fill=\"none\"/>"
+                    "<path d=\"M\(SVG.number(x(low))) \(SVG.number(mid))H\(SVG.number(x(high)))M\(SVG.number(x(low))) "
+                    + "\(SVG.number(mid - 5))v10M\(SVG.number(x(high))) \(SVG.number(mid - 5))v10\" "
+                    + "stroke=\"#000\" stroke-width=\"1.2\" fill=\"none\"/>"
             }
             svg += SVG.text(style.text(bar.value), x: width - valueWidth + 8, y: y + 16, className: "value")
         }
         if let reference {
             let rx = x(reference.value)
             svg +=
-                "<line x1=\"\(SVG.number(rx))\" y1=\"\(SVG.number(top - 4))\" x2=\"\(SVG.number(rx))\" y2=\"\(SVG.number(bottom + 2))\" stroke=\"#d7301f\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
+                "<line x1=\"\(SVG.number(rx))\" y1=\"\(SVG.number(top - 4))\" x2=\"\(SVG.number(rx))\" "
+                + "y2=\"\(SVG.number(bottom + 2))\" stroke=\"#d7301f\" stroke-width=\"1.5\" stroke-dasharray=\"4 "
+                + "3\"/>"
             svg += SVG.text(
                 reference.label + " " + style.text(reference.value), x: rx, y: bottom + 30, anchor: "middle",
                 className: "reference")

@@ -75,7 +75,8 @@ enum SVG {
     static func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String = "label")
         -> String
     {
-        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" class=\"\(className)\">\(HTML.escape(content))</text>"
+        "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" "
+            + "class=\"\(className)\">\(HTML.escape(content))</text>"
     }
 
     /// A "nice" upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, at least `value`.

@@ -108,12 +108,18 @@ public enum Choropleth {
             let scale = min(placement.w / placement.box.width, placement.h / placement.box.height)
             let size = SVG.number(6 / scale)
             svg +=
-                "<pattern id=\"\(HTML.escape(id))-nodata-\(HTML.escape(placement.frame))\" patternUnits=\"userSpaceOnUse\" width=\"\(size)\" height=\"\(size)\" patternTransform=\"rotate(45)\">"
+                "<pattern id=\"\(HTML.escape(id))-nodata-\(HTML.escape(placement.frame))\" "
+                + "patternUnits=\"userSpaceOnUse\" width=\"\(size)\" height=\"\(size)\" "
+                + "patternTransform=\"rotate(45)\">"
             svg +=
-                "<rect width=\"\(size)\" height=\"\(size)\" fill=\"#f2f2f2\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"\(size)\" stroke=\"#8c8c8c\" stroke-width=\"\(SVG.number(2 / scale))\"/></pattern>"
+                "<rect width=\"\(size)\" height=\"\(size)\" fill=\"#f2f2f2\"/><line x1=\"0\" y1=\"0\" x2=\"0\" "
+                + "y2=\"\(size)\" stroke=\"#8c8c8c\" stroke-width=\"\(SVG.number(2 / scale))\"/></pattern>"
         }
         svg +=
-            "<pattern id=\"\(HTML.escape(id))-nodata-legend\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8c8c8c\" stroke-width=\"2\"/></pattern>"
+            "<pattern id=\"\(HTML.escape(id))-nodata-legend\" patternUnits=\"userSpaceOnUse\" width=\"6\" "
+            + "height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" "
+            + "fill=\"#f2f2f2\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#8c8c8c\" "
+            + "stroke-width=\"2\"/></pattern>"
         svg += "</defs>"
 
         for placement in placements {
@@ -124,11 +130,16 @@ public enum Choropleth {
             }
             if placement.frame != MapGeometry.metropolitanFrame && !metro.isEmpty {
                 svg +=
-                    "<rect x=\"\(SVG.number(placement.x))\" y=\"\(SVG.number(placement.y))\" width=\"\(SVG.number(placement.w))\" height=\"\(SVG.number(placement.h))\" fill=\"none\" stroke=\"#c8c8c8\"/>"
+                    "<rect x=\"\(SVG.number(placement.x))\" y=\"\(SVG.number(placement.y))\" "
+                    + "width=\"\(SVG.number(placement.w))\" height=\"\(SVG.number(placement.h))\" fill=\"none\" "
+                    + "stroke=\"#c8c8c8\"/>"
             }
             let box = placement.box
             svg +=
-                "<svg x=\"\(SVG.number(placement.x))\" y=\"\(SVG.number(placement.y))\" width=\"\(SVG.number(placement.w))\" height=\"\(SVG.number(placement.h))\" viewBox=\"\(SVG.number(box.minX)) \(SVG.number(box.minY)) \(SVG.number(box.width)) \(SVG.number(box.height))\" preserveAspectRatio=\"xMidYMid meet\">"
+                "<svg x=\"\(SVG.number(placement.x))\" y=\"\(SVG.number(placement.y))\" "
+                + "width=\"\(SVG.number(placement.w))\" height=\"\(SVG.number(placement.h))\" "
+                + "viewBox=\"\(SVG.number(box.minX)) \(SVG.number(box.minY)) \(SVG.number(box.width)) "
+                + "\(SVG.number(box.height))\" preserveAspectRatio=\"xMidYMid meet\">"
             // Highlighted areas last, so their outline is drawn over their neighbours'.
             for area in placement.areas.sorted(by: { !$0.highlighted && $1.highlighted }) {
                 let fill: String
@@ -144,10 +155,13 @@ public enum Choropleth {
                     area.highlighted
                     ? "stroke=\"#000\" stroke-width=\"2.5\"" : "stroke=\"#ffffff\" stroke-width=\"0.8\""
                 let path =
-                    "<path d=\"\(area.outline.path)\" fill=\"\(fill)\" \(stroke) vector-effect=\"non-scaling-stroke\" fill-rule=\"evenodd\" data-code=\"\(HTML.escape(area.outline.code))\"><title>\(HTML.escape(area.name + separator + valueText))</title></path>"
+                    "<path d=\"\(area.outline.path)\" fill=\"\(fill)\" \(stroke) vector-effect=\"non-scaling-stroke\" "
+                    + "fill-rule=\"evenodd\" "
+                    + "data-code=\"\(HTML.escape(area.outline.code))\"><title>\(HTML.escape(area.name + separator + valueText))</title></path>"
                 if let href = area.href {
                     svg +=
-                        "<a href=\"\(HTML.escape(href))\" class=\"map-link\" aria-label=\"\(HTML.escape(area.name + separator + valueText))\">\(path)</a>"
+                        "<a href=\"\(HTML.escape(href))\" class=\"map-link\" "
+                        + "aria-label=\"\(HTML.escape(area.name + separator + valueText))\">\(path)</a>"
                 } else {
                     svg += path
                 }
@@ -167,7 +181,8 @@ public enum Choropleth {
             let x = Double(offset % columns) * columnWidth
             let y = legendTop + 22 + Double(offset / columns) * 20
             svg +=
-                "<rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"22\" height=\"14\" fill=\"\(entry.fill)\" stroke=\"#666\" stroke-width=\"0.5\"/>"
+                "<rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"22\" height=\"14\" "
+                + "fill=\"\(entry.fill)\" stroke=\"#666\" stroke-width=\"0.5\"/>"
             svg += SVG.text(entry.label, x: x + 28, y: y + 11, className: "legend-label")
         }
         return svg + "</svg>"

@@ -37,12 +37,14 @@ public enum DotPlot {
         svg += "<circle cx=\"\(SVG.number(labelWidth + 6))\" cy=\"10\" r=\"5\" fill=\"#08519c\"/>"
         svg += SVG.text(firstName, x: labelWidth + 16, y: 14, className: "legend-label")
         svg +=
-            "<path d=\"M\(SVG.number(labelWidth + 226)) 4l6 6-6 6-6-6z\" fill=\"#fff\" stroke=\"#d95f0e\" stroke-width=\"2\"/>"
+            "<path d=\"M\(SVG.number(labelWidth + 226)) 4l6 6-6 6-6-6z\" fill=\"#fff\" stroke=\"#d95f0e\" "
+            + "stroke-width=\"2\"/>"
         svg += SVG.text(secondName, x: labelWidth + 238, y: 14, className: "legend-label")
         for tick in 0...4 {
             let value = minimum + span * Double(tick) / 4
             svg +=
-                "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" y2=\"\(SVG.number(bottom))\" stroke=\"#e0e0e0\"/>"
+                "<line x1=\"\(SVG.number(x(value)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(value)))\" "
+                + "y2=\"\(SVG.number(bottom))\" stroke=\"#e0e0e0\"/>"
             svg += SVG.text(style.number(value), x: x(value), y: bottom + 14, anchor: "middle", className: "tick")
         }
         for (offset, row) in rows.enumerated() {
@@ -50,15 +52,19 @@ public enum DotPlot {
             svg += SVG.text(row.label, x: labelWidth - 8, y: y + 4, anchor: "end")
             if let a = row.first, let b = row.second {
                 svg +=
-                    "<line x1=\"\(SVG.number(x(a)))\" y1=\"\(SVG.number(y))\" x2=\"\(SVG.number(x(b)))\" y2=\"\(SVG.number(y))\" stroke=\"#969696\" stroke-width=\"2\"/>"
+                    "<line x1=\"\(SVG.number(x(a)))\" y1=\"\(SVG.number(y))\" x2=\"\(SVG.number(x(b)))\" "
+                    + "y2=\"\(SVG.number(y))\" stroke=\"#969696\" stroke-width=\"2\"/>"
             }
             if let a = row.first {
                 svg +=
-                    "<circle cx=\"\(SVG.number(x(a)))\" cy=\"\(SVG.number(y))\" r=\"5\" fill=\"#08519c\"><title>\(HTML.escape(row.label + " – " + firstName + " " + style.text(a)))</title></circle>"
+                    "<circle cx=\"\(SVG.number(x(a)))\" cy=\"\(SVG.number(y))\" r=\"5\" "
+                    + "fill=\"#08519c\"><title>\(HTML.escape(row.label + " – " + firstName + " " + style.text(a)))</title></circle>"
             }
             if let b = row.second {
                 svg +=
-                    "<path d=\"M\(SVG.number(x(b))) \(SVG.number(y - 6))l6 6-6 6-6-6z\" fill=\"#fff\" stroke=\"#d95f0e\" stroke-width=\"2\"><title>\(HTML.escape(row.label + " – " + secondName + " " + style.text(b)))</title></path>"
+                    "<path d=\"M\(SVG.number(x(b))) \(SVG.number(y - 6))l6 6-6 6-6-6z\" fill=\"#fff\" "
+                    + "stroke=\"#d95f0e\" "
+                    + "stroke-width=\"2\"><title>\(HTML.escape(row.label + " – " + secondName + " " + style.text(b)))</title></path>"
             }
         }
         return svg + "</svg>"

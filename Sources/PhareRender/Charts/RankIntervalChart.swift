@@ -33,7 +33,8 @@ public enum RankIntervalChart {
         var svg = SVG.open(id: id, width: width, height: bottom + 22, caption: caption)
         for rank in 1...n where rank == 1 || rank == n || (n <= 20) || rank % 5 == 0 {
             svg +=
-                "<line x1=\"\(SVG.number(x(rank)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(rank)))\" y2=\"\(SVG.number(bottom))\" stroke=\"#eeeeee\"/>"
+                "<line x1=\"\(SVG.number(x(rank)))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x(rank)))\" "
+                + "y2=\"\(SVG.number(bottom))\" stroke=\"#eeeeee\"/>"
             svg += SVG.text(String(rank), x: x(rank), y: bottom + 14, anchor: "middle", className: "tick")
         }
         for (offset, row) in rows.enumerated() {
@@ -42,9 +43,12 @@ public enum RankIntervalChart {
                 row.label, x: labelWidth - 8, y: y + 4, anchor: "end",
                 className: row.highlighted ? "label strong" : "label")
             svg +=
-                "<line x1=\"\(SVG.number(x(row.low)))\" y1=\"\(SVG.number(y))\" x2=\"\(SVG.number(x(row.high)))\" y2=\"\(SVG.number(y))\" stroke=\"\(row.highlighted ? "#08519c" : "#9ecae1")\" stroke-width=\"8\" stroke-linecap=\"round\"/>"
+                "<line x1=\"\(SVG.number(x(row.low)))\" y1=\"\(SVG.number(y))\" x2=\"\(SVG.number(x(row.high)))\" "
+                + "y2=\"\(SVG.number(y))\" stroke=\"\(row.highlighted ? "#08519c" : "#9ecae1")\" "
+                + "stroke-width=\"8\" stroke-linecap=\"round\"/>"
             svg +=
-                "<circle cx=\"\(SVG.number(x(row.rank)))\" cy=\"\(SVG.number(y))\" r=\"4.5\" fill=\"#000\"><title>\(HTML.escape("\(row.label): \(row.rank) [\(row.low)–\(row.high)]"))</title></circle>"
+                "<circle cx=\"\(SVG.number(x(row.rank)))\" cy=\"\(SVG.number(y))\" r=\"4.5\" "
+                + "fill=\"#000\"><title>\(HTML.escape("\(row.label): \(row.rank) [\(row.low)–\(row.high)]"))</title></circle>"
         }
         return svg + "</svg>"
     }

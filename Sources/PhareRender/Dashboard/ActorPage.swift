@@ -42,7 +42,10 @@ public enum ActorPage {
             TableColumn("n", LocalizedText(fr: "n", en: "n")),
             TableColumn("n_effective", LocalizedText(fr: "n effectif", en: "Effective n"), decimals: 0),
             TableColumn(
-                "below_threshold", LocalizedText(fr: "Sous le seuil de publication", en: "Below publication threshold")),
+                "below_threshold",
+                LocalizedText(
+                    fr: "Sous le seuil de "
+                        + "publication", en: "Below publication threshold")),
         ]
     }
 
@@ -174,7 +177,8 @@ public enum ActorPage {
         let innovation = innovationTable(actor, snapshot, language: language)
         guard let analysis = snapshot.analysis, !ratings.rows.isEmpty || !innovation.rows.isEmpty else {
             body +=
-                "<section aria-labelledby=\"answers\"><h2 id=\"answers\">\(HTML.escape(Phrase.actorAnswers.in(language)))</h2>"
+                "<section aria-labelledby=\"answers\"><h2 "
+                + "id=\"answers\">\(HTML.escape(Phrase.actorAnswers.in(language)))</h2>"
             body +=
                 PageLayout.emptyState(Phrase.noSurveyForActor.in(language), hint: Phrase.noSurveyYetHint.in(language))
                 + "</section>"
@@ -190,7 +194,8 @@ public enum ActorPage {
 
         // National answers.
         body +=
-            "<section aria-labelledby=\"answers\"><h2 id=\"answers\">\(HTML.escape(tr("Réponses nationales", "National answers", language)))</h2>"
+            "<section aria-labelledby=\"answers\"><h2 "
+            + "id=\"answers\">\(HTML.escape(tr("Réponses nationales", "National answers", language)))</h2>"
         if ratings.rows.isEmpty {
             body += PageLayout.emptyState(
                 tr(
@@ -224,7 +229,8 @@ public enum ActorPage {
         if top3.rows.isEmpty {
             body += PageLayout.emptyState(
                 tr(
-                    "Les enquêtes chargées ne donnent pas la part de cet acteur citant chaque domaine parmi ses trois priorités.",
+                    "Les enquêtes chargées ne donnent pas la part de cet acteur citant chaque domaine parmi ses trois "
+                        + "priorités.",
                     "The surveys loaded do not give this actor’s share citing each domain among its three priorities.",
                     language))
         } else {
@@ -244,7 +250,8 @@ public enum ActorPage {
 
         // By region.
         body +=
-            "<section aria-labelledby=\"by-region\"><h2 id=\"by-region\">\(HTML.escape(tr("Par région", "By region", language)))</h2>"
+            "<section aria-labelledby=\"by-region\"><h2 "
+            + "id=\"by-region\">\(HTML.escape(tr("Par région", "By region", language)))</h2>"
         let layers = snapshot.layers.filter {
             if case .perception(actor.code.rawValue, _) = $0.group { true } else { false }
         }
@@ -258,9 +265,11 @@ public enum ActorPage {
                 throw DashboardError.badRequest(
                     LocalizedText(
                         fr:
-                            "Domaine « \(chosen) » sans note de cet acteur ; domaines notés : \(layers.compactMap { if case .perception(_, let d) = $0.group { d } else { nil } }.joined(separator: ", ")).",
+                            "Domaine « \(chosen) » sans note de cet acteur ; domaines notés : "
+                            + "\(layers.compactMap { if case .perception(_, let d) = $0.group { d } else { nil } }.joined(separator: ", ")).",
                         en:
-                            "Domain \"\(chosen)\" has no rating by this actor; rated domains: \(layers.compactMap { if case .perception(_, let d) = $0.group { d } else { nil } }.joined(separator: ", "))."
+                            "Domain \"\(chosen)\" has no rating by this actor; rated domains: "
+                            + "\(layers.compactMap { if case .perception(_, let d) = $0.group { d } else { nil } }.joined(separator: ", "))."
                     ))
             }
             body +=
@@ -275,10 +284,12 @@ public enum ActorPage {
                 "</select>" + DashboardPage.languageField(language)
                 + " <button type=\"submit\">\(HTML.escape(Phrase.apply.in(language)))</button></form>"
             body +=
-                "<div class=\"map-and-table\"><div class=\"map\"><p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
+                "<div class=\"map-and-table\"><div class=\"map\"><p "
+                + "class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
             body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: links)
             body +=
-                "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) \(HTML.escape(layer.source.text(language)))</p></div><div class=\"ranking\">"
+                "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) "
+                + "\(HTML.escape(layer.source.text(language)))</p></div><div class=\"ranking\">"
             body += DashboardTables.regions(layer: layer, snapshot: snapshot, links: links).html(
                 language: language, downloads: links.downloads("regions", [("layer", layer.id)]))
             body += "</div></div>"

@@ -209,7 +209,8 @@ public enum ComparePage {
         body += "<div class=\"side-by-side\">"
         for territory in [a, b] {
             body +=
-                "<section><h2><a href=\"\(HTML.escape(links.region(territory.code)))\">\(HTML.escape(territory.name))</a></h2>"
+                "<section><h2><a "
+                + "href=\"\(HTML.escape(links.region(territory.code)))\">\(HTML.escape(territory.name))</a></h2>"
             body += TerritoryPage.identityCard(territory, snapshot, language: language) + "</section>"
         }
         body += "</div>"
@@ -226,7 +227,8 @@ public enum ComparePage {
 
         // Measured positions.
         body +=
-            "<section aria-labelledby=\"domains\"><h2 id=\"domains\">\(HTML.escape(tr("Fragilités par domaine", "Fragilities by domain", language)))</h2>"
+            "<section aria-labelledby=\"domains\"><h2 "
+            + "id=\"domains\">\(HTML.escape(tr("Fragilités par domaine", "Fragilities by domain", language)))</h2>"
         let profiles = [a, b].map { analysis.profile($0.id) }
         let peerSets = Set(profiles.compactMap { $0?.provenance.peerSet })
         if peerSets.count > 1 {
@@ -270,7 +272,8 @@ public enum ComparePage {
 
         // Recommended domains.
         body +=
-            "<section aria-labelledby=\"recommended\"><h2 id=\"recommended\">\(HTML.escape(tr("Domaines recommandés pour des alliances", "Domains recommended for alliances", language)))</h2><div class=\"side-by-side\">"
+            "<section aria-labelledby=\"recommended\"><h2 "
+            + "id=\"recommended\">\(HTML.escape(tr("Domaines recommandés pour des alliances", "Domains recommended for alliances", language)))</h2><div class=\"side-by-side\">"
         for (territory, profile) in zip([a, b], profiles) {
             body += "<section><h3>\(HTML.escape(territory.name))</h3>"
             let recommended = profile?.synthesis.recommendedDomains ?? []
@@ -290,7 +293,8 @@ public enum ComparePage {
 
         // Actors' ratings.
         body +=
-            "<section aria-labelledby=\"ratings\"><h2 id=\"ratings\">\(HTML.escape(tr("Notes de fragilité des acteurs", "Actors' fragility ratings", language)))</h2>"
+            "<section aria-labelledby=\"ratings\"><h2 "
+            + "id=\"ratings\">\(HTML.escape(tr("Notes de fragilité des acteurs", "Actors' fragility ratings", language)))</h2>"
         let ratings = ratingsTable(a, b, snapshot, language: language)
         body +=
             ratings.rows.isEmpty

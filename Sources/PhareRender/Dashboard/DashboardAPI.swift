@@ -52,9 +52,11 @@ public enum DashboardAPI {
                 throw DashboardError.badRequest(
                     LocalizedText(
                         fr:
-                            "peers doit valoir \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " ou ")), pas « \(peers) ».",
+                            "peers doit valoir \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " ou ")), "
+                            + "pas « \(peers) ».",
                         en:
-                            "peers must be \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " or ")), not \"\(peers)\"."
+                            "peers must be \(analysis.diagnoses.map(\.peers.rawValue).joined(separator: " or ")), not "
+                            + "\"\(peers)\"."
                     ))
             }
             return try encode(diagnosis)

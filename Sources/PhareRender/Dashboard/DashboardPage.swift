@@ -63,7 +63,8 @@ public enum DashboardPage {
         let language = request.language
         let title = error.status == 404 ? Phrase.notFoundTitle.in(language) : Phrase.badRequestTitle.in(language)
         let body =
-            "<p class=\"error-message\">\(HTML.escape(error.message.text(language)))</p><p><a href=\"\(HTML.escape(request.links.france()))\">\(HTML.escape(Phrase.backToFrance.in(language)))</a></p>"
+            "<p class=\"error-message\">\(HTML.escape(error.message.text(language)))</p><p><a "
+            + "href=\"\(HTML.escape(request.links.france()))\">\(HTML.escape(Phrase.backToFrance.in(language)))</a></p>"
         return document(request, title: title, section: nil, body: body)
     }
 

@@ -77,9 +77,11 @@ public enum DashboardTables {
             throw DashboardError.badRequest(
                 LocalizedText(
                     fr:
-                        "Couche inconnue « \(id) » ; couches disponibles : \(snapshot.layers.map(\.id).joined(separator: ", ")).",
+                        "Couche inconnue « \(id) » ; couches disponibles : "
+                        + "\(snapshot.layers.map(\.id).joined(separator: ", ")).",
                     en:
-                        "Unknown layer \"\(id)\"; available layers: \(snapshot.layers.map(\.id).joined(separator: ", "))."
+                        "Unknown layer \"\(id)\"; available layers: "
+                        + "\(snapshot.layers.map(\.id).joined(separator: ", "))."
                 ))
         }
         return layer
@@ -236,7 +238,8 @@ public enum DashboardTables {
         return ResultTable(
             name: "indicator-catalogue",
             title: LocalizedText(
-                fr: "Le catalogue des indicateurs et leur provenance", en: "The indicator catalogue and its provenance"),
+                fr: "Le catalogue des indicateurs et leur "
+                    + "provenance", en: "The indicator catalogue and its provenance"),
             columns: [
                 TableColumn("code", LocalizedText(fr: "Code", en: "Code")),
                 TableColumn("label", LocalizedText(fr: "Indicateur", en: "Indicator")),

@@ -196,7 +196,8 @@ public enum DomainPage {
 
         // Measured fragility.
         body +=
-            "<section aria-labelledby=\"measured\"><h2 id=\"measured\">\(HTML.escape(Phrase.domainIndicators.in(language)))</h2>"
+            "<section aria-labelledby=\"measured\"><h2 "
+            + "id=\"measured\">\(HTML.escape(Phrase.domainIndicators.in(language)))</h2>"
         if let layer = snapshot.layer("domain-" + domain.code) {
             body += RegionAnalysisPage.demoNotice(
                 illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
@@ -205,7 +206,8 @@ public enum DomainPage {
                 "<p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
             body += FrancePage.regionMap(snapshot, layer: layer, language: language, links: links)
             body +=
-                "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) \(HTML.escape(layer.source.text(language)))</p>"
+                "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) "
+                + "\(HTML.escape(layer.source.text(language)))</p>"
             body += "</div><div class=\"ranking\">"
             var regions = regionsTable(domain, snapshot, language: language)
             regions.links = regions.rows.map { row in
@@ -228,7 +230,8 @@ public enum DomainPage {
 
         // Perceived fragility.
         body +=
-            "<section aria-labelledby=\"felt\"><h2 id=\"felt\">\(HTML.escape(Phrase.domainPerceptions.in(language)))</h2>"
+            "<section aria-labelledby=\"felt\"><h2 "
+            + "id=\"felt\">\(HTML.escape(Phrase.domainPerceptions.in(language)))</h2>"
         let ratings = ratingsTable(domain, snapshot, language: language)
         if let analysis = snapshot.analysis, !ratings.rows.isEmpty {
             body += RegionAnalysisPage.demoNotice(
@@ -276,7 +279,8 @@ public enum DomainPage {
 
         // Relevance for partnerships.
         body +=
-            "<section aria-labelledby=\"relevance\"><h2 id=\"relevance\">\(HTML.escape(tr("Pertinence pour des alliances, par région", "Relevance for alliances, by region", language)))</h2>"
+            "<section aria-labelledby=\"relevance\"><h2 "
+            + "id=\"relevance\">\(HTML.escape(tr("Pertinence pour des alliances, par région", "Relevance for alliances, by region", language)))</h2>"
         let relevance = relevanceTable(domain, snapshot, language: language)
         if relevance.rows.isEmpty {
             body += PageLayout.emptyState(

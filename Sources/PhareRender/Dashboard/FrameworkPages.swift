@@ -54,12 +54,17 @@ public enum FrameworkPages {
         let language = request.language
         let lead = LocalizedText(
             fr:
-                "Les valeurs réelles des indicateurs viennent des fichiers publiés par leurs producteurs (INSEE, SSMSI, DREES, ministères…) "
-                + "sous la Licence Ouverte / Etalab 2.0. Chaque fichier est listé ici avec son producteur, son jeu de données, son millésime, "
-                + "sa licence, la copie utilisée et son empreinte. Les valeurs marquées illustratives ne viennent d’aucun de ces fichiers.",
+                "Les valeurs réelles des indicateurs viennent des fichiers publiés par leurs producteurs (INSEE, "
+                + "SSMSI, DREES, ministères…) "
+                + "sous la Licence Ouverte / Etalab 2.0. Chaque fichier est listé ici avec son producteur, son jeu de "
+                + "données, son millésime, "
+                + "sa licence, la copie utilisée et son empreinte. Les valeurs marquées illustratives ne viennent "
+                + "d’aucun de ces fichiers.",
             en:
-                "The real indicator values come from files published by their producers (INSEE, SSMSI, DREES, ministries…) under the "
-                + "Licence Ouverte / Etalab 2.0. Each file is listed here with its producer, dataset, vintage, licence, the copy used and "
+                "The real indicator values come from files published by their producers (INSEE, SSMSI, DREES, "
+                + "ministries…) under the "
+                + "Licence Ouverte / Etalab 2.0. Each file is listed here with its producer, dataset, vintage, "
+                + "licence, the copy used and "
                 + "its checksum. Values marked illustrative come from none of these files."
         )
         var body = "<p class=\"lead\">\(HTML.escape(lead.text(language)))</p>"

@@ -33,13 +33,15 @@ public enum FrancePage {
             "<p class=\"figure-title\">\(HTML.escape(layer.label.text(language) + " — " + Phrase.byRegion.in(language)))</p>"
         body += regionMap(snapshot, layer: layer, language: language, links: links)
         body +=
-            "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) \(HTML.escape(layer.source.text(language)))</p>"
+            "<p class=\"source\">\(HTML.escape(Phrase.source.in(language))) "
+            + "\(HTML.escape(layer.source.text(language)))</p>"
         body += "</div><div class=\"ranking\">"
         body += table.html(language: language, downloads: links.downloads("regions", [("layer", layer.id)]))
         body += "</div></div>"
 
         body +=
-            "<section aria-labelledby=\"headline\"><h2 id=\"headline\">\(HTML.escape(Phrase.headlineFigures.in(language)))</h2>"
+            "<section aria-labelledby=\"headline\"><h2 "
+            + "id=\"headline\">\(HTML.escape(Phrase.headlineFigures.in(language)))</h2>"
         if let analysis = snapshot.analysis, analysis.hasSurveys {
             body += RegionAnalysisPage.demoNotice(
                 illustrative: false, synthetic: analysis.synthetic, language: language)
@@ -53,7 +55,8 @@ public enum FrancePage {
         }
         body += "</section>"
         body +=
-            "<section aria-labelledby=\"fragilities\"><h2 id=\"fragilities\">\(HTML.escape(Phrase.fragilitiesByDomain.in(language)))</h2>"
+            "<section aria-labelledby=\"fragilities\"><h2 "
+            + "id=\"fragilities\">\(HTML.escape(Phrase.fragilitiesByDomain.in(language)))</h2>"
         if let analysis = snapshot.analysis, analysis.hasIndicators {
             body += RegionAnalysisPage.demoNotice(
                 illustrative: analysis.illustrative, synthetic: false, language: language)

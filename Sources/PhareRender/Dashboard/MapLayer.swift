@@ -106,10 +106,12 @@ extension AnalysedObservatory {
                 : LocalizedText(fr: "", en: "")
             let source = LocalizedText(
                 fr:
-                    "Diagnostic des indicateurs parmi les \(diagnosis.territories.count) régions métropolitaines (score composite, plus élevé = plus fragile)"
+                    "Diagnostic des indicateurs parmi les \(diagnosis.territories.count) régions métropolitaines "
+                    + "(score composite, plus élevé = plus fragile)"
                     + demo.fr,
                 en:
-                    "Indicator diagnosis among the \(diagnosis.territories.count) metropolitan regions (composite score, higher = more fragile)"
+                    "Indicator diagnosis among the \(diagnosis.territories.count) metropolitan regions (composite "
+                    + "score, higher = more fragile)"
                     + demo.en
             )
             func layer(

@@ -52,9 +52,11 @@ public enum RegionAnalysisPage {
                 en: "Roles of the municipality according to mayors (agree)"),
             description: LocalizedText(
                 fr:
-                    "Part des maires de \(profile.name) d’accord avec chaque rôle de la commune dans les alliances, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Part des maires de \(profile.name) d’accord avec chaque rôle de la commune dans les alliances, "
+                    + "avec intervalle de confiance à 95 %, et valeur nationale.",
                 en:
-                    "Share of mayors in \(profile.name) agreeing with each role of the municipality in alliances, with 95% confidence interval, and the national value."
+                    "Share of mayors in \(profile.name) agreeing with each role of the municipality in alliances, "
+                    + "with 95% confidence interval, and the national value."
             ),
             profile: profile
         )
@@ -66,9 +68,11 @@ public enum RegionAnalysisPage {
                 title: LocalizedText(fr: "Types de partenariats pratiqués", en: "Types of partnership practised"),
                 description: LocalizedText(
                     fr:
-                        "Part des associations et des entreprises partenaires de \(profile.name) pratiquant chaque type de partenariat, avec intervalle de confiance à 95 %, et valeur nationale.",
+                        "Part des associations et des entreprises partenaires de \(profile.name) pratiquant chaque "
+                        + "type de partenariat, avec intervalle de confiance à 95 %, et valeur nationale.",
                     en:
-                        "Share of partnering associations and companies in \(profile.name) practising each type of partnership, with 95% confidence interval, and the national value."
+                        "Share of partnering associations and companies in \(profile.name) practising each type of "
+                        + "partnership, with 95% confidence interval, and the national value."
                 ),
                 profile: profile
             ),
@@ -77,9 +81,12 @@ public enum RegionAnalysisPage {
                 title: LocalizedText(fr: "Échelle des partenariats", en: "Scope of partnerships"),
                 description: LocalizedText(
                     fr:
-                        "Part des associations et des entreprises partenaires de \(profile.name) pour chaque échelle géographique de leurs partenariats, avec intervalle de confiance à 95 %, et valeur nationale.",
+                        "Part des associations et des entreprises partenaires de \(profile.name) pour chaque échelle "
+                        + "géographique de leurs partenariats, avec intervalle de confiance à 95 %, et valeur "
+                        + "nationale.",
                     en:
-                        "Share of partnering associations and companies in \(profile.name) at each geographic scope of their partnerships, with 95% confidence interval, and the national value."
+                        "Share of partnering associations and companies in \(profile.name) at each geographic scope "
+                        + "of their partnerships, with 95% confidence interval, and the national value."
                 ),
                 profile: profile
             ),
@@ -215,8 +222,10 @@ public enum RegionAnalysisPage {
         if illustrative {
             parts.append(
                 tr(
-                    "des valeurs d’indicateurs sont ILLUSTRATIVES (démo) : celles des indicateurs sans source ouverte, les autres sont réelles (page Sources)",
-                    "some indicator values are ILLUSTRATIVE (demo): those of indicators without an open source, the others are real (Sources page)",
+                    "des valeurs d’indicateurs sont ILLUSTRATIVES (démo) : celles des indicateurs sans source "
+                        + "ouverte, les autres sont réelles (page Sources)",
+                    "some indicator values are ILLUSTRATIVE (demo): those of indicators without an open source, the "
+                        + "others are real (Sources page)",
                     language))
         }
         if synthetic {
@@ -227,7 +236,9 @@ public enum RegionAnalysisPage {
         }
         guard !parts.isEmpty else { return "" }
         return
-            "<p class=\"demo-notice\" role=\"note\"><strong>\(HTML.escape(tr("Données de démonstration", "Demo data", language)))</strong> : \(HTML.escape(parts.joined(separator: language == .fr ? " ; " : "; "))).</p>"
+            "<p class=\"demo-notice\" "
+            + "role=\"note\"><strong>\(HTML.escape(tr("Données de démonstration", "Demo data", language)))</strong> : "
+            + "\(HTML.escape(parts.joined(separator: language == .fr ? " ; " : "; "))).</p>"
     }
 
     static func figure(_ chart: ProfileChart, region: String, language: Language, links: Links) -> String {
@@ -254,7 +265,8 @@ public enum RegionAnalysisPage {
         let parts = self.parts(profile, snapshot, language: language)
         let code = region.code
         func open(_ anchor: String, _ number: Int, _ title: Phrase) -> String {
-            "<section id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\"><h2 id=\"\(anchor)-title\">\(number). \(HTML.escape(title.in(language)))</h2>"
+            "<section id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\"><h2 id=\"\(anchor)-title\">\(number). "
+                + "\(HTML.escape(title.in(language)))</h2>"
         }
         var html = demoNotice(
             illustrative: profile.provenance.illustrativeIndicators, synthetic: profile.provenance.syntheticSurveys,
@@ -280,7 +292,8 @@ public enum RegionAnalysisPage {
                 "Accord entre mesure et ressenti (ρ de Spearman sur \(correlation.n) domaines)",
                 "Agreement of measure and perception (Spearman's ρ across \(correlation.n) domains)", language)
             html +=
-                "<p>\(HTML.escape(label)) : \(HTML.escape(NumberFormatting.format(correlation.rho, decimals: 2, language: language)))</p>"
+                "<p>\(HTML.escape(label)) : "
+                + "\(HTML.escape(NumberFormatting.format(correlation.rho, decimals: 2, language: language)))</p>"
         }
         html += parts.fragilities.map { figure($0, region: code, language: language, links: links) }.joined()
         html += "<h3>\(HTML.escape(tr("Vue croisée par domaine", "Cross view by domain", language)))</h3>"
@@ -292,7 +305,8 @@ public enum RegionAnalysisPage {
         let co = profile.coConstruction
         if co.mayorsRespondents > 0 {
             html +=
-                "<p>\(HTML.escape(tr("Maires répondants", "Mayors responding", language))) : \(co.mayorsRespondents)</p>"
+                "<p>\(HTML.escape(tr("Maires répondants", "Mayors responding", language))) : "
+                + "\(co.mayorsRespondents)</p>"
         }
         html += [parts.dynamic, parts.roles, parts.relevance].compactMap { $0 }.map {
             figure($0, region: code, language: language, links: links)

@@ -24,7 +24,8 @@ public enum TerritoryPage {
 
         // 1. Identity card.
         body +=
-            "<section id=\"identity\" aria-labelledby=\"identity-title\"><h2 id=\"identity-title\">1. \(HTML.escape(Phrase.partIdentity.in(language)))</h2>"
+            "<section id=\"identity\" aria-labelledby=\"identity-title\"><h2 id=\"identity-title\">1. "
+            + "\(HTML.escape(Phrase.partIdentity.in(language)))</h2>"
         body += identityCard(region, snapshot, language: language)
         body += "<h3>\(HTML.escape(Phrase.departementsOfRegion.in(language)))</h3>"
         body += layerForm(
@@ -47,7 +48,8 @@ public enum TerritoryPage {
             body += emptyParts(snapshot, language: language)
         }
         body +=
-            "<p class=\"compare-link\"><a href=\"\(HTML.escape(links.page("/compare", [("a", "region:" + region.code), ("b", "pays:FR")])))\">\(HTML.escape(Phrase.compareWithFrance.in(language)))</a></p>"
+            "<p class=\"compare-link\"><a "
+            + "href=\"\(HTML.escape(links.page("/compare", [("a", "region:" + region.code), ("b", "pays:FR")])))\">\(HTML.escape(Phrase.compareWithFrance.in(language)))</a></p>"
 
         return DashboardPage.document(
             request, title: region.name, section: .france,
@@ -85,12 +87,15 @@ public enum TerritoryPage {
         let region = departement.parent.flatMap { snapshot.territories[$0] }
 
         var body =
-            "<section aria-labelledby=\"identity-title\"><h2 id=\"identity-title\">\(HTML.escape(Phrase.partIdentity.in(language)))</h2>"
+            "<section aria-labelledby=\"identity-title\"><h2 "
+            + "id=\"identity-title\">\(HTML.escape(Phrase.partIdentity.in(language)))</h2>"
         body += identityCard(departement, snapshot, language: language)
         body += "</section>"
         if let region {
             body +=
-                "<section aria-labelledby=\"map-title\"><h2 id=\"map-title\">\(HTML.escape(Phrase.inItsRegion.in(language))) \(HTML.escape(region.name))</h2>"
+                "<section aria-labelledby=\"map-title\"><h2 "
+                + "id=\"map-title\">\(HTML.escape(Phrase.inItsRegion.in(language))) "
+                + "\(HTML.escape(region.name))</h2>"
             body += layerForm(
                 action: "/departement/\(HTML.queryComponent(departement.code))", snapshot, layer: layer,
                 language: language)
@@ -102,7 +107,8 @@ public enum TerritoryPage {
         }
         let communes = DashboardTables.communes(of: departement, snapshot: snapshot)
         body +=
-            "<section aria-labelledby=\"communes-title\"><h2 id=\"communes-title\">\(HTML.escape(Phrase.communes.in(language)))</h2>"
+            "<section aria-labelledby=\"communes-title\"><h2 "
+            + "id=\"communes-title\">\(HTML.escape(Phrase.communes.in(language)))</h2>"
         body += communes.html(
             language: language, downloads: links.downloads("communes", [("departement", departement.code)]), limit: 25,
             moreRowsNote: Phrase.largestCommunesNote.in(language)
@@ -225,7 +231,8 @@ public enum TerritoryPage {
         _ anchor: String, _ number: Int, _ title: Phrase, available: Bool, message: Phrase, language: Language
     ) -> String {
         var html =
-            "<section id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\"><h2 id=\"\(anchor)-title\">\(number). \(HTML.escape(title.in(language)))</h2>"
+            "<section id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\"><h2 id=\"\(anchor)-title\">\(number). "
+            + "\(HTML.escape(title.in(language)))</h2>"
         html +=
             available
             ? "<p>\(HTML.escape(Phrase.partDataLoaded.in(language)))</p>"

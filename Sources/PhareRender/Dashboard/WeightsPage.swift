@@ -50,15 +50,18 @@ public enum WeightsPage {
             for (domain, weight) in weights where domain.axis == axis.code {
                 let id = "w-" + domain.code
                 body +=
-                    "<div class=\"weight\"><label for=\"\(HTML.escape(id))\">\(HTML.escape(domain.label.text(language)))</label>"
+                    "<div class=\"weight\"><label "
+                    + "for=\"\(HTML.escape(id))\">\(HTML.escape(domain.label.text(language)))</label>"
                 body +=
-                    "<input type=\"number\" id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(id))\" min=\"0\" max=\"5\" step=\"1\" value=\"\(weight)\"></div>"
+                    "<input type=\"number\" id=\"\(HTML.escape(id))\" name=\"\(HTML.escape(id))\" min=\"0\" max=\"5\" "
+                    + "step=\"1\" value=\"\(weight)\"></div>"
             }
             body += "</fieldset>"
         }
         body += DashboardPage.languageField(language)
         body +=
-            "<p><button type=\"submit\">\(HTML.escape(Phrase.applyWeights.in(language)))</button> <a href=\"\(HTML.escape(request.links.page("/weights")))\">\(HTML.escape(Phrase.resetWeights.in(language)))</a></p></form>"
+            "<p><button type=\"submit\">\(HTML.escape(Phrase.applyWeights.in(language)))</button> <a "
+            + "href=\"\(HTML.escape(request.links.page("/weights")))\">\(HTML.escape(Phrase.resetWeights.in(language)))</a></p></form>"
 
         let shares = NormalisedWeights.shares(weights.map { Double($0.1) })
         let table = ResultTable(
@@ -83,7 +86,8 @@ public enum WeightsPage {
             title: Phrase.weightSharesTitle.in(language), svg: chart,
             table: table.html(language: language, downloads: []), language: language)
         body +=
-            "<section aria-labelledby=\"ranking\"><h2 id=\"ranking\">\(HTML.escape(Phrase.weightedRanking.in(language)))</h2>"
+            "<section aria-labelledby=\"ranking\"><h2 "
+            + "id=\"ranking\">\(HTML.escape(Phrase.weightedRanking.in(language)))</h2>"
         if let layer = weightedLayer(weights, snapshot) {
             let query = weights.map { ("w-" + $0.0.code, String($0.1)) }
             body += RegionAnalysisPage.demoNotice(

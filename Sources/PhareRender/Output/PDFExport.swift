@@ -15,7 +15,8 @@ public enum PDFExport {
         guard let path else {
             throw Failure(
                 message:
-                    "WeasyPrint is not installed, so no PDF can be made: install it with `sudo apt-get install weasyprint` (or write HTML with --format html)"
+                    "WeasyPrint is not installed, so no PDF can be made: install it with `sudo apt-get install "
+                    + "weasyprint` (or write HTML with --format html)"
             )
         }
         return path
@@ -72,7 +73,8 @@ public enum PDFExport {
             let detail = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(
                 message:
-                    "WeasyPrint failed on \(output) (exit \(process.terminationStatus)): \(detail.isEmpty ? "no message" : String(detail.suffix(600)))"
+                    "WeasyPrint failed on \(output) (exit \(process.terminationStatus)): "
+                    + "\(detail.isEmpty ? "no message" : String(detail.suffix(600)))"
             )
         }
         do {

@@ -55,8 +55,12 @@ public struct ProfileCharts: Sendable {
             let caption = ChartCaption.typeset(
                 language, title: title,
                 description: t(
-                    "Pour chaque domaine de l'axe \(axis.label.fr.lowercased()), position de \(profile.name) parmi les régions de 0 (la moins fragile) à 100 (la plus fragile), selon les indicateurs (rond) et selon le ressenti moyen des acteurs (losange).",
-                    "For each domain of the \(axis.label.en.lowercased()) axis, the position of \(profile.name) among regions from 0 (least fragile) to 100 (most fragile), by the indicators (circle) and by the actors' average perception (diamond)."
+                    "Pour chaque domaine de l'axe \(axis.label.fr.lowercased()), position de \(profile.name) parmi "
+                        + "les régions de 0 (la moins fragile) à 100 (la plus fragile), selon les indicateurs (rond) "
+                        + "et selon le ressenti moyen des acteurs (losange).",
+                    "For each domain of the \(axis.label.en.lowercased()) axis, the position of \(profile.name) among "
+                        + "regions from 0 (least fragile) to 100 (most fragile), by the indicators (circle) and by "
+                        + "the actors' average perception (diamond)."
                 )
             )
             let svg = DotPlot.render(
@@ -115,8 +119,10 @@ public struct ProfileCharts: Sendable {
             caption: ChartCaption.typeset(
                 language, title: title,
                 description: t(
-                    "Note moyenne pondérée donnée par les \(actorLabel.fr.lowercased()) de \(profile.name) à chaque domaine, avec son intervalle de confiance à 95 %.",
-                    "Weighted mean rating given by \(actorLabel.en.lowercased()) in \(profile.name) to each domain, with its 95% confidence interval."
+                    "Note moyenne pondérée donnée par les \(actorLabel.fr.lowercased()) de \(profile.name) à chaque "
+                        + "domaine, avec son intervalle de confiance à 95 %.",
+                    "Weighted mean rating given by \(actorLabel.en.lowercased()) in \(profile.name) to each domain, "
+                        + "with its 95% confidence interval."
                 )),
             bars: estimates.map {
                 BarDatum(
@@ -164,8 +170,12 @@ public struct ProfileCharts: Sendable {
             caption: ChartCaption.typeset(
                 language, title: title,
                 description: t(
-                    "Rang de chaque domaine selon le score de pertinence des partenariats à \(profile.name) (1 = le plus pertinent) et intervalle de 5 à 95 % des rangs obtenus en faisant varier les pondérations et les estimations d'enquête.",
-                    "Rank of each domain by the relevance score of partnerships in \(profile.name) (1 = most relevant), and the 5–95% interval of the ranks obtained when weights and survey estimates vary."
+                    "Rang de chaque domaine selon le score de pertinence des partenariats à \(profile.name) (1 = le "
+                        + "plus pertinent) et intervalle de 5 à 95 % des rangs obtenus en faisant varier les "
+                        + "pondérations et les estimations d'enquête.",
+                    "Rank of each domain by the relevance score of partnerships in \(profile.name) (1 = most "
+                        + "relevant), and the 5–95% interval of the ranks obtained when weights and survey estimates "
+                        + "vary."
                 )),
             rows: rows, count: items.count
         )
@@ -246,24 +256,30 @@ public struct ProfileCharts: Sendable {
                 title: label(
                     "Dynamique de co-construction selon les maires", "Co-construction dynamic according to mayors"),
                 description: label(
-                    "Part des maires de \(profile.name) pour chaque niveau de la dynamique de co-construction, avec intervalle de confiance à 95 %, et valeur nationale.",
-                    "Share of mayors in \(profile.name) at each level of the co-construction dynamic, with 95% confidence interval, and the national value."
+                    "Part des maires de \(profile.name) pour chaque niveau de la dynamique de co-construction, avec "
+                        + "intervalle de confiance à 95 %, et valeur nationale.",
+                    "Share of mayors in \(profile.name) at each level of the co-construction dynamic, with 95% "
+                        + "confidence interval, and the national value."
                 ), profile: profile),
             relevance(profile),
             shares(
                 profile.practices.partnershipRates, id: "partnership-rates",
                 title: label("Taux de partenariat", "Partnership rate"),
                 description: label(
-                    "Part des associations et des entreprises de \(profile.name) ayant au moins un partenariat, avec intervalle de confiance à 95 %, et valeur nationale.",
-                    "Share of associations and companies in \(profile.name) with at least one partnership, with 95% confidence interval, and the national value."
+                    "Part des associations et des entreprises de \(profile.name) ayant au moins un partenariat, avec "
+                        + "intervalle de confiance à 95 %, et valeur nationale.",
+                    "Share of associations and companies in \(profile.name) with at least one partnership, with 95% "
+                        + "confidence interval, and the national value."
                 ), profile: profile),
             shares(
                 profile.practices.innovationAgreement, id: "innovation",
                 title: label(
                     "Les alliances, source d'innovation (d'accord)", "Alliances as a source of innovation (agree)"),
                 description: label(
-                    "Part des acteurs de \(profile.name) d'accord pour dire que les alliances sont source d'innovation, avec intervalle de confiance à 95 %, et valeur nationale.",
-                    "Share of actors in \(profile.name) agreeing that alliances bring innovation, with 95% confidence interval, and the national value."
+                    "Part des acteurs de \(profile.name) d'accord pour dire que les alliances sont source "
+                        + "d'innovation, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Share of actors in \(profile.name) agreeing that alliances bring innovation, with 95% confidence "
+                        + "interval, and the national value."
                 ), profile: profile),
         ].compactMap { $0 }
         return charts

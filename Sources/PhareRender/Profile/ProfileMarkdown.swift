@@ -81,8 +81,10 @@ public struct ProfileMarkdown: Sendable {
             lines.append(
                 "> "
                     + t(
-                        "Données de démonstration : \(p.illustrativeIndicators ? "valeurs d'indicateurs illustratives" : "")\(p.illustrativeIndicators && p.syntheticSurveys ? ", " : "")\(p.syntheticSurveys ? "réponses d'enquête synthétiques" : ""). Ces chiffres ne décrivent pas la situation réelle du territoire.",
-                        "Demo data: \(p.illustrativeIndicators ? "illustrative indicator values" : "")\(p.illustrativeIndicators && p.syntheticSurveys ? ", " : "")\(p.syntheticSurveys ? "synthetic survey answers" : ""). These figures do not describe the territory's real situation."
+                        "Données de démonstration : "
+                            + "\(p.illustrativeIndicators ? "valeurs d'indicateurs illustratives" : "")\(p.illustrativeIndicators && p.syntheticSurveys ? ", " : "")\(p.syntheticSurveys ? "réponses d'enquête synthétiques" : ""). Ces chiffres ne décrivent pas la situation réelle du territoire.",
+                        "Demo data: "
+                            + "\(p.illustrativeIndicators ? "illustrative indicator values" : "")\(p.illustrativeIndicators && p.syntheticSurveys ? ", " : "")\(p.syntheticSurveys ? "synthetic survey answers" : ""). These figures do not describe the territory's real situation."
                     ))
             lines.append("")
         }
@@ -175,8 +177,10 @@ public struct ProfileMarkdown: Sendable {
                 } ?? ""
             lines.append(
                 t(
-                    "Corrélation de rang (Spearman) entre mesure et ressenti sur les \(rho.n) domaines : ρ = \(number(rho.rho, 2))\(interval).",
-                    "Rank correlation (Spearman) between measure and perception over \(rho.n) domains: ρ = \(number(rho.rho, 2))\(interval)."
+                    "Corrélation de rang (Spearman) entre mesure et ressenti sur les \(rho.n) domaines : ρ = "
+                        + "\(number(rho.rho, 2))\(interval).",
+                    "Rank correlation (Spearman) between measure and perception over \(rho.n) domains: ρ = "
+                        + "\(number(rho.rho, 2))\(interval)."
                 ))
             lines.append("")
         }
@@ -278,8 +282,10 @@ public struct ProfileMarkdown: Sendable {
         lines.append("---")
         lines.append(
             t(
-                "Seuil de publication : \(p.minimumRespondents) répondants. Intervalles de confiance à 95 %. n eff. : taille d'échantillon effective (Kish).",
-                "Publication threshold: \(p.minimumRespondents) respondents. 95% confidence intervals. eff. n: effective sample size (Kish)."
+                "Seuil de publication : \(p.minimumRespondents) répondants. Intervalles de confiance à 95 %. n eff. : "
+                    + "taille d'échantillon effective (Kish).",
+                "Publication threshold: \(p.minimumRespondents) respondents. 95% confidence intervals. eff. n: "
+                    + "effective sample size (Kish)."
             ))
         return Typography.apply(lines.joined(separator: "\n"), language) + "\n"
     }

@@ -78,7 +78,8 @@ extension ReportWriting {
     func actorName(_ code: ActorCode) -> String { framework.actorLabel(code).text(language) }
 
     func figure(_ chart: ProfileChart) -> String {
-        "<figure class=\"chart-figure\"><p class=\"chart-title\">\(text(chart.title))</p>\(chart.svg)<figcaption>\(text(t("Données : tableau « \(chart.table.title.fr) » en annexe.", "Data: table “\(chart.table.title.en)” in the appendix.")))</figcaption></figure>"
+        "<figure class=\"chart-figure\"><p "
+            + "class=\"chart-title\">\(text(chart.title))</p>\(chart.svg)<figcaption>\(text(t("Données : tableau « \(chart.table.title.fr) » en annexe.", "Data: table “\(chart.table.title.en)” in the appendix.")))</figcaption></figure>"
     }
 
     func paragraph(_ s: String, className: String? = nil) -> String {
@@ -87,10 +88,12 @@ extension ReportWriting {
 
     func cover(title: String, kind: String, wave: String?, warning: String?) -> String {
         var html =
-            "<div class=\"cover\"><div class=\"kicker\">\(text(t("Observatoire des fragilités et de la co-construction", "Observatory of fragilities and co-construction")))</div>"
+            "<div class=\"cover\"><div "
+            + "class=\"kicker\">\(text(t("Observatoire des fragilités et de la co-construction", "Observatory of fragilities and co-construction")))</div>"
         html += "<h1>\(text(title))</h1><div class=\"subtitle\">\(text(kind))</div>"
         html +=
-            "<div class=\"meta\">\(text(t("Vague d'enquête", "Survey wave"))) \(text(wave ?? "–")) · \(text(t("Édité le", "Published on"))) \(text(context.date)) · Phare</div>"
+            "<div class=\"meta\">\(text(t("Vague d'enquête", "Survey wave"))) \(text(wave ?? "–")) · "
+            + "\(text(t("Édité le", "Published on"))) \(text(context.date)) · Phare</div>"
         if let warning { html += "<div class=\"warning\">\(text(warning))</div>" }
         return html + "</div>"
     }
@@ -101,7 +104,8 @@ extension ReportWriting {
         if illustrative {
             parts.append(
                 t(
-                    "des valeurs d'indicateurs sont illustratives (démonstration) : celles des indicateurs sans source ouverte",
+                    "des valeurs d'indicateurs sont illustratives (démonstration) : celles des indicateurs sans "
+                        + "source ouverte",
                     "some indicator values are illustrative (demo): those of indicators without an open source"))
         }
         if synthetic {
@@ -204,13 +208,19 @@ public struct RegionReport: Sendable, ReportWriting {
     func fragilities(_ profile: RegionProfile, charts: ProfileCharts) -> String {
         var html = paragraph(
             t(
-                "Chaque domaine est lu de deux façons : sa fragilité mesurée par les indicateurs, rapportée aux autres régions, et la fragilité ressentie par les citoyens, les associations et les entreprises (note de 1 à 10). Un domaine n'est dit « ressenti » que si l'intervalle de confiance de la note le permet.",
-                "Each domain is read two ways: its fragility as measured by the indicators, relative to the other regions, and the fragility felt by citizens, associations and companies (a rating from 1 to 10). A domain is called “felt” only when the rating's confidence interval allows it."
+                "Chaque domaine est lu de deux façons : sa fragilité mesurée par les indicateurs, rapportée aux "
+                    + "autres régions, et la fragilité ressentie par les citoyens, les associations et les "
+                    + "entreprises (note de 1 à 10). Un domaine n'est dit « ressenti » que si l'intervalle de "
+                    + "confiance de la note le permet.",
+                "Each domain is read two ways: its fragility as measured by the indicators, relative to the other "
+                    + "regions, and the fragility felt by citizens, associations and companies (a rating from 1 to "
+                    + "10). A domain is called “felt” only when the rating's confidence interval allows it."
             ))
         if !hasSurvey(profile) {
             html += paragraph(
                 t(
-                    "Aucune réponse d'enquête n'est disponible pour ce territoire : seule la fragilité mesurée est présentée.",
+                    "Aucune réponse d'enquête n'est disponible pour ce territoire : seule la fragilité mesurée est "
+                        + "présentée.",
                     "No survey answer is available for this territory: only measured fragility is shown."),
                 className: "callout")
         }
@@ -256,8 +266,11 @@ public struct RegionReport: Sendable, ReportWriting {
         if let rho = profile.fragilities.correlation, let lower = rho.lower, let upper = rho.upper {
             html += paragraph(
                 t(
-                    "Corrélation de rang de Spearman entre mesure et ressenti sur les \(rho.n) domaines : ρ = \(number(rho.rho, 2)), intervalle de confiance à 95 % [\(number(lower, 2)) ; \(number(upper, 2))].",
-                    "Spearman rank correlation between measure and perception over \(rho.n) domains: ρ = \(number(rho.rho, 2)), 95% confidence interval [\(number(lower, 2)), \(number(upper, 2))]."
+                    "Corrélation de rang de Spearman entre mesure et ressenti sur les \(rho.n) domaines : ρ = "
+                        + "\(number(rho.rho, 2)), intervalle de confiance à 95 % [\(number(lower, 2)) ; "
+                        + "\(number(upper, 2))].",
+                    "Spearman rank correlation between measure and perception over \(rho.n) domains: ρ = "
+                        + "\(number(rho.rho, 2)), 95% confidence interval [\(number(lower, 2)), \(number(upper, 2))]."
                 ), className: "note")
         }
         for actor in actors { if let chart = charts.perception(profile, actor: actor) { html += figure(chart) } }
@@ -271,8 +284,10 @@ public struct RegionReport: Sendable, ReportWriting {
         if co.mayorsRespondents == 0 {
             html += paragraph(
                 t(
-                    "Aucun maire de ce territoire n'a répondu à l'enquête : l'état de la co-construction ne peut pas être décrit.",
-                    "No mayor of this territory answered the survey: the state of co-construction cannot be described."),
+                    "Aucun maire de ce territoire n'a répondu à l'enquête : l'état de la co-construction ne peut pas "
+                        + "être décrit.",
+                    "No mayor of this territory answered the survey: the state of co-construction cannot be "
+                        + "described."),
                 className: "callout")
         } else {
             html += paragraph(
@@ -281,8 +296,10 @@ public struct RegionReport: Sendable, ReportWriting {
                     "\(co.mayorsRespondents) mayors or deputy mayors answered.")
                     + (co.mayorsRespondents < minimum
                         ? t(
-                            " C'est moins que le seuil de publication (\(minimum)) : les parts ci-dessous sont indicatives et ne permettent aucune conclusion.",
-                            " That is below the publication threshold (\(minimum)): the shares below are indicative and support no conclusion."
+                            " C'est moins que le seuil de publication (\(minimum)) : les parts ci-dessous sont "
+                                + "indicatives et ne permettent aucune conclusion.",
+                            " That is below the publication threshold (\(minimum)): the shares below are indicative "
+                                + "and support no conclusion."
                         ) : ""),
                 className: co.mayorsRespondents < minimum ? "warning-box" : nil)
             if let chart = charts.shares(
@@ -292,9 +309,11 @@ public struct RegionReport: Sendable, ReportWriting {
                     en: "Co-construction dynamic according to mayors"),
                 description: LocalizedText(
                     fr:
-                        "Part des maires de \(profile.name) pour chaque niveau de la dynamique de co-construction, avec intervalle de confiance à 95 %, et valeur nationale.",
+                        "Part des maires de \(profile.name) pour chaque niveau de la dynamique de co-construction, "
+                        + "avec intervalle de confiance à 95 %, et valeur nationale.",
                     en:
-                        "Share of mayors in \(profile.name) at each level of the co-construction dynamic, with 95% confidence interval, and the national value."
+                        "Share of mayors in \(profile.name) at each level of the co-construction dynamic, with 95% "
+                        + "confidence interval, and the national value."
                 ), profile: profile)
             {
                 html += figure(chart)
@@ -325,8 +344,15 @@ public struct RegionReport: Sendable, ReportWriting {
             "<h3>\(text(t("Où des partenariats seraient-ils les plus utiles ?", "Where would partnerships help most?")))</h3>"
         html += paragraph(
             t(
-                "Le score de pertinence (0 à 100) combine à parts égales la fragilité mesurée, la fragilité ressentie, la part des acteurs qui attendent un impact fort des partenariats et la part des maires qui jugent les partenariats pertinents ; une composante sans données suffisantes est écartée. L'intervalle de rang montre combien le classement dépend des pondérations et de l'incertitude des enquêtes.",
-                "The relevance score (0 to 100) weighs equally the measured fragility, the felt fragility, the share of actors expecting a strong impact of partnerships and the share of mayors who find partnerships relevant; a component without enough data is left out. The rank interval shows how much the ranking depends on the weights and on survey uncertainty."
+                "Le score de pertinence (0 à 100) combine à parts égales la fragilité mesurée, la fragilité "
+                    + "ressentie, la part des acteurs qui attendent un impact fort des partenariats et la part des "
+                    + "maires qui jugent les partenariats pertinents ; une composante sans données suffisantes "
+                    + "est écartée. L'intervalle de rang montre combien le classement dépend des pondérations "
+                    + "et de l'incertitude des enquêtes.",
+                "The relevance score (0 to 100) weighs equally the measured fragility, the felt fragility, the share "
+                    + "of actors expecting a strong impact of partnerships and the share of mayors who find "
+                    + "partnerships relevant; a component without enough data is left out. The rank interval "
+                    + "shows how much the ranking depends on the weights and on survey uncertainty."
             ))
         if let chart = charts.relevance(profile) { html += figure(chart) }
         html += recommendations(profile)
@@ -356,7 +382,9 @@ public struct RegionReport: Sendable, ReportWriting {
         for item in recommended {
             let reasons = item.reasons.map { writer.reason(for: $0, language) }
             html +=
-                "<li><strong>\(text(domainName(item.domain)))</strong> — \(text(t("score", "score"))) \(text(number(item.score, 0)))/100, \(text(t("rang", "rank"))) \(item.rank) [\(text(number(item.rankLow, 0)))–\(text(number(item.rankHigh, 0)))]"
+                "<li><strong>\(text(domainName(item.domain)))</strong> — \(text(t("score", "score"))) "
+                + "\(text(number(item.score, 0)))/100, \(text(t("rang", "rank"))) \(item.rank) "
+                + "[\(text(number(item.rankLow, 0)))–\(text(number(item.rankHigh, 0)))]"
             if !reasons.isEmpty {
                 html += "<ul class=\"reasons\">" + reasons.map { "<li>\(text($0))</li>" }.joined() + "</ul>"
             }
@@ -370,23 +398,29 @@ public struct RegionReport: Sendable, ReportWriting {
         guard !(p.partnershipRates.isEmpty && p.types.isEmpty && p.innovationAgreement.isEmpty) else {
             return paragraph(
                 t(
-                    "Aucune réponse d'association ni d'entreprise n'est disponible pour ce territoire : les pratiques partenariales ne peuvent pas être décrites.",
-                    "No answer from associations or companies is available for this territory: partnership practices cannot be described."
+                    "Aucune réponse d'association ni d'entreprise n'est disponible pour ce territoire : les pratiques "
+                        + "partenariales ne peuvent pas être décrites.",
+                    "No answer from associations or companies is available for this territory: partnership practices "
+                        + "cannot be described."
                 ), className: "callout")
         }
         var html = paragraph(
             t(
-                "Chaque taux est comparé à la valeur nationale ; l'écart est dit significatif quand son intervalle de confiance à 95 % exclut zéro (la région étant comparée au reste de la France).",
-                "Each rate is compared with the national value; the difference is called significant when its 95% confidence interval excludes zero (the region being compared with the rest of France)."
+                "Chaque taux est comparé à la valeur nationale ; l'écart est dit significatif quand son intervalle de "
+                    + "confiance à 95 % exclut zéro (la région étant comparée au reste de la France).",
+                "Each rate is compared with the national value; the difference is called significant when its 95% "
+                    + "confidence interval excludes zero (the region being compared with the rest of France)."
             ))
         if let chart = charts.shares(
             p.partnershipRates, id: "partnership-rates",
             title: LocalizedText(fr: "Taux de partenariat", en: "Partnership rate"),
             description: LocalizedText(
                 fr:
-                    "Part des associations et des entreprises de \(profile.name) ayant au moins un partenariat, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Part des associations et des entreprises de \(profile.name) ayant au moins un partenariat, avec "
+                    + "intervalle de confiance à 95 %, et valeur nationale.",
                 en:
-                    "Share of associations and companies in \(profile.name) with at least one partnership, with 95% confidence interval, and the national value."
+                    "Share of associations and companies in \(profile.name) with at least one partnership, with 95% "
+                    + "confidence interval, and the national value."
             ), profile: profile)
         {
             html += figure(chart)
@@ -430,9 +464,11 @@ public struct RegionReport: Sendable, ReportWriting {
                 fr: "Les alliances, source d'innovation (d'accord)", en: "Alliances as a source of innovation (agree)"),
             description: LocalizedText(
                 fr:
-                    "Part des acteurs de \(profile.name) d'accord pour dire que les alliances sont source d'innovation, avec intervalle de confiance à 95 %, et valeur nationale.",
+                    "Part des acteurs de \(profile.name) d'accord pour dire que les alliances sont source "
+                    + "d'innovation, avec intervalle de confiance à 95 %, et valeur nationale.",
                 en:
-                    "Share of actors in \(profile.name) agreeing that alliances bring innovation, with 95% confidence interval, and the national value."
+                    "Share of actors in \(profile.name) agreeing that alliances bring innovation, with 95% confidence "
+                    + "interval, and the national value."
             ), profile: profile)
         {
             html += figure(chart)
@@ -489,14 +525,36 @@ public struct RegionReport: Sendable, ReportWriting {
                 + bases.joined(separator: t(" ; ", "; ")) + ".")
         html += paragraph(
             t(
-                "Les réponses de chaque acteur sont pondérées par calage (raking) sur la structure connue de sa population (région et variables de profil). Les estimations sont des moyennes et des proportions pondérées ; leurs erreurs types sont calculées par linéarisation de Taylor en tenant compte du calage, comme le paquet R survey. Les intervalles de confiance des proportions sont calculés sur l'échelle logit et restent dans [0 ; 100 %]. n est le nombre de répondants ; n effectif, la taille d'un échantillon aléatoire simple de même précision (Kish). Une estimation sur moins de \(profile.provenance.minimumRespondents) répondants est signalée et n'entre dans aucune conclusion.",
-                "Each actor's answers are weighted by raking to the known structure of its population (region and profile variables). Estimates are weighted means and proportions; their standard errors come from Taylor linearisation accounting for the calibration, as in R's survey package. Confidence intervals of proportions are computed on the logit scale and stay within [0, 100%]. n is the number of respondents; effective n, the size of a simple random sample with the same precision (Kish). An estimate on fewer than \(profile.provenance.minimumRespondents) respondents is flagged and enters no conclusion."
+                "Les réponses de chaque acteur sont pondérées par calage (raking) sur la structure connue de sa "
+                    + "population (région et variables de profil). Les estimations sont des moyennes et des "
+                    + "proportions pondérées ; leurs erreurs types sont calculées par linéarisation de Taylor en "
+                    + "tenant compte du calage, comme le paquet R survey. Les intervalles de confiance des "
+                    + "proportions sont calculés sur l'échelle logit et restent dans [0 ; 100 %]. n est "
+                    + "le nombre de répondants ; n effectif, la taille d'un échantillon aléatoire "
+                    + "simple de même précision (Kish). Une estimation sur moins de "
+                    + "\(profile.provenance.minimumRespondents) répondants est signalée et "
+                    + "n'entre dans aucune conclusion.",
+                "Each actor's answers are weighted by raking to the known structure of its population (region and "
+                    + "profile variables). Estimates are weighted means and proportions; their standard errors come "
+                    + "from Taylor linearisation accounting for the calibration, as in R's survey package. "
+                    + "Confidence intervals of proportions are computed on the logit scale and stay within "
+                    + "[0, 100%]. n is the number of respondents; effective n, the size of a simple "
+                    + "random sample with the same precision (Kish). An estimate on fewer than "
+                    + "\(profile.provenance.minimumRespondents) respondents is flagged and enters "
+                    + "no conclusion."
             ))
         html += "<h3>\(text(t("Lire les intervalles", "Reading the intervals")))</h3>"
         html += paragraph(
             t(
-                "Un intervalle de confiance à 95 % contient la vraie valeur dans 95 % des échantillons possibles. Les rangs mesurés sont ceux des scores composites (normalisation par score z, agrégation arithmétique, pondérations égales) parmi les régions de l'ensemble de comparaison ; les intervalles de rang viennent d'analyses de Monte-Carlo décrites dans docs/METHODOLOGY.md.",
-                "A 95% confidence interval holds the true value in 95% of possible samples. Measured ranks are those of the composite scores (z-score normalisation, arithmetic aggregation, equal weights) among the regions of the comparison set; rank intervals come from Monte-Carlo analyses described in docs/METHODOLOGY.md."
+                "Un intervalle de confiance à 95 % contient la vraie valeur dans 95 % des échantillons possibles. Les "
+                    + "rangs mesurés sont ceux des scores composites (normalisation par score z, agrégation "
+                    + "arithmétique, pondérations égales) parmi les régions de l'ensemble de comparaison ; les "
+                    + "intervalles de rang viennent d'analyses de Monte-Carlo décrites dans "
+                    + "docs/METHODOLOGY.md.",
+                "A 95% confidence interval holds the true value in 95% of possible samples. Measured ranks are those "
+                    + "of the composite scores (z-score normalisation, arithmetic aggregation, equal weights) among "
+                    + "the regions of the comparison set; rank intervals come from Monte-Carlo analyses described "
+                    + "in docs/METHODOLOGY.md."
             ))
         if let warning = demoWarning(profile.provenance) { html += paragraph(warning, className: "warning-box") }
         html += "<h3>\(text(t("Données des graphiques", "Chart data")))</h3>"
@@ -541,7 +599,9 @@ public struct RegionReport: Sendable, ReportWriting {
     /// The two-page synthesis: key figures, what the numbers say, the recommended domains.
     public func synthesisDocument(_ profile: RegionProfile) -> String {
         var html =
-            "<p class=\"note\">\(text(t("Synthèse du rapport régional", "Synthesis of the regional report"))) · \(text(context.date)) · \(text(t("vague", "wave"))) \(text(profile.provenance.surveyWave ?? "–"))</p>"
+            "<p class=\"note\">\(text(t("Synthèse du rapport régional", "Synthesis of the regional report"))) · "
+            + "\(text(context.date)) · \(text(t("vague", "wave"))) "
+            + "\(text(profile.provenance.surveyWave ?? "–"))</p>"
         if let warning = demoWarning(profile.provenance) { html += paragraph(warning, className: "warning-box") }
         html += "<dl class=\"facts\">"
         func fact(_ label: String, _ value: String) {

@@ -106,7 +106,9 @@ public struct ReportDocument: Sendable {
         var body = coverHTML
         if withContents {
             body +=
-                "<section class=\"part\(withContents ? "" : " flow")\" id=\"contents\"><h2>\(language == .fr ? "Sommaire" : "Contents")</h2><nav class=\"contents\" aria-label=\"\(language == .fr ? "Sommaire" : "Contents")\"><ol>"
+                "<section class=\"part\(withContents ? "" : " flow")\" "
+                + "id=\"contents\"><h2>\(language == .fr ? "Sommaire" : "Contents")</h2><nav class=\"contents\" "
+                + "aria-label=\"\(language == .fr ? "Sommaire" : "Contents")\"><ol>"
             for section in sections {
                 body += "<li><a href=\"#\(HTML.escape(section.id))\">\(Self.text(section.title, language))</a></li>"
             }
@@ -114,7 +116,8 @@ public struct ReportDocument: Sendable {
         }
         for section in sections {
             body +=
-                "<section class=\"part\(withContents ? "" : " flow")\" id=\"\(HTML.escape(section.id))\"><h2>\(Self.text(section.title, language))</h2>\(section.html)</section>"
+                "<section class=\"part\(withContents ? "" : " flow")\" "
+                + "id=\"\(HTML.escape(section.id))\"><h2>\(Self.text(section.title, language))</h2>\(section.html)</section>"
         }
         return """
             <!DOCTYPE html>

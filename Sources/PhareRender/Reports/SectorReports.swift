@@ -49,8 +49,11 @@ public struct DomainReport: Sendable, ReportWriting {
         // 1. Measured fragility across regions.
         var measured = paragraph(
             t(
-                "Score composite de fragilité du domaine (normalisation par score z, moyenne arithmétique des indicateurs, polarité appliquée : plus haut = plus fragile) et rang parmi les régions métropolitaines.",
-                "Composite fragility score of the domain (z-score normalisation, arithmetic mean of the indicators, polarity applied: higher = more fragile) and rank among metropolitan regions."
+                "Score composite de fragilité du domaine (normalisation par score z, moyenne arithmétique des "
+                    + "indicateurs, polarité appliquée : plus haut = plus fragile) et rang parmi les régions "
+                    + "métropolitaines.",
+                "Composite fragility score of the domain (z-score normalisation, arithmetic mean of the indicators, "
+                    + "polarity applied: higher = more fragile) and rank among metropolitan regions."
             ))
         let scores: [(TerritoryDiagnosis, CompositeScore)] = (diagnosis?.territories ?? []).compactMap { territory in
             territory.domains.first { $0.code == code }.map { (territory, $0) }
@@ -72,8 +75,10 @@ public struct DomainReport: Sendable, ReportWriting {
                         language,
                         title: t("\(name) : fragilité mesurée par région", "\(name): measured fragility by region"),
                         description: t(
-                            "Carte des régions colorées selon le score composite de fragilité du domaine ; les régions sans score sont hachurées.",
-                            "Map of the regions coloured by the domain's composite fragility score; regions without a score are hatched."
+                            "Carte des régions colorées selon le score composite de fragilité du domaine ; les "
+                                + "régions sans score sont hachurées.",
+                            "Map of the regions coloured by the domain's composite fragility score; regions without a "
+                                + "score are hatched."
                         )),
                     areas: areas, legendTitle: t("Score", "Score"), style: ValueStyle(decimals: 1, language: language),
                     palette: .yellowOrangeBrown, noDataLabel: t("Pas de données", "No data")
@@ -147,8 +152,10 @@ public struct DomainReport: Sendable, ReportWriting {
                         "\(actorLabel) : note de fragilité « \(name) » par région (1 à 10)",
                         "\(actorLabel): fragility rating of “\(name)” by region (1 to 10)"),
                     description: t(
-                        "Note moyenne pondérée par région avec intervalle de confiance à 95 % ; la ligne marque la valeur nationale.",
-                        "Weighted mean rating by region with 95% confidence interval; the line marks the national value."
+                        "Note moyenne pondérée par région avec intervalle de confiance à 95 % ; la ligne marque la "
+                            + "valeur nationale.",
+                        "Weighted mean rating by region with 95% confidence interval; the line marks the national "
+                            + "value."
                     )),
                 bars: bars, style: ValueStyle(decimals: 1, language: language),
                 reference: national.map { (t("France", "France"), $0) }, maximum: 10
@@ -213,8 +220,10 @@ public struct DomainReport: Sendable, ReportWriting {
                 title: t("3. Où des partenariats sont pertinents", "3. Where partnerships are relevant"),
                 html: paragraph(
                     t(
-                        "Rang du domaine parmi les 16 selon le score de pertinence des partenariats de chaque région (1 = le plus pertinent), avec l'intervalle de rang de l'analyse de Monte-Carlo.",
-                        "The domain's rank among the 16 by each region's relevance score of partnerships (1 = most relevant), with the rank interval of the Monte-Carlo analysis."
+                        "Rang du domaine parmi les 16 selon le score de pertinence des partenariats de chaque région "
+                            + "(1 = le plus pertinent), avec l'intervalle de rang de l'analyse de Monte-Carlo.",
+                        "The domain's rank among the 16 by each region's relevance score of partnerships (1 = most "
+                            + "relevant), with the rank interval of the Monte-Carlo analysis."
                     )) + relevance.html(language: language, downloads: [])))
         sections.append(
             .init(
@@ -255,8 +264,10 @@ public struct NationalReport: Sendable, ReportWriting {
         // 1. Regions by axis.
         var regionsHTML = paragraph(
             t(
-                "Score composite de fragilité de chaque axe (moyenne des scores de ses domaines) et rang parmi les régions métropolitaines (1 = la plus fragile).",
-                "Composite fragility score of each axis (mean of its domains' scores) and rank among metropolitan regions (1 = most fragile)."
+                "Score composite de fragilité de chaque axe (moyenne des scores de ses domaines) et rang parmi les "
+                    + "régions métropolitaines (1 = la plus fragile).",
+                "Composite fragility score of each axis (mean of its domains' scores) and rank among metropolitan "
+                    + "regions (1 = most fragile)."
             ))
         if let diagnosis {
             let table = ResultTable(
@@ -307,8 +318,10 @@ public struct NationalReport: Sendable, ReportWriting {
                             "\(actorName(actor)) : note moyenne de fragilité par domaine, France (1 à 10)",
                             "\(actorName(actor)): mean fragility rating by domain, France (1 to 10)"),
                         description: t(
-                            "Note moyenne pondérée nationale de chaque domaine avec intervalle de confiance à 95 %, du plus au moins fragile.",
-                            "National weighted mean rating of each domain with 95% confidence interval, from most to least fragile."
+                            "Note moyenne pondérée nationale de chaque domaine avec intervalle de confiance à 95 %, "
+                                + "du plus au moins fragile.",
+                            "National weighted mean rating of each domain with 95% confidence interval, from most to "
+                                + "least fragile."
                         )),
                     bars: bars, style: ValueStyle(decimals: 1, language: language), maximum: 10
                 ) + "</figure>"
@@ -401,7 +414,8 @@ public struct NationalReport: Sendable, ReportWriting {
         return ReportDocument(
             language: language, title: t("Rapport national", "National report"),
             runningTitle: t(
-                "Rapport national — fragilités et co-construction", "National report — fragilities and co-construction"),
+                "Rapport national — fragilités et "
+                    + "co-construction", "National report — fragilities and co-construction"),
             coverHTML: cover(
                 title: t("France", "France"),
                 kind: t(

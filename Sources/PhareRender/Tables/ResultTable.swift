@@ -45,7 +45,8 @@ public struct ResultTable: Sendable {
         language: Language, downloads: [(label: String, href: String)], limit: Int? = nil, moreRowsNote: String? = nil
     ) -> String {
         var html =
-            "<div class=\"table-wrap\"><table class=\"data\"><caption>\(HTML.escape(Typography.apply(title.text(language), language)))</caption><thead><tr>"
+            "<div class=\"table-wrap\"><table "
+            + "class=\"data\"><caption>\(HTML.escape(Typography.apply(title.text(language), language)))</caption><thead><tr>"
         for column in columns {
             html += "<th scope=\"col\">\(HTML.escape(Typography.apply(column.label.text(language), language)))</th>"
         }

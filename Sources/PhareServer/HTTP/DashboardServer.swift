@@ -29,7 +29,8 @@ public struct DashboardServer: Sendable {
 
     /// Content Security Policy: nothing from outside, no inline script or style, no framing.
     public static let contentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+        + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
     static let securityHeaders: [HTTPField] = [
         ("Content-Security-Policy", contentSecurityPolicy),
@@ -191,7 +192,8 @@ struct OperationsMiddleware: RouterMiddleware {
         if let accessLog {
             let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init) ?? "-"
             accessLog(
-                "\(DashboardServer.logDate()) \(request.method.rawValue) \(request.uri.description) \(response.status.code) \(length) \(String(format: "%.2f", seconds * 1000))ms"
+                "\(DashboardServer.logDate()) \(request.method.rawValue) \(request.uri.description) "
+                    + "\(response.status.code) \(length) \(String(format: "%.2f", seconds * 1000))ms"
             )
         }
         return response

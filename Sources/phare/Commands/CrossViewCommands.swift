@@ -15,8 +15,9 @@ struct AnalysisArguments: ParsableArguments {
     @Option(help: "Survey wave (default: the latest wave holding answers).")
     var wave: String?
     @Option(
-        help:
-            "What a domain's perception is compared with to call it felt: territory (the actor's average over all domains there) or national (the actor's national rating of the domain)."
+        help: ArgumentHelp(
+            "What a domain's perception is compared with to call it felt: territory (the actor's average over all "
+                + "domains there) or national (the actor's national rating of the domain).")
     )
     var reference: PerceptionReference = .territoryAverage
     @Option(
@@ -42,7 +43,8 @@ struct AnalysisArguments: ParsableArguments {
         let analysed = try AnalysisPipeline.run(store, settings: AnalysisSettings(wave: wave, options: options))
         for stale in analysed.staleWeightings {
             note(
-                "phare: warning: the weights of \(stale.wave) \(stale.actor) are stale (\(stale.reason)): design weights used"
+                "phare: warning: the weights of \(stale.wave) \(stale.actor) are stale (\(stale.reason)): design "
+                    + "weights used"
             )
         }
         return analysed
@@ -61,7 +63,8 @@ struct AnalysisArguments: ParsableArguments {
         }
         if region.id != territory.id {
             note(
-                "phare: note: the cross view is computed for regions; showing \(region.name), which holds \(territory.name)"
+                "phare: note: the cross view is computed for regions; showing \(region.name), which holds "
+                    + "\(territory.name)"
             )
         }
         guard let profile = result.analysis.profile(region.id) else {
@@ -82,7 +85,8 @@ struct CrossViewCommand: ParsableCommand {
         commandName: "crossview",
         abstract: "Measured against felt fragility, domain by domain, for one region.",
         discussion:
-            "Each domain is classed felt and measured, felt but not measured, measured but not felt, or neither (rules in docs/METHODOLOGY.md); no class when the data cannot conclude."
+            "Each domain is classed felt and measured, felt but not measured, measured but not felt, or neither "
+            + "(rules in docs/METHODOLOGY.md); no class when the data cannot conclude."
     )
 
     @OptionGroup var analysis: AnalysisArguments
@@ -148,12 +152,15 @@ struct CrossViewCommand: ParsableCommand {
             emit(table.render(output.resolved))
             if let rho = profile.fragilities.correlation {
                 note(
-                    "Spearman ρ across the domains of \(profile.name): \(String(format: "%.2f", rho.rho)) [\(rho.lower.map { String(format: "%.2f", $0) } ?? "–"), \(rho.upper.map { String(format: "%.2f", $0) } ?? "–")], n = \(rho.n)"
+                    "Spearman ρ across the domains of \(profile.name): \(String(format: "%.2f", rho.rho)) "
+                        + "[\(rho.lower.map { String(format: "%.2f", $0) } ?? "–"), "
+                        + "\(rho.upper.map { String(format: "%.2f", $0) } ?? "–")], n = \(rho.n)"
                 )
             }
             if profile.provenance.illustrativeIndicators || profile.provenance.syntheticSurveys {
                 note(
-                    "phare: note: demo data (illustrative indicators / synthetic survey answers): not the territory's real situation"
+                    "phare: note: demo data (illustrative indicators / synthetic survey answers): not the territory's "
+                        + "real situation"
                 )
             }
         }
@@ -228,7 +235,8 @@ struct PracticesCommand: ParsableCommand {
         commandName: "practices",
         abstract: "Partnership practices of associations and companies by region, against France.",
         discussion:
-            "Partnership rates, types, scopes and the 'source of innovation' agreement, each with the difference from France, its 95 % interval and a significance flag; nationally by segment."
+            "Partnership rates, types, scopes and the 'source of innovation' agreement, each with the difference from "
+            + "France, its 95 % interval and a significance flag; nationally by segment."
     )
 
     @OptionGroup var analysis: AnalysisArguments

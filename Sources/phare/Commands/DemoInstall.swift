@@ -30,7 +30,8 @@ enum DemoInstall {
         let real = catalogue.diagnosed().filter { provenance?.isReal($0, in: catalogue) ?? false }
         note(
             "open data: \(summary.values) real values of \(Set(contents.observations.indicators).count) indicators "
-                + "(\(real.count) of the \(catalogue.diagnosed().count) diagnosed ones), \(summary.aggregates) aggregated "
+                + "(\(real.count) of the \(catalogue.diagnosed().count) diagnosed ones), \(summary.aggregates) "
+                + "aggregated "
                 + "up the tree; sources and licences: `phare indicators sources`"
         )
     }
@@ -65,7 +66,8 @@ enum DemoInstall {
         let departements = tree.territories(at: .departement).count
         note(
             "demo: \(summary.values) ILLUSTRATIVE values (indicators without a real source) for the "
-                + "\(departements) départements (not real statistics), \(summary.aggregates) values aggregated up the tree "
+                + "\(departements) départements (not real statistics), \(summary.aggregates) values aggregated up the "
+                + "tree "
                 + "(regions, France)"
         )
     }
@@ -89,7 +91,8 @@ enum DemoInstall {
                 wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: weights)
             let margins = sample.plan.margins.map(\.variable).joined(separator: ", ")
             note(
-                "loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave \(SurveyDemo.waveCode)), "
+                "loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave "
+                    + "\(SurveyDemo.waveCode)), "
                     + "raked on \(margins): Kish deff \(short(report.after.kishDesignEffect))"
             )
         }

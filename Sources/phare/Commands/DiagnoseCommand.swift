@@ -17,7 +17,8 @@ struct DiagnoseCommand: ParsableCommand {
         abstract:
             "Fragility diagnosis from the indicators: per indicator, domain and axis, against France and the peers.",
         discussion:
-            "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks depend on the method.",
+            "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks "
+            + "depend on the method.",
         subcommands: [Run.self, SensitivityCommand.self],
         defaultSubcommand: Run.self
     )
@@ -55,7 +56,8 @@ struct DiagnoseCommand: ParsableCommand {
             }
             guard !catalogue.diagnosed().isEmpty else {
                 throw StoreError(
-                    "no indicator to diagnose: import a catalogue and values (`phare indicators …`) or start from `phare init --demo`"
+                    "no indicator to diagnose: import a catalogue and values (`phare indicators …`) or start from "
+                        + "`phare init --demo`"
                 )
             }
             let tree = try store.territoryTree()
@@ -66,7 +68,8 @@ struct DiagnoseCommand: ParsableCommand {
                     let resolved = try tree.resolve(territory)
                     guard resolved.level == level else {
                         throw ValidationError(
-                            "\(resolved.id) is not at the level \(level.rawValue): add --level \(resolved.level.rawValue)"
+                            "\(resolved.id) is not at the level \(level.rawValue): add --level "
+                                + "\(resolved.level.rawValue)"
                         )
                     }
                     code = resolved.code
@@ -76,7 +79,8 @@ struct DiagnoseCommand: ParsableCommand {
                 }
                 guard peerList.contains(where: { $0.code == code }) else {
                     throw ValidationError(
-                        "\(level.rawValue) \(code) is not among the \(peers.rawValue) peers: add --peers all (or overseas)"
+                        "\(level.rawValue) \(code) is not among the \(peers.rawValue) peers: add --peers all (or "
+                            + "overseas)"
                     )
                 }
             }
@@ -103,7 +107,8 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     static let illustrativeNotice =
-        "ILLUSTRATIVE: computed partly from demo values, for the indicators without a real source (`phare indicators sources --indicators`)"
+        "ILLUSTRATIVE: computed partly from demo values, for the indicators without a real source (`phare indicators "
+        + "sources --indicators`)"
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -176,7 +181,8 @@ struct DiagnoseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sensitivity",
             abstract:
-                "Monte-Carlo over the method choices: median rank and 5-95 % interval per territory and domain, and which choice moves ranks most."
+                "Monte-Carlo over the method choices: median rank and 5-95 % interval per territory and domain, and "
+                + "which choice moves ranks most."
         )
 
         @OptionGroup var database: DatabaseOption
@@ -219,7 +225,9 @@ struct DiagnoseCommand: ParsableCommand {
                             + DiagnosisTable.ranks(result).render(.table))
                 }
                 note(
-                    "\(runs) runs, seed \(seed): mean absolute rank shift \(String(format: "%.2f", result.meanRankShift)); largest first-order effect: \(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")"
+                    "\(runs) runs, seed \(seed): mean absolute rank shift "
+                        + "\(String(format: "%.2f", result.meanRankShift)); largest first-order effect: "
+                        + "\(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")"
                 )
                 if result.illustrative { note(DiagnoseCommand.illustrativeNotice) }
             }

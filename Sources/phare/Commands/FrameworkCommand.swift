@@ -46,7 +46,8 @@ struct FrameworkCommand: ParsableCommand {
             try reportingErrors {
                 let framework = try FrameworkLoader.load(file: file)
                 note(
-                    "\(file): valid framework \(framework.id) \(framework.version): \(framework.axes.count) axes, \(framework.domains.count) domains, \(framework.actors.count) actors"
+                    "\(file): valid framework \(framework.id) \(framework.version): \(framework.axes.count) axes, "
+                        + "\(framework.domains.count) domains, \(framework.actors.count) actors"
                 )
             }
         }

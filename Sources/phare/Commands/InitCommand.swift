@@ -8,7 +8,8 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create the observatory database with its framework and the French territory tree.",
         discussion:
-            "Safe to run again: an existing observatory is only brought to the current schema. --force rebuilds it from scratch."
+            "Safe to run again: an existing observatory is only brought to the current schema. --force rebuilds it "
+            + "from scratch."
     )
 
     @OptionGroup var database: DatabaseOption
@@ -56,7 +57,8 @@ struct InitCommand: ParsableCommand {
                             try DemoInstall.installBaseline(store)
                         } else {
                             note(
-                                "phare: note: with a framework of your own, no catalogue nor open-data baseline is loaded"
+                                "phare: note: with a framework of your own, no catalogue nor open-data baseline is "
+                                    + "loaded"
                             )
                         }
                         if demo { try DemoInstall.installDemo(store) }
@@ -65,26 +67,31 @@ struct InitCommand: ParsableCommand {
             switch outcome {
             case .created:
                 note(
-                    "created the observatory \(database.path): framework \(loaded.id) \(loaded.version), \(territories.territories.count) territories"
+                    "created the observatory \(database.path): framework \(loaded.id) \(loaded.version), "
+                        + "\(territories.territories.count) territories"
                 )
             case .rebuilt:
                 note(
-                    "rebuilt the observatory \(database.path): framework \(loaded.id) \(loaded.version), \(territories.territories.count) territories"
+                    "rebuilt the observatory \(database.path): framework \(loaded.id) \(loaded.version), "
+                        + "\(territories.territories.count) territories"
                 )
             case .alreadyInitialised(let applied):
                 if framework != nil {
                     note(
-                        "phare: warning: \(database.path) already exists, --framework ignored (use --force to rebuild with it)"
+                        "phare: warning: \(database.path) already exists, --framework ignored (use --force to rebuild "
+                            + "with it)"
                     )
                 }
                 note(
                     applied.isEmpty
-                        ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to rebuild)"
+                        ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to "
+                            + "rebuild)"
                         : "\(database.path) brought up to date: applied \(applied.joined(separator: ", "))")
             }
             if demo, case .alreadyInitialised = outcome {
                 note(
-                    "phare: note: demo data is loaded only into a new observatory; \(database.path) is left as it is (use --force to rebuild it with the demo)"
+                    "phare: note: demo data is loaded only into a new observatory; \(database.path) is left as it is "
+                        + "(use --force to rebuild it with the demo)"
                 )
             }
         }

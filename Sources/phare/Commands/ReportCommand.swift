@@ -38,8 +38,9 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The file to write (a folder with --all).")
     var out: String
     @Flag(
-        help:
-            "Every region's full report and synthesis, the national report and the 16 domain reports, into the --out folder."
+        help: ArgumentHelp(
+            "Every region's full report and synthesis, the national report and the 16 domain reports, into the --out "
+                + "folder.")
     )
     var all = false
 
@@ -109,7 +110,8 @@ struct ReportCommand: ParsableCommand {
             case .domain:
                 guard let domain, result.framework.domain(domain) != nil else {
                     throw ValidationError(
-                        "unknown domain \"\(domain ?? "")\" (known: \(result.framework.domains.map(\.code).joined(separator: ", ")))"
+                        "unknown domain \"\(domain ?? "")\" (known: "
+                            + "\(result.framework.domains.map(\.code).joined(separator: ", ")))"
                     )
                 }
                 html = DomainReport(context: context, language: lang).document(domain: domain)
@@ -167,8 +169,8 @@ struct ReportCommand: ParsableCommand {
                 let filled = width * done / total
                 FileHandle.standardError.write(
                     Data(
-                        "\r[\(String(repeating: "=", count: filled))\(String(repeating: " ", count: width - filled))] \(done)/\(total) \(name)\u{1B}[K"
-                            .utf8))
+                        ("\r[\(String(repeating: "=", count: filled))\(String(repeating: " ", count: width - filled))] "
+                            + "\(done)/\(total) \(name)\u{1B}[K").utf8))
             }
         }
     }

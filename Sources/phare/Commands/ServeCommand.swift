@@ -37,7 +37,9 @@ struct ServeCommand: AsyncParsableCommand {
             assets = try DashboardAssetData.bundled()
             if let analysis = snapshot.analysis {
                 note(
-                    "analysis computed in \(String(format: "%.2f", analysis.buildSeconds)) s (\(analysis.analysis.profiles.count) region profiles, \(analysis.measures.count) survey estimates)"
+                    "analysis computed in \(String(format: "%.2f", analysis.buildSeconds)) s "
+                        + "(\(analysis.analysis.profiles.count) region profiles, \(analysis.measures.count) survey "
+                        + "estimates)"
                 )
             }
         } catch {

@@ -48,7 +48,8 @@ struct StatsCommand: ParsableCommand {
     struct Prop: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Proportion of one category (--level) or distribution of a categorical column, with logit intervals (R svyciprop)."
+                "Proportion of one category (--level) or distribution of a categorical column, with logit intervals "
+                + "(R svyciprop)."
         )
         @OptionGroup var sample: SampleOptions
         @OptionGroup var output: FormatOption
@@ -62,7 +63,8 @@ struct StatsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Weight a sample to known margins (raking or post-stratification) and write the new weights.",
             discussion:
-                "Prints the margins reached; weight diagnostics and convergence go to standard error (and into --format json)."
+                "Prints the margins reached; weight diagnostics and convergence go to standard error (and into "
+                + "--format json)."
         )
 
         @Option(help: "The survey file (CSV, one row per respondent).")
@@ -111,14 +113,18 @@ struct StatsCommand: ParsableCommand {
                 note(calibrated.summary)
                 if let trimming {
                     note(
-                        "trimming: \(trimming.trimmed) weight\(trimming.trimmed == 1 ? "" : "s") outside the bounds, \(trimming.passes) pass\(trimming.passes == 1 ? "" : "es")"
+                        "trimming: \(trimming.trimmed) weight\(trimming.trimmed == 1 ? "" : "s") outside the bounds, "
+                            + "\(trimming.passes) pass\(trimming.passes == 1 ? "" : "es")"
                     )
                 }
                 note(
-                    "weights before: min \(short(before.minimum)), max \(short(before.maximum)), Kish deff \(short(before.kishDesignEffect)), effective n \(short(before.effectiveSampleSize))"
+                    "weights before: min \(short(before.minimum)), max \(short(before.maximum)), Kish deff "
+                        + "\(short(before.kishDesignEffect)), effective n \(short(before.effectiveSampleSize))"
                 )
                 note(
-                    "weights after:  min \(short(after.minimum)), max \(short(after.maximum)), ratio \(short(after.ratio)), Kish deff \(short(after.kishDesignEffect)), effective n \(short(after.effectiveSampleSize))"
+                    "weights after:  min \(short(after.minimum)), max \(short(after.maximum)), ratio "
+                        + "\(short(after.ratio)), Kish deff \(short(after.kishDesignEffect)), effective n "
+                        + "\(short(after.effectiveSampleSize))"
                 )
                 note("wrote \(out): \(document.records.count) rows with the column \(newWeight)")
                 if format == .json {
@@ -153,15 +159,17 @@ func short(_ value: Double) -> String {
 /// `--calibration`, `--max-iterations`, `--epsilon`.
 struct CalibrationOptions: ParsableArguments {
     @Option(
-        help:
-            "rake (iterative proportional fitting over every margin) or poststratify (one margin, possibly crossed: a*b)."
+        help: ArgumentHelp(
+            "rake (iterative proportional fitting over every margin) or poststratify (one margin, possibly crossed: "
+                + "a*b).")
     )
     var method: CalibrationMethod = .rake
     @Option(name: .customLong("max-iterations"), help: "Raking: maximum sweeps over the margins (R's default 10).")
     var maxIterations = 10
     @Option(
-        help:
-            "Raking: stop when no cell of the crossed margins moves by more than this (below 1: a fraction of the total weight). R's default 1."
+        help: ArgumentHelp(
+            "Raking: stop when no cell of the crossed margins moves by more than this (below 1: a fraction of the "
+                + "total weight). R's default 1.")
     )
     var epsilon = 1.0
 
@@ -179,7 +187,8 @@ struct CalibrationOptions: ParsableArguments {
         case .poststratify:
             guard margins.count == 1, let margin = margins.first else {
                 throw ValidationError(
-                    "post-stratification takes one margin variable (cross variables as a*b); \(source) has \(margins.count)"
+                    "post-stratification takes one margin variable (cross variables as a*b); \(source) has "
+                        + "\(margins.count)"
                 )
             }
             let calibrated = try Calibration.postStratify(design, margin: margin)
@@ -193,8 +202,10 @@ struct CalibrationOptions: ParsableArguments {
             let last = result.changes.last.map(short) ?? "-"
             let summary =
                 result.converged
-                ? "raking converged after \(result.sweeps) sweep\(result.sweeps == 1 ? "" : "s") on \(margins.count) margin\(margins.count == 1 ? "" : "s") (last change \(last) < \(short(result.threshold)))"
-                : "phare: warning: raking did not converge after \(result.sweeps) sweeps (last change \(last), threshold \(short(result.threshold))): raise --max-iterations or check the margins"
+                ? "raking converged after \(result.sweeps) sweep\(result.sweeps == 1 ? "" : "s") on \(margins.count) "
+                    + "margin\(margins.count == 1 ? "" : "s") (last change \(last) < \(short(result.threshold)))"
+                : "phare: warning: raking did not converge after \(result.sweeps) sweeps (last change \(last), "
+                    + "threshold \(short(result.threshold))): raise --max-iterations or check the margins"
             return Outcome(
                 design: result.design, converged: result.converged, sweeps: result.sweeps, changes: result.changes,
                 summary: summary)

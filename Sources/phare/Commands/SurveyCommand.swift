@@ -35,7 +35,8 @@ struct SurveyCommand: ParsableCommand {
         func checkActor(_ actor: String) throws -> ActorCode {
             guard let known = framework.actor(ActorCode(actor)) else {
                 throw ValidationError(
-                    "unknown actor \"\(actor)\" (known: \(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
+                    "unknown actor \"\(actor)\" (known: "
+                        + "\(framework.actors.map(\.code.rawValue).joined(separator: ", ")))"
                 )
             }
             return known.code
@@ -52,11 +53,13 @@ struct SurveyCommand: ParsableCommand {
             case .calibrated: break
             case .designWeights:
                 note(
-                    "phare: warning: \(wave) \(actor) is not weighted: estimates use the design weights (run `phare survey weight`)"
+                    "phare: warning: \(wave) \(actor) is not weighted: estimates use the design weights (run `phare "
+                        + "survey weight`)"
                 )
             case .stale(let reason):
                 note(
-                    "phare: warning: the weights of \(wave) \(actor) are stale (\(reason)): estimates use the design weights"
+                    "phare: warning: the weights of \(wave) \(actor) are stale (\(reason)): estimates use the design "
+                        + "weights"
                 )
             }
             return sample
@@ -104,7 +107,8 @@ struct SurveyCommand: ParsableCommand {
                             case .rating(let minimum, let maximum): "integer \(minimum) to \(maximum)"
                             case .level(let codes): codes.joined(separator: " ")
                             case .choices(let codes, let maximum):
-                                "\(maximum.map { "up to \($0)" } ?? "any") of \(codes.count > 6 ? "the \(codes.count) domain codes" : codes.joined(separator: " ")), separated by \(questionnaire.choiceSeparator)"
+                                "\(maximum.map { "up to \($0)" } ?? "any") of "
+                                    + "\(codes.count > 6 ? "the \(codes.count) domain codes" : codes.joined(separator: " ")), separated by \(questionnaire.choiceSeparator)"
                             }
                         table.rows.append([
                             .text(actor.rawValue), .text(column.name), .text(column.item), .text(accepts), .bool(false),
@@ -121,7 +125,8 @@ struct SurveyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a response file (CSV, one row per respondent) for a wave and an actor.",
             discussion:
-                "Every value is checked against the questionnaire; all problems are listed with line and column and nothing is written. The import is one transaction."
+                "Every value is checked against the questionnaire; all problems are listed with line and column and "
+                + "nothing is written. The import is one transaction."
         )
         @OptionGroup var database: DatabaseOption
         @Argument(help: "The response file (see `phare survey questionnaire --actor A` for its columns).")
@@ -160,18 +165,21 @@ struct SurveyCommand: ParsableCommand {
                     }
                     if let existing, !replace {
                         throw StoreError(
-                            "wave \(wave) already holds \(existing.respondents) \(actor) respondents: use --replace to replace them"
+                            "wave \(wave) already holds \(existing.respondents) \(actor) respondents: use --replace "
+                                + "to replace them"
                         )
                     }
                     note(
-                        "\(file): \(respondents.count) valid \(actor) respondents for wave \(wave) (dry run: nothing written)"
+                        "\(file): \(respondents.count) valid \(actor) respondents for wave \(wave) (dry run: nothing "
+                            + "written)"
                     )
                     return
                 }
                 try context.store.saveResponses(
                     SurveyResponses(wave: surveyWave, actor: actor, respondents: respondents), replace: replace)
                 note(
-                    "imported \(respondents.count) \(actor) respondents into wave \(wave); weight them with `phare survey weight --wave \(wave) --actor \(actor)`"
+                    "imported \(respondents.count) \(actor) respondents into wave \(wave); weight them with `phare "
+                        + "survey weight --wave \(wave) --actor \(actor)`"
                 )
             }
         }
@@ -207,7 +215,8 @@ struct SurveyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Weight a wave × actor to population margins (raking or post-stratification) and record it.",
             discussion:
-                "Prints the margins reached; convergence and weight diagnostics go to standard error (and into --format json)."
+                "Prints the margins reached; convergence and weight diagnostics go to standard error (and into "
+                + "--format json)."
         )
         @OptionGroup var database: DatabaseOption
         @Option(help: "Wave code.")
@@ -255,7 +264,8 @@ struct SurveyCommand: ParsableCommand {
                             throw InputError(
                                 file: margins, column: "variable",
                                 message:
-                                    "\(part) is not a profile variable of \(actor) (known: \(profiles.sorted().joined(separator: ", ")))"
+                                    "\(part) is not a profile variable of \(actor) (known: "
+                                    + "\(profiles.sorted().joined(separator: ", ")))"
                             )
                         }
                     }
@@ -282,11 +292,13 @@ struct SurveyCommand: ParsableCommand {
                         tree: tree, sizeClasses: sizes, regions: regions, crossed: crossed)
                     populationMargins = result.margins
                     source =
-                        "territory tree: communes by region \(crossed ? "×" : "and by") \(sizes.variable)\(metropolitan ? ", metropolitan France" : "")"
+                        "territory tree: communes by region \(crossed ? "×" : "and by") "
+                        + "\(sizes.variable)\(metropolitan ? ", metropolitan France" : "")"
                     if result.communesWithoutPopulation > 0 {
                         let count = result.communesWithoutPopulation
                         note(
-                            "phare: note: \(count) commune\(count == 1 ? "" : "s") without a known population \(count == 1 ? "is" : "are") left out of the margins"
+                            "phare: note: \(count) commune\(count == 1 ? "" : "s") without a known population "
+                                + "\(count == 1 ? "is" : "are") left out of the margins"
                         )
                     }
                 }
@@ -324,8 +336,10 @@ struct SurveyCommand: ParsableCommand {
             let last = report.changes.last.map(short) ?? "-"
             note(
                 report.converged
-                    ? "raking converged after \(report.sweeps) sweep\(report.sweeps == 1 ? "" : "s") on \(plan.margins.count) margins (last change \(last))"
-                    : "phare: warning: raking did not converge after \(report.sweeps) sweeps (last change \(last)): raise --max-iterations or check the margins"
+                    ? "raking converged after \(report.sweeps) sweep\(report.sweeps == 1 ? "" : "s") on "
+                        + "\(plan.margins.count) margins (last change \(last))"
+                    : "phare: warning: raking did not converge after \(report.sweeps) sweeps (last change \(last)): "
+                        + "raise --max-iterations or check the margins"
             )
         } else {
             note("post-stratified on \(plan.margins.first?.variable ?? "?")")
@@ -334,14 +348,17 @@ struct SurveyCommand: ParsableCommand {
         let worst = report.margins.map { abs($0.relativeDifference ?? 0) }.max() ?? 0
         note("margins reached within \(short(worst * 100)) % (largest relative gap)")
         note(
-            "weights: min \(short(report.after.minimum)), max \(short(report.after.maximum)), ratio \(short(report.after.ratio)), Kish deff \(short(report.after.kishDesignEffect)), effective n \(short(report.after.effectiveSampleSize)) of \(report.after.count)"
+            "weights: min \(short(report.after.minimum)), max \(short(report.after.maximum)), ratio "
+                + "\(short(report.after.ratio)), Kish deff \(short(report.after.kishDesignEffect)), effective n "
+                + "\(short(report.after.effectiveSampleSize)) of \(report.after.count)"
         )
     }
 
     struct Estimate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "A published measure for a wave × actor, nationally or by region or segment, with CI, n and effective n.",
+                "A published measure for a wave × actor, nationally or by region or segment, with CI, n and effective "
+                + "n.",
             discussion: """
                 Measures: mean_rating, share_top3, share_impact, partnership_rate and the others listed by \
                 `phare survey measures`, or all. Shares are proportions from 0 to 1. \
@@ -440,14 +457,16 @@ struct SurveyCommand: ParsableCommand {
                             MeasureCode(measure), questionnaire: questionnaire, framework: framework)
                     else {
                         throw ValidationError(
-                            "unknown measure \"\(measure)\" (measures for \(actor): \(available.map(\.code.rawValue).joined(separator: ", ")))"
+                            "unknown measure \"\(measure)\" (measures for \(actor): "
+                                + "\(available.map(\.code.rawValue).joined(separator: ", ")))"
                         )
                     }
                     measures = [chosen]
                 }
                 if let by, questionnaire.profile(by)?.actors.contains(actor) != true {
                     throw ValidationError(
-                        "\(by) is not a profile variable of \(actor) (known: \(questionnaire.profiles(for: actor).map(\.variable).joined(separator: ", ")))"
+                        "\(by) is not a profile variable of \(actor) (known: "
+                            + "\(questionnaire.profiles(for: actor).map(\.variable).joined(separator: ", ")))"
                     )
                 }
                 let options = EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN)
@@ -536,7 +555,8 @@ struct SurveyCommand: ParsableCommand {
     struct Margins: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "The margins a wave × actor is weighted to, as a margins file (variable, category, population), with how the weighting went."
+                "The margins a wave × actor is weighted to, as a margins file (variable, category, population), with "
+                + "how the weighting went."
         )
         @OptionGroup var database: DatabaseOption
         @Option(help: "Wave code.")
@@ -555,7 +575,9 @@ struct SurveyCommand: ParsableCommand {
                 }
                 let plan = weighting.plan
                 note(
-                    "\(plan.method.rawValue) on \(plan.margins.count) margin\(plan.margins.count == 1 ? "" : "s") from \(plan.source); max \(plan.settings.maxIterations) sweeps, epsilon \(plan.settings.epsilon); recorded \(weighting.createdAt)"
+                    "\(plan.method.rawValue) on \(plan.margins.count) margin\(plan.margins.count == 1 ? "" : "s") "
+                        + "from \(plan.source); max \(plan.settings.maxIterations) sweeps, epsilon "
+                        + "\(plan.settings.epsilon); recorded \(weighting.createdAt)"
                 )
                 SurveyCommand.describe(weighting.report, plan: plan)
                 var table = DataTable(columns: ["variable", "category", "population"])
@@ -591,7 +613,8 @@ struct SurveyCommand: ParsableCommand {
                         responses.respondents, actor: actor, questionnaire: context.questionnaire,
                         framework: context.framework, calibratedWeights: weights), to: out)
                 note(
-                    "wrote \(out): \(responses.respondents.count) respondents\(weights == nil ? " (not weighted)" : " with calibrated_weight")\(responses.wave.synthetic ? "; SYNTHETIC demo data" : "")"
+                    "wrote \(out): \(responses.respondents.count) "
+                        + "respondents\(weights == nil ? " (not weighted)" : " with calibrated_weight")\(responses.wave.synthetic ? "; SYNTHETIC demo data" : "")"
                 )
             }
         }
@@ -645,7 +668,8 @@ extension SurveyCommand {
                     try AtomicFile.write(table.render(.csv), to: marginsOut)
                 }
                 note(
-                    "wrote \(out): \(size) SYNTHETIC \(actor) respondents (seed \(seed))\(marginsOut.map { " and the margins \($0)" } ?? "")"
+                    "wrote \(out): \(size) SYNTHETIC \(actor) respondents (seed "
+                        + "\(seed))\(marginsOut.map { " and the margins \($0)" } ?? "")"
                 )
             }
         }
