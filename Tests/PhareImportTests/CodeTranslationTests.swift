@@ -139,7 +139,8 @@ import Testing
         #expect(rate.count == 1)
         #expect(
             rate.first?.contains(
-                "a rate cannot be summed, and the file does not give its counts (chomeurs-15-64, actifs-15-64)") == true)
+                "a rate cannot be summed, and the file does not give its counts (chomeurs-15-64, actifs-15-64)") == true
+        )
     }
 
     @Test func approximateCombinesByPopulationWeightAndFlagsIt() throws {
@@ -162,8 +163,8 @@ import Testing
         // Without a population to weight by, even --approximate refuses.
         let unweighted = problems {
             _ = try long(
-                "territory;indicator;year;value\n93059;revenu-median-uc;2021;17000\n93066;revenu-median-uc;2021;16000\n",
-                approximate: true)
+                "territory;indicator;year;value\n93059;revenu-median-uc;2021;17000\n"
+                    + "93066;revenu-median-uc;2021;16000\n", approximate: true)
         }
         #expect(unweighted.first?.contains("the file gives no population 2021 for every part to weight it by") == true)
     }
@@ -183,7 +184,8 @@ import Testing
         #expect(contents.translation.arrondissementsSummed == ["75101", "75102", "69381"])
         #expect(contents.translation.communesFromArrondissements == ["75056", "69123"])
         #expect(contents.translation.translated.isEmpty)
-        #expect(contents.translation.lines[1] == "arrondissements: 3 summed into 2 communes (75056, 69123), 0 set aside")
+        #expect(
+            contents.translation.lines[1] == "arrondissements: 3 summed into 2 communes (75056, 69123), 0 set aside")
     }
 
     @Test func arrondissementsAreSetAsideWhenTheCommuneHasALine() throws {
@@ -255,7 +257,8 @@ import Testing
         let contents = try wide("CODGEO;POP\n93059;s\n93066;113942\n", [("POP", "population")])
         #expect(values(contents)["93066"] == nil)
         #expect(contents.translation.suppressed == 2)
-        #expect(contents.translation.notes == ["population 2021 of 93066 left out: no value for 93059, one of its parts"])
+        #expect(
+            contents.translation.notes == ["population 2021 of 93066 left out: no value for 93059, one of its parts"])
     }
 
     @Test func anUnknownCodeIsAnErrorUnlessSkipUnknown() throws {
@@ -295,21 +298,23 @@ import Testing
         }
         #expect(
             found == [
-                "v.csv:3 column territory: 01039 (commune déléguée Béon, now part of 01138) and 01138 itself (line 2) "
-                    + "both have values: the file mixes geography vintages, and 01138's values may already count Béon; "
-                    + "adding them would count it twice. Keep the lines of one geography only"
+                "v.csv:3 column territory: 01039 (commune déléguée Béon, now part of 01138) and 01138 itself "
+                    + "(line 2) both have values: the file mixes geography vintages, and 01138's values may already "
+                    + "count Béon; adding them would count it twice. Keep the lines of one geography only"
             ])
     }
 
     @Test func aMappingNamingAnUnknownIndicatorIsRefusedWithLineAndColumn() {
         let found = problems {
             _ = try IndicatorValueFile.readMapping(
-                CSVDocument.parse(text: "column;indicator;year\nP21_POP;population;2021\nMED;mediane;2021\n", file: "m.csv"),
+                CSVDocument.parse(
+                    text: "column;indicator;year\nP21_POP;population;2021\nMED;mediane;2021\n", file: "m.csv"),
                 catalogue: Self.catalogue)
         }
         #expect(
             found == [
-                "m.csv:3 column indicator: unknown indicator \"mediane\" (not in the catalogue: see `phare indicators list`)"
+                "m.csv:3 column indicator: unknown indicator \"mediane\" "
+                    + "(not in the catalogue: see `phare indicators list`)"
             ])
     }
 

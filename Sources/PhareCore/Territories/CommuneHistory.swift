@@ -20,6 +20,16 @@ public enum FormerCommuneKind: String, Sendable, Hashable, Codable, CaseIterable
         case .fusion: "merged commune"
         }
     }
+
+    /// The plural of `label`: `communes déléguées`…
+    public var pluralLabel: String {
+        switch self {
+        case .arrondissement: "municipal arrondissements"
+        case .deleguee: "communes déléguées"
+        case .associee: "communes associées"
+        case .fusion: "merged communes"
+        }
+    }
 }
 
 /// One older commune code and the current commune it belongs to (a line of `commune-history.tsv`).

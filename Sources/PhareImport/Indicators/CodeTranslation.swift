@@ -62,7 +62,7 @@ public struct TranslationSummary: Sendable, Hashable {
             lines.append("translated: no older commune code")
         } else {
             let parts = translated.map { group in
-                "\(group.codes.count) \(group.kind.label)\(group.codes.count > 1 ? "s" : "")"
+                "\(group.codes.count) \(group.codes.count > 1 ? group.kind.pluralLabel : group.kind.label)"
                     + (group.since.map { " (merged in \($0): codes of COG \($0 - 1) or older)" } ?? " (date unknown)")
             }
             lines.append(
@@ -72,12 +72,14 @@ public struct TranslationSummary: Sendable, Hashable {
         lines.append(
             "arrondissements: \(arrondissementsSummed.count) summed into "
                 + "\(communesFromArrondissements.count) commune\(communesFromArrondissements.count == 1 ? "" : "s")"
-                + (communesFromArrondissements.isEmpty ? "" : " (\(communesFromArrondissements.joined(separator: ", ")))")
+                + (communesFromArrondissements.isEmpty
+                    ? "" : " (\(communesFromArrondissements.joined(separator: ", ")))")
                 + ", \(arrondissementsSetAside.count) set aside")
         lines.append("repeated: \(duplicates) identical repetition\(duplicates == 1 ? "" : "s") read once")
         lines.append("suppressed: \(suppressed) missing or secret value\(suppressed == 1 ? "" : "s") skipped")
         if approximate > 0 {
-            lines.append("approximate: \(approximate) value\(approximate == 1 ? "" : "s") combined by population weight")
+            lines.append(
+                "approximate: \(approximate) value\(approximate == 1 ? "" : "s") combined by population weight")
         }
         if unknown.isEmpty {
             lines.append("unknown: none")

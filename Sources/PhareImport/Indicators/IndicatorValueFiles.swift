@@ -132,7 +132,8 @@ public enum IndicatorValueFile {
                     } else {
                         fail(
                             "territory",
-                            "\(former.code) \(indicatorText) \(year) already has a different value on line \(first.line)")
+                            "\(former.code) \(indicatorText) \(year) already has a different value "
+                                + "on line \(first.line)")
                     }
                     continue
                 }
@@ -309,7 +310,8 @@ public enum IndicatorValueFile {
                 if code.isEmpty {
                     errors.append(
                         InputError(
-                            file: document.file, line: record.line, column: codeColumn, message: "empty territory code"))
+                            file: document.file, line: record.line, column: codeColumn, message: "empty territory code")
+                    )
                 } else {
                     collector.unknown(
                         code, line: record.line, column: codeColumn,

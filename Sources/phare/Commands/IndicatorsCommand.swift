@@ -127,7 +127,8 @@ struct IndicatorsCommand: ParsableCommand {
         var dryRun = false
         @Flag(
             help:
-                "Combine values of older codes that cannot be summed (medians, rates without counts) by population weight, flagged approximate, instead of refusing them."
+                "Combine values of older codes that cannot be summed (medians, rates without counts) by "
+                + "population weight, flagged approximate, instead of refusing them."
         )
         var approximate = false
         @Flag(help: "Import the rest of the file when a code is unknown after translation, and list what was skipped.")
@@ -162,7 +163,8 @@ struct IndicatorsCommand: ParsableCommand {
                 for line in contents.translation.lines { note("\(file): \(line)") }
                 if !contents.approximateRows.isEmpty {
                     note(
-                        "\(file): note: the \(contents.approximateRows.count) approximate values are population-weighted combinations; the store keeps them as imported values"
+                        "\(file): note: the \(contents.approximateRows.count) approximate values are "
+                            + "population-weighted combinations; the store keeps them as imported values"
                     )
                 }
                 let described =
