@@ -127,8 +127,9 @@ struct IndicatorsCommand: ParsableCommand {
         var dryRun = false
         @Flag(
             help:
-                "Combine values of older codes that cannot be summed (medians, rates without counts) by "
-                + "population weight, flagged approximate, instead of refusing them."
+                ArgumentHelp(
+                    "Combine values of older codes that cannot be summed (medians, rates without counts) by "
+                        + "population weight, flagged approximate, instead of refusing them.")
         )
         var approximate = false
         @Flag(help: "Import the rest of the file when a code is unknown after translation, and list what was skipped.")
