@@ -299,7 +299,8 @@ public enum IndicatorValueFile {
         collector.observations.reserve(document.records.count * mapped.count)
         // The first line of each code, and the values it gave (nil: suppressed), to tell an
         // identical repetition from a conflicting one.
-        var seen: [String: (line: Int, values: [Double?])] = [:]
+        var seen: [Int: (line: Int, values: [Double?])] = [:]
+        var formerSeen: [String: (line: Int, values: [Double?])] = [:]
         var empty = 0
         var cells = [Double?](repeating: nil, count: mapped.count)
         for record in document.records {
@@ -337,8 +338,7 @@ public enum IndicatorValueFile {
                             message: "not a number: \"\(text)\""))
                 }
             }
-            let key = territory.map { index.ids[$0].description } ?? "former:" + (former?.code ?? code)
-            if let first = seen[key] {
+            if let first = territory.flatMap({ seen[$0] }) ?? former.flatMap({ formerSeen[$0.code] }) {
                 if first.values == cells {
                     collector.summary.duplicates += 1
                 } else {
@@ -351,7 +351,8 @@ public enum IndicatorValueFile {
                 }
                 continue
             }
-            seen[key] = (record.line, cells)
+            if let territory { seen[territory] = (record.line, cells) }
+            if let former { formerSeen[former.code] = (record.line, cells) }
             if bad { continue }
             if let territory { collector.noteCommune(territory, line: record.line) }
             for (offset, column) in mapped.enumerated() {
