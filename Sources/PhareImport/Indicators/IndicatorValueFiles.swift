@@ -4,13 +4,19 @@ import PhareCore
 /// Values read from a file, checked, ready to be stored.
 public struct IndicatorFileContents: Sendable {
     public var observations: IndicatorObservations
-    /// Empty cells (unknown or confidential values): skipped, counted.
+    /// Empty cells and INSEE markers of missing or secret values (`s`, `nd`, `NA`, `N/A`,
+    /// `secret`, `-`): skipped, counted (also in `translation.suppressed`).
     public var emptyCells: Int
     /// Columns of a wide file that the mapping does not mention (left aside).
     public var unmappedColumns: [String]
     public var separator: Character
     public var encoding: TextEncodingRead
     public var records: Int
+    /// What was done to bring the file into today's geography.
+    public var translation = TranslationSummary()
+    /// Rows of `observations` combined by population weight (`--approximate`): to be flagged
+    /// `ValueFlags.approximate`.
+    public var approximateRows: [Int] = []
 }
 
 /// Reads indicator values in the long layout `territory;indicator;year;value` (optionally with
@@ -24,14 +30,17 @@ public enum IndicatorValueFile {
     /// - Parameter level: the level of bare territory codes; nil resolves them as `phare
     ///   territories show` does (region, then département, EPCI, commune) — `level:code` is
     ///   always accepted.
+    ///   `options` say how codes of older geographies are translated (none by default).
     public static func readLong(
-        path: String, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue
+        path: String, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue,
+        options: TranslationOptions = TranslationOptions()
     ) throws -> IndicatorFileContents {
-        try readLong(CSVDocument.read(path: path), level: level, index: index, catalogue: catalogue)
+        try readLong(CSVDocument.read(path: path), level: level, index: index, catalogue: catalogue, options: options)
     }
 
     public static func readLong(
-        _ document: CSVDocument, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue
+        _ document: CSVDocument, level: TerritoryLevel?, index: TerritoryIndex, catalogue: IndicatorCatalogue,
+        options: TranslationOptions = TranslationOptions()
     ) throws -> IndicatorFileContents {
         var errors: [InputError] = []
         for name in longColumns where document.column(name) == nil {
@@ -50,9 +59,10 @@ public enum IndicatorValueFile {
         let levelColumn = document.column("level")
 
         var codes = IndicatorCodes(catalogue: catalogue)
-        var observations = IndicatorObservations(indicators: [])
-        observations.reserve(document.records.count)
-        var seen: [Int64: Int] = [:]
+        var collector = ValueCollector(file: document.file, index: index, options: options, catalogue: catalogue)
+        collector.observations.reserve(document.records.count)
+        var seen: [Int64: (line: Int32, row: Int32)] = [:]
+        var pendingSeen: [String: (line: Int, value: Double?)] = [:]
         var empty = 0
         for record in document.records {
             func fail(_ column: String, _ message: String) {
@@ -73,12 +83,12 @@ public enum IndicatorValueFile {
             }
             let territoryText = record.fields[territoryColumn].trimmingCharacters(in: .whitespaces)
             let territory = TerritoryReference.position(of: territoryText, level: recordLevel, index: index)
+            let former = territory == nil ? collector.former(territoryText, level: recordLevel) : nil
+            var unknown = false
             if territoryText.isEmpty {
                 fail("territory", "empty territory code")
-            } else if territory == nil {
-                fail(
-                    "territory",
-                    "unknown territory \"\(territoryText)\"\(recordLevel.map { " at level \($0.rawValue)" } ?? "")")
+            } else if territory == nil && former == nil {
+                unknown = true
             }
             let indicatorText = record.fields[indicatorColumn].trimmingCharacters(in: .whitespaces)
             let indicator = codes.position(of: indicatorText)
@@ -93,32 +103,80 @@ public enum IndicatorValueFile {
             if year == nil {
                 fail("year", "not a year: \"\(record.fields[yearColumn])\" (expected four digits, 1900 to 2100)")
             }
+            if unknown {
+                collector.unknown(
+                    territoryText, line: record.line, column: "territory",
+                    message:
+                        "unknown territory \"\(territoryText)\"\(recordLevel.map { " at level \($0.rawValue)" } ?? "")"
+                        + unknownHint(options))
+                errors.append(contentsOf: collector.errors)
+                collector.errors.removeAll()
+                continue
+            }
             let valueText = record.fields[valueColumn]
             var value: Double?
-            if valueText.trimmingCharacters(in: .whitespaces).isEmpty {
-                if errors.count == before { empty += 1 }
-                continue
-            } else if let parsed = NumberText.parse(valueText) {
+            var suppressed = false
+            if let parsed = NumberText.parse(valueText) {
                 value = parsed
+            } else if SuppressedValue.isMarker(valueText) {
+                suppressed = true
             } else {
                 fail("value", "not a number: \"\(valueText)\"")
             }
-            guard errors.count == before, let territory, let indicator, let year, let value else { continue }
-            let key = (Int64(territory) << 32) | (Int64(indicator) << 16) | Int64(year)
-            if let first = seen[key] {
-                fail(
-                    "territory", "\(index.ids[territory]) \(indicatorText) \(year) already has a value on line \(first)"
-                )
+            guard errors.count == before, let indicator, let year else { continue }
+            if let former {
+                let key = "\(former.code)\u{1}\(indicator)\u{1}\(year)"
+                if let first = pendingSeen[key] {
+                    if first.value == value {
+                        collector.summary.duplicates += 1
+                    } else {
+                        fail(
+                            "territory",
+                            "\(former.code) \(indicatorText) \(year) already has a different value "
+                                + "on line \(first.line)")
+                    }
+                    continue
+                }
+                pendingSeen[key] = (record.line, value)
+                if suppressed {
+                    empty += 1
+                    collector.summary.suppressed += 1
+                }
+                collector.pending.append(
+                    .init(
+                        former: former, indicator: indicator, year: year, value: value, line: record.line,
+                        column: "territory"))
                 continue
             }
-            seen[key] = record.line
-            observations.append(territory: territory, indicator: indicator, year: year, value: value)
+            guard let territory else { continue }
+            collector.noteCommune(territory, line: record.line)
+            if suppressed {
+                empty += 1
+                collector.suppressedCell(territory: territory, indicator: indicator, year: year)
+                continue
+            }
+            guard let value else { continue }
+            let key = (Int64(territory) << 32) | (Int64(indicator) << 16) | Int64(year)
+            if let first = seen[key] {
+                if collector.observations.value[Int(first.row)] == value {
+                    collector.summary.duplicates += 1
+                } else {
+                    fail(
+                        "territory",
+                        "\(index.ids[territory]) \(indicatorText) \(year) already has a value on line \(first.line)")
+                }
+                continue
+            }
+            seen[key] = (Int32(record.line), Int32(collector.observations.count))
+            collector.observations.append(territory: territory, indicator: indicator, year: year, value: value)
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        observations.indicators = codes.used
+        collector.finish(indicators: codes.used)
+        if !collector.errors.isEmpty { throw InputErrors(collector.errors) }
         return IndicatorFileContents(
-            observations: observations, emptyCells: empty, unmappedColumns: [], separator: document.separator,
-            encoding: document.encoding, records: document.records.count)
+            observations: collector.observations, emptyCells: empty, unmappedColumns: [],
+            separator: document.separator, encoding: document.encoding, records: document.records.count,
+            translation: collector.summary, approximateRows: collector.approximateRows)
     }
 
     /// One column of a wide file and what it holds.
@@ -198,16 +256,16 @@ public enum IndicatorValueFile {
     /// column per variable.
     public static func readWide(
         path: String, mapping: [MappingEntry], codeColumn: String = "CODGEO", level: TerritoryLevel,
-        index: TerritoryIndex, catalogue: IndicatorCatalogue
+        index: TerritoryIndex, catalogue: IndicatorCatalogue, options: TranslationOptions = TranslationOptions()
     ) throws -> IndicatorFileContents {
         try readWide(
             CSVDocument.read(path: path), mapping: mapping, codeColumn: codeColumn, level: level, index: index,
-            catalogue: catalogue)
+            catalogue: catalogue, options: options)
     }
 
     public static func readWide(
         _ document: CSVDocument, mapping: [MappingEntry], codeColumn: String = "CODGEO", level: TerritoryLevel,
-        index: TerritoryIndex, catalogue: IndicatorCatalogue
+        index: TerritoryIndex, catalogue: IndicatorCatalogue, options: TranslationOptions = TranslationOptions()
     ) throws -> IndicatorFileContents {
         var errors: [InputError] = []
         guard let codePosition = document.column(codeColumn) else {
@@ -237,48 +295,97 @@ public enum IndicatorValueFile {
             $0.offset != codePosition && !mappedNames.contains($0.element)
         }.map(\.element)
 
-        var observations = IndicatorObservations(indicators: [])
-        observations.reserve(document.records.count * mapped.count)
-        var seen: [Int: Int] = [:]
+        var collector = ValueCollector(file: document.file, index: index, options: options, catalogue: catalogue)
+        collector.observations.reserve(document.records.count * mapped.count)
+        // The first line of each code, and the values it gave (nil: suppressed), to tell an
+        // identical repetition from a conflicting one.
+        var seen: [Int: (line: Int, values: [Double?])] = [:]
+        var formerSeen: [String: (line: Int, values: [Double?])] = [:]
         var empty = 0
+        var cells = [Double?](repeating: nil, count: mapped.count)
         for record in document.records {
             let code = record.fields[codePosition].trimmingCharacters(in: .whitespaces)
-            guard let territory = TerritoryReference.position(of: code, level: level, index: index) else {
-                errors.append(
-                    InputError(
-                        file: document.file, line: record.line, column: codeColumn,
-                        message: code.isEmpty
-                            ? "empty territory code" : "unknown territory \"\(code)\" at level \(level.rawValue)"))
+            let territory = TerritoryReference.position(of: code, level: level, index: index)
+            let former = territory == nil ? collector.former(code, level: level) : nil
+            if territory == nil && former == nil {
+                if code.isEmpty {
+                    errors.append(
+                        InputError(
+                            file: document.file, line: record.line, column: codeColumn, message: "empty territory code")
+                    )
+                } else {
+                    collector.unknown(
+                        code, line: record.line, column: codeColumn,
+                        message: "unknown territory \"\(code)\" at level \(level.rawValue)" + unknownHint(options))
+                    errors += collector.errors
+                    collector.errors.removeAll()
+                }
                 continue
             }
-            if let first = seen[territory] {
-                errors.append(
-                    InputError(
-                        file: document.file, line: record.line, column: codeColumn,
-                        message: "\(index.ids[territory]) already has a line (line \(first))"))
-                continue
-            }
-            seen[territory] = record.line
-            for column in mapped {
+            var bad = false
+            for (offset, column) in mapped.enumerated() {
                 let text = record.fields[column.position]
                 if let value = NumberText.parse(text) {
-                    observations.append(
-                        territory: territory, indicator: column.indicator, year: column.year, value: value)
-                } else if text.trimmingCharacters(in: .whitespaces).isEmpty {
-                    empty += 1
+                    cells[offset] = value
+                } else if SuppressedValue.isMarker(text) {
+                    cells[offset] = nil
                 } else {
+                    cells[offset] = nil
+                    bad = true
                     errors.append(
                         InputError(
                             file: document.file, line: record.line, column: column.name,
                             message: "not a number: \"\(text)\""))
                 }
             }
+            if let first = territory.flatMap({ seen[$0] }) ?? former.flatMap({ formerSeen[$0.code] }) {
+                if first.values == cells {
+                    collector.summary.duplicates += 1
+                } else {
+                    errors.append(
+                        InputError(
+                            file: document.file, line: record.line, column: codeColumn,
+                            message:
+                                "\(territory.map { "\(index.ids[$0])" } ?? former?.code ?? code) already has a line "
+                                + "(line \(first.line))"))
+                }
+                continue
+            }
+            if let territory { seen[territory] = (record.line, cells) }
+            if let former { formerSeen[former.code] = (record.line, cells) }
+            if bad { continue }
+            if let territory { collector.noteCommune(territory, line: record.line) }
+            for (offset, column) in mapped.enumerated() {
+                let value = cells[offset]
+                if value == nil { empty += 1 }
+                if let former {
+                    if value == nil { collector.summary.suppressed += 1 }
+                    collector.pending.append(
+                        .init(
+                            former: former, indicator: column.indicator, year: column.year, value: value,
+                            line: record.line, column: codeColumn))
+                } else if let territory {
+                    if let value {
+                        collector.observations.append(
+                            territory: territory, indicator: column.indicator, year: column.year, value: value)
+                    } else {
+                        collector.suppressedCell(territory: territory, indicator: column.indicator, year: column.year)
+                    }
+                }
+            }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        observations.indicators = codes.used
+        collector.finish(indicators: codes.used)
+        if !collector.errors.isEmpty { throw InputErrors(collector.errors) }
         return IndicatorFileContents(
-            observations: observations, emptyCells: empty, unmappedColumns: unmapped, separator: document.separator,
-            encoding: document.encoding, records: document.records.count)
+            observations: collector.observations, emptyCells: empty, unmappedColumns: unmapped,
+            separator: document.separator, encoding: document.encoding, records: document.records.count,
+            translation: collector.summary, approximateRows: collector.approximateRows)
+    }
+
+    static func unknownHint(_ options: TranslationOptions) -> String {
+        options.history.entries.isEmpty
+            ? "" : " (not in today's tree nor in the commune history; --skip-unknown imports the rest)"
     }
 }
 

@@ -123,13 +123,24 @@ struct IndicatorsCommand: ParsableCommand {
         var dataset: String?
         @Flag(help: "Mark these values as illustrative (demo), not real statistics.")
         var illustrative = false
-        @Flag(help: "Check the file and report every problem without writing anything.")
+        @Flag(help: "Check the file and show the summary without writing anything.")
         var dryRun = false
+        @Flag(
+            help:
+                ArgumentHelp(
+                    "Combine values of older codes that cannot be summed (medians, rates without counts) by "
+                        + "population weight, flagged approximate, instead of refusing them.")
+        )
+        var approximate = false
+        @Flag(help: "Import the rest of the file when a code is unknown after translation, and list what was skipped.")
+        var skipUnknown = false
 
         func run() throws {
             try reportingErrors {
                 let store = try database.open()
                 let catalogue = try store.indicatorCatalogue()
+                let options = TranslationOptions(
+                    history: try CommuneHistory.bundled(), approximate: approximate, skipUnknown: skipUnknown)
                 guard catalogue.count > 0 else {
                     throw StoreError(
                         "the catalogue is empty: load one with `phare indicators catalogue import FILE` first")
@@ -140,7 +151,7 @@ struct IndicatorsCommand: ParsableCommand {
                     let entries = try IndicatorValueFile.readMapping(path: mapping, catalogue: catalogue)
                     contents = try IndicatorValueFile.readWide(
                         path: file, mapping: entries, codeColumn: codeColumn, level: level ?? .commune, index: index,
-                        catalogue: catalogue)
+                        catalogue: catalogue, options: options)
                     if !contents.unmappedColumns.isEmpty {
                         note(
                             "\(file): \(contents.unmappedColumns.count) column\(contents.unmappedColumns.count > 1 ? "s" : "") not in the mapping, left aside: \(contents.unmappedColumns.prefix(10).joined(separator: ", "))\(contents.unmappedColumns.count > 10 ? "…" : "")"
@@ -148,7 +159,14 @@ struct IndicatorsCommand: ParsableCommand {
                     }
                 } else {
                     contents = try IndicatorValueFile.readLong(
-                        path: file, level: level, index: index, catalogue: catalogue)
+                        path: file, level: level, index: index, catalogue: catalogue, options: options)
+                }
+                for line in contents.translation.lines { note("\(file): \(line)") }
+                if !contents.approximateRows.isEmpty {
+                    note(
+                        "\(file): note: the \(contents.approximateRows.count) approximate values are "
+                            + "population-weighted combinations; the store keeps them as imported values"
+                    )
                 }
                 let described =
                     "\(contents.records) lines, \(contents.observations.count) values, \(contents.emptyCells) empty cells skipped (\(contents.encoding.rawValue), separator \"\(contents.separator == "\t" ? "tab" : String(contents.separator))\")"
