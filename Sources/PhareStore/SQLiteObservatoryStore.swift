@@ -192,7 +192,11 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
                 )
             }
         }
-        return TerritoryTree(territories: territories)
+        // The stored tree is the bundled geography (`phare init` writes it): it keeps the bundled
+        // population vintages (Mayotte's estimate) and the commune history.
+        return TerritoryTree(
+            territories: territories, populations: try PopulationTable.bundled(), history: try CommuneHistory.bundled()
+        )
     }
 
     /// The questionnaire of the surveys: the bundled PHARE questionnaire, checked against the
