@@ -73,12 +73,16 @@ struct TerritorySlots {
     /// Loads the slots, first giving one to every territory of the observatory that has none.
     static func load(_ db: Database, levels: [TerritoryLevel] = TerritoryLevel.allCases) throws -> TerritorySlots {
         var result = TerritorySlots()
-        let wanted = Set(levels.map(\.rawValue))
+        let marks = levels.map { _ in "?" }.joined(separator: ", ")
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT territory_level, territory_code, slot FROM indicator_slot ORDER BY territory_level, slot")
+            db,
+            sql: """
+                SELECT territory_level, territory_code, slot FROM indicator_slot
+                WHERE territory_level IN (\(marks)) ORDER BY territory_level, slot
+                """, arguments: StatementArguments(levels.map(\.rawValue)))
         while let row = try rows.next() {
             let levelName: String = row[0]
-            guard wanted.contains(levelName), let level = TerritoryLevel(rawValue: levelName) else { continue }
+            guard let level = TerritoryLevel(rawValue: levelName) else { continue }
             let code: String = row[1]
             let slot: Int = row[2]
             guard slot == result.count(level) else {
