@@ -83,7 +83,7 @@ import Testing
         #expect(timed.status == 0, "\(timed.stderr)")
         let duration = Date().timeIntervalSince(start)
         var killed = 0
-        for fraction in [0.05, 0.2, 0.4, 0.6, 0.8] {
+        for fraction in [0.05, 0.2, 0.35, 0.5, 0.65] {
             let process = Process()
             process.executableURL = PhareProcess.executable
             process.arguments = arguments

@@ -125,6 +125,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(5))) func mutatedFilesParseOrAreRefusedCleanly() {
         let cases = ProcessInfo.processInfo.environment["PHARE_FUZZ_CASES"].flatMap { Int($0) } ?? 100_000
+        // The tree, the catalogue and the mapping are read once, before the clock starts.
+        #expect(Self.index.count > 0 && Self.catalogue.indicators.count > 0 && Self.mapping.count == 2)
         var random = Generator(state: 2026)
         let seeds = Self.seeds.map { ($0.0, Array($0.1.utf8)) }
         var failures: [String] = []

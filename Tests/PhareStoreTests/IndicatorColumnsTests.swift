@@ -118,10 +118,12 @@ import Testing
         let series = try #require(store.indicatorSeries(level: .commune, indicators: ["actifs"]).first)
         #expect(series.values.count == 1000)
         for (offset, code) in communes.enumerated() {
-            #expect(series.values[code] == FlaggedValue(offset < 100 ? -1 : Double(offset) + 0.25, .observed))
+            let value: Double = offset < 100 ? -1 : Double(offset) + 0.25
+            #expect(series.values[code] == FlaggedValue(value, .observed))
         }
         let france = try #require(store.indicatorSeries(level: .pays, indicators: ["actifs"]).first)
-        let expected = communes.enumerated().map { $0 < 100 ? -1 : Double($0) + 0.25 }.reduce(0, +)
+        var expected = 0.0
+        for offset in communes.indices { expected += offset < 100 ? -1 : Double(offset) + 0.25 }
         #expect(france.values["FR"]?.value == expected)
     }
 }
