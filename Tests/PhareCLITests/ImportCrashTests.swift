@@ -58,7 +58,8 @@ import Testing
             }.joined()
         try catalogue.write(toFile: folder + "/catalogue.csv", atomically: true, encoding: .utf8)
         for arguments in [
-            ["init", "--db", database], ["indicators", "catalogue", "import", "--db", database, folder + "/catalogue.csv"],
+            ["init", "--db", database],
+            ["indicators", "catalogue", "import", "--db", database, folder + "/catalogue.csv"],
         ] {
             let run = try PhareProcess.run(arguments)
             #expect(run.status == 0, "\(arguments): \(run.stderr)")

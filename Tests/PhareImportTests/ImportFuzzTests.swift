@@ -49,7 +49,8 @@ import Testing
         (
             .catalogue,
             "code;label_fr;label_en;domain;unit;polarity;aggregation;numerator;denominator;scale;source;vintage;"
-                + "levels;diagnosed\nfuzz-num;Effectif;Count;;personnes;higher-is-fragile;sum;;;;test;2021;commune;non\n"
+                + "levels;diagnosed\n"
+                + "fuzz-num;Effectif;Count;;personnes;higher-is-fragile;sum;;;;test;2021;commune;non\n"
                 + "fuzz-den;Base;Base;;personnes;higher-is-robust;sum;;;;test;2021;commune|region;non\n"
                 + "fuzz-taux;Taux;Rate;emploi;%;higher-is-fragile;ratio;fuzz-num;fuzz-den;100;test;2021;commune;oui\n"
         ),
@@ -59,10 +60,11 @@ import Testing
         CSVDocument.parse(data: Data(seeds[3].1.utf8), file: "mapping.csv"), catalogue: catalogue)
 
     /// Bytes and pieces that matter to a CSV reader and to French numbers.
-    static let pieces: [[UInt8]] = [
-        ";", ",", "\"", "\n", "\r", "\r\n", "\t", " ", "-", "+", "e", "E", ".", "0", "9", "s", "nd", "NA", "=1+1",
-        "1e309", "99999999999999999999999", "-0", "\"\"", "\u{A0}", "é", "2A", "commune:", "département:",
-    ].map { Array($0.utf8) } + [[0xC3], [0xA9], [0xFF], [0xFE], [0xEF, 0xBB, 0xBF], [0x00], [0x80]]
+    static let pieces: [[UInt8]] =
+        [
+            ";", ",", "\"", "\n", "\r", "\r\n", "\t", " ", "-", "+", "e", "E", ".", "0", "9", "s", "nd", "NA", "=1+1",
+            "1e309", "99999999999999999999999", "-0", "\"\"", "\u{A0}", "é", "2A", "commune:", "département:",
+        ].map { Array($0.utf8) } + [[0xC3], [0xA9], [0xFF], [0xFE], [0xEF, 0xBB, 0xBF], [0x00], [0x80]]
 
     static func mutate(_ input: [UInt8], _ random: inout Generator) -> [UInt8] {
         var bytes = input

@@ -40,7 +40,8 @@ import Testing
     /// quote, never as a formula; numbers, negative ones included, come back as numbers.
     @Test func xlsxHoldsHostileTextsAsQuotedStrings() throws {
         let rows: [[Cell]] = Self.hostile.map { [.text($0), .number(-2.5), .integer(-7)] }
-        let data = try XLSXWriter.workbook(DataTable(columns: ["text", "number", "integer"], rows: rows), sheetName: "t")
+        let data = try XLSXWriter.workbook(
+            DataTable(columns: ["text", "number", "integer"], rows: rows), sheetName: "t")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("phare-inject-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("t.xlsx")

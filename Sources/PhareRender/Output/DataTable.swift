@@ -140,8 +140,11 @@ public enum JSONText {
 /// cannot run either, so it is kept. Used by the CSV and XLSX writers for every text cell.
 public enum SpreadsheetText {
     public static func neutralised(_ text: String) -> String {
-        guard let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"),
-            UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(first)
+        guard let first = text.utf8.first,
+            [
+                UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"),
+            ].contains(first)
         else { return text }
         return isPlainNumber(text) ? text : "'" + text
     }

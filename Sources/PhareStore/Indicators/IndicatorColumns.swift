@@ -224,7 +224,8 @@ extension SQLiteObservatoryStore {
                     """))
         var aggregates: [Key: (flags: [UInt8], values: [Double])] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT territory_level, indicator_code, territory_code, year, value, flags FROM indicator_aggregate")
+            db,
+            sql: "SELECT territory_level, indicator_code, territory_code, year, value, flags FROM indicator_aggregate")
         while let row = try rows.next() {
             guard let level = TerritoryLevel(rawValue: row[0]), let slot = slots.slots[level]?[row[2]] else {
                 continue

@@ -252,7 +252,8 @@ extension SQLiteObservatoryStore {
                 guard slot >= 0 else {
                     throw StoreError(
                         "cannot store the value of \(observations.indicators[i]) for "
-                            + "\(index.ids[t].level.rawValue):\(index.ids[t].code): no such territory in the observatory"
+                            + "\(index.ids[t].level.rawValue):\(index.ids[t].code): "
+                            + "no such territory in the observatory"
                     )
                 }
                 if observations.year[row] != lastYear {
@@ -262,7 +263,8 @@ extension SQLiteObservatoryStore {
                 let cell = (i * years.count + lastYearSlot) * levelCount + layout.levelNumber[t]
                 var k = Int(table[cell])
                 if k < 0 {
-                    let key = ColumnKey(code: observations.indicators[i], level: index.ids[t].level, year: Int(lastYear))
+                    let key = ColumnKey(
+                        code: observations.indicators[i], level: index.ids[t].level, year: Int(lastYear))
                     k = held.position[key] ?? held.add(key, IndicatorColumn(slots: slots.count(key.level)), dirty: true)
                     held.dirty[k] = true
                     table[cell] = Int32(k)
@@ -376,8 +378,9 @@ extension SQLiteObservatoryStore {
             let illustrativeIDs = Set(
                 try Int32.fetchAll(db, sql: "SELECT id FROM indicator_dataset WHERE illustrative = 1"))
             let wanted = indicators.map(Set.init)
-            func add(_ code: String, _ rowLevel: TerritoryLevel, _ territory: String, _ year: Int, _ value: FlaggedValue)
-            {
+            func add(
+                _ code: String, _ rowLevel: TerritoryLevel, _ territory: String, _ year: Int, _ value: FlaggedValue
+            ) {
                 if rowLevel == level { rows[code, default: []].append((territory, year, value)) }
                 if rowLevel == .pays { national[code, default: [:]][year] = value }
             }
