@@ -52,6 +52,7 @@ enum Schema {
         migrator.registerMigration("v2-indicators", migrate: SQLiteObservatoryStore.migrateIndicators)
         SQLiteObservatoryStore.registerSurveyMigration(&migrator)
         SQLiteObservatoryStore.registerCalibrationMigration(&migrator)
+        migrator.registerMigration("v5-indicator-columns", migrate: SQLiteObservatoryStore.migrateIndicatorColumns)
         return migrator
     }()
 }

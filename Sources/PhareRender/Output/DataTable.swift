@@ -86,8 +86,12 @@ public struct DataTable: Sendable {
             }
             return value
         }
-        var lines = [columns.map(escape).joined(separator: ",")]
-        lines += rows.map { $0.map { escape(Self.text($0, exact: true)) }.joined(separator: ",") }
+        func field(_ cell: Cell) -> String {
+            if case .text(let value) = cell { return escape(SpreadsheetText.neutralised(value)) }
+            return escape(Self.text(cell, exact: true))
+        }
+        var lines = [columns.map { escape(SpreadsheetText.neutralised($0)) }.joined(separator: ",")]
+        lines += rows.map { $0.map(field).joined(separator: ",") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -126,5 +130,46 @@ public enum JSONText {
         case .bool(let value): value ? "true" : "false"
         case .null: "null"
         }
+    }
+}
+
+/// Spreadsheet formula injection (OWASP, "CSV Injection"): a text a spreadsheet would read as a
+/// formula — one starting with `=`, `+`, `-`, `@`, a tab or a carriage return — is written with a
+/// leading single quote, so that it shows as text and never runs. Numbers stay numbers: number
+/// cells are written as they are, and a text that is a plain decimal number (`-12`, `+1.5e3`)
+/// cannot run either, so it is kept. Used by the CSV and XLSX writers for every text cell.
+public enum SpreadsheetText {
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.utf8.first,
+            [
+                UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"),
+                UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"),
+            ].contains(first)
+        else { return text }
+        return isPlainNumber(text) ? text : "'" + text
+    }
+
+    /// `[+-]digits[.digits][(e|E)[+-]digits]`, ASCII only.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        guard digits() > 0 else { return false }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                bytes = bytes.dropFirst()
+            }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }

@@ -3,7 +3,8 @@ import PhareCore
 import ZIPFoundation
 
 /// Writes a `DataTable` as an Office Open XML workbook (.xlsx, ECMA-376): one worksheet, a
-/// bold header row, text cells in the shared-string table, numbers stored as numbers (so a
+/// bold header row, text cells in the shared-string table (neutralised
+/// against formula injection: `SpreadsheetText`), numbers stored as numbers (so a
 /// spreadsheet can sum them), booleans as booleans, empty cells left out.
 public enum XLSXWriter {
     /// A workbook holding `table` in one sheet named `sheetName` (cut to Excel's 31 characters,
@@ -90,7 +91,8 @@ public enum XLSXWriter {
                 let reference = columnName(columnOffset) + String(number)
                 switch cell {
                 case .text(let value):
-                    cells += "<c r=\"\(reference)\" t=\"s\"\(style)><v>\(shared(value))</v></c>"
+                    let index = shared(SpreadsheetText.neutralised(value))
+                    cells += "<c r=\"\(reference)\" t=\"s\"\(style)><v>\(index)</v></c>"
                 case .integer(let value):
                     cells += "<c r=\"\(reference)\"\(style)><v>\(value)</v></c>"
                 case .number(let value) where value.isFinite:

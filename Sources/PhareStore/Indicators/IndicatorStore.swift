@@ -173,14 +173,16 @@ extension SQLiteObservatoryStore {
     ) throws -> IndicatorImportSummary {
         try queue.write { db in
             try db.execute(
-                sql:
-                    "INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     dataset.name, dataset.sourceFile, dataset.format, dataset.illustrative,
                     ISO8601DateFormatter().string(from: Date()), observations.count,
                 ]
             )
-            let datasetID = Int(db.lastInsertedRowID)
+            let datasetID = Int32(db.lastInsertedRowID)
             let imported = Set(observations.indicator.map { observations.indicators[Int($0)] })
             // Indicators whose aggregates change: the imported ones and the ratios built on them.
             var affected = imported
@@ -199,157 +201,169 @@ extension SQLiteObservatoryStore {
                     if let denominator = definition.denominator { columns.insert(denominator) }
                 }
             }
-            let levels = TerritoryLevel.allCases.map(\.rawValue)
-            var removedIllustrative = 0
-            let hasIllustrative =
-                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM indicator_dataset WHERE illustrative = 1)")
-                ?? false
-            if !dataset.illustrative && hasIllustrative {
-                let delete = try db.makeStatement(
-                    sql: """
-                        DELETE FROM indicator_value WHERE territory_level = ? AND indicator_code = ?
-                          AND dataset_id IN (SELECT id FROM indicator_dataset WHERE illustrative = 1)
-                        """)
-                for level in levels {
-                    for code in imported.sorted() {
-                        try delete.execute(arguments: [level, code])
-                        removedIllustrative += db.changesCount
-                    }
-                }
-            }
-            // One grid per year: what the observatory already holds for these indicators (after
-            // that removal), then the new values over it.
-            let columnList = columns.sorted()
-            let columnIndex = Dictionary(uniqueKeysWithValues: columnList.enumerated().map { ($1, $0) })
-            var existingValues: [(column: Int, territory: Int, year: Int, value: Double, illustrative: Bool)] = []
-            let existing = try db.makeStatement(
+            let illustrativeIDs = Set(
+                try Int32.fetchAll(db, sql: "SELECT id FROM indicator_dataset WHERE illustrative = 1"))
+            try TerritorySlots.assign(db)
+            let slots = try TerritorySlots.load(db)
+            let layout = SlotLayout(index: index, slots: slots)
+
+            // The columns held for these indicators, at every level and year.
+            var held = HeldColumns()
+            let select = try db.makeStatement(
                 sql: """
-                    SELECT v.territory_code, v.year, v.value, d.illustrative
-                    FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
-                    WHERE v.territory_level = ? AND v.indicator_code = ?
+                    SELECT year, dataset_blob, value_blob FROM indicator_column
+                    WHERE territory_level = ? AND indicator_code = ?
                     """)
             for level in TerritoryLevel.allCases {
-                for (column, code) in columnList.enumerated() {
-                    let rows = try Row.fetchCursor(existing, arguments: [level.rawValue, code])
+                for code in columns.sorted() {
+                    let rows = try Row.fetchCursor(select, arguments: [level.rawValue, code])
                     while let row = try rows.next() {
-                        guard let t = index.positions[TerritoryID(level, row[0])] else { continue }
-                        existingValues.append((column, t, row[1], row[2], row[3]))
+                        let column = IndicatorColumn(
+                            datasetBlob: row.dataNoCopy(atIndex: 1) ?? Data(),
+                            valueBlob: row.dataNoCopy(atIndex: 2) ?? Data(), slots: slots.count(level))
+                        held.add(ColumnKey(code: code, level: level, year: row[0]), column, dirty: false)
                     }
                 }
             }
-            let years = Set(existingValues.map(\.year)).union(observations.year.map(Int.init)).sorted()
-            let slot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
-            var grids = years.map { _ in IndicatorGrid(indicators: columnList, territoryCount: index.count) }
-            for entry in existingValues {
-                let g = slot[entry.year] ?? 0
-                let cell = entry.column * index.count + entry.territory
-                grids[g].values[cell] = entry.value
-                grids[g].flags[cell] = entry.illustrative ? [.observed, .illustrative] : .observed
+            // Real values of an indicator replace its illustrative ones.
+            var removedIllustrative = 0
+            if !dataset.illustrative && !illustrativeIDs.isEmpty {
+                for k in held.keys.indices where imported.contains(held.keys[k].code) {
+                    for s in held.columns[k].datasets.indices
+                    where illustrativeIDs.contains(held.columns[k].datasets[s]) {
+                        held.columns[k].datasets[s] = 0
+                        removedIllustrative += 1
+                        held.dirty[k] = true
+                    }
+                }
             }
-            let before = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
-            let insert = try db.makeStatement(
-                sql: """
-                    INSERT OR REPLACE INTO indicator_value(indicator_code, territory_level, territory_code, year, value, dataset_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """)
-            let newFlags: ValueFlags = dataset.illustrative ? [.observed, .illustrative] : .observed
-            let columnOfImported = observations.indicators.map { columnIndex[$0] ?? 0 }
-            let slotOfYear = Dictionary(uniqueKeysWithValues: Set(observations.year).map { ($0, slot[Int($0)] ?? 0) })
-            // Rows in primary-key order (level, indicator, territory, year) so that the B-tree grows at
-            // its end instead of splitting pages all over; a larger page cache for the transaction.
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            let levelNames = index.ids.map(\.level.rawValue)
-            // Millions of rows: bound through SQLite's C interface, which costs a fraction of
-            // GRDB's general argument handling (measured: Benchmarks/indicators).
-            let bulk = BulkInsert(insert)
-            for row in Self.keyOrder(observations, index: index) {
+            // The new values over them.
+            let years = Set(held.keys.map(\.year)).union(observations.year.map(Int.init)).sorted()
+            let yearSlot = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+            let levelCount = TerritoryLevel.allCases.count
+            var table = [Int32](repeating: -1, count: observations.indicators.count * years.count * levelCount)
+            var replaced = 0
+            var lastYear = Int32.min
+            var lastYearSlot = 0
+            for row in 0..<observations.count {
                 let t = Int(observations.territory[row])
                 let i = Int(observations.indicator[row])
-                try bulk.insert(
-                    observations.indicators[i], levelNames[t], index.ids[t].code, Int(observations.year[row]),
-                    observations.value[row], datasetID, db: db)
+                let slot = Int(layout.slotOf[t])
+                guard slot >= 0 else {
+                    throw StoreError(
+                        "cannot store the value of \(observations.indicators[i]) for "
+                            + "\(index.ids[t].level.rawValue):\(index.ids[t].code): "
+                            + "no such territory in the observatory"
+                    )
+                }
+                if observations.year[row] != lastYear {
+                    lastYear = observations.year[row]
+                    lastYearSlot = yearSlot[Int(lastYear)] ?? 0
+                }
+                let cell = (i * years.count + lastYearSlot) * levelCount + layout.levelNumber[t]
+                var k = Int(table[cell])
+                if k < 0 {
+                    let key = ColumnKey(
+                        code: observations.indicators[i], level: index.ids[t].level, year: Int(lastYear))
+                    k = held.position[key] ?? held.add(key, IndicatorColumn(slots: slots.count(key.level)), dirty: true)
+                    held.dirty[k] = true
+                    table[cell] = Int32(k)
+                }
+                if held.columns[k].datasets[slot] != 0 { replaced += 1 }
+                held.columns[k].datasets[slot] = datasetID
+                held.columns[k].values[slot] = observations.value[row]
             }
-            for row in 0..<observations.count {
-                let g = slotOfYear[observations.year[row]] ?? 0
-                let cell =
-                    columnOfImported[Int(observations.indicator[row])] * index.count + Int(observations.territory[row])
-                grids[g].values[cell] = observations.value[row]
-                grids[g].flags[cell] = newFlags
+            // One grid per year for the aggregation: the observed values of these indicators.
+            let columnList = columns.sorted()
+            let columnIndex = Dictionary(uniqueKeysWithValues: columnList.enumerated().map { ($1, $0) })
+            var grids = years.map { _ in IndicatorGrid(indicators: columnList, territoryCount: index.count) }
+            for (k, key) in held.keys.enumerated() {
+                guard let c = columnIndex[key.code], let g = yearSlot[key.year] else { continue }
+                let base = c * index.count
+                var lastDataset: Int32 = 0
+                var lastFlags: ValueFlags = .observed
+                for (t, s) in layout.positions[key.level.depth] {
+                    let source = held.columns[k].datasets[s]
+                    guard source != 0 else { continue }
+                    if source != lastDataset {
+                        lastDataset = source
+                        lastFlags = illustrativeIDs.contains(source) ? [.observed, .illustrative] : .observed
+                    }
+                    grids[g].values[base + t] = held.columns[k].values[s]
+                    grids[g].flags[base + t] = lastFlags
+                }
             }
-            let after = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM indicator_value") ?? 0
+            let writer = ColumnWriter(
+                statement: try db.makeStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO indicator_column(indicator_code, territory_level, year, value_count,
+                            dataset_blob, value_blob) VALUES (?, ?, ?, ?, ?, ?)
+                        """))
+            let deleteColumn = try db.makeStatement(
+                sql: "DELETE FROM indicator_column WHERE territory_level = ? AND indicator_code = ? AND year = ?")
+            for k in held.keys.indices where held.dirty[k] {
+                let key = held.keys[k]
+                let count = held.columns[k].valueCount
+                if count == 0 {
+                    try deleteColumn.execute(arguments: [key.level.rawValue, key.code, key.year])
+                } else {
+                    try writer.write(
+                        key.code, key.level, key.year, count: count, held.columns[k].datasetBlob(),
+                        held.columns[k].valueBlob())
+                }
+            }
+            held = HeldColumns()
             let aggregates = try Self.replaceAggregates(
-                db, of: affected, grids: zip(years, grids).map { ($0, $1) }, index: index, aggregate: aggregate
+                db, of: affected, grids: zip(years, grids).map { ($0, $1) }, layout: layout, slots: slots,
+                aggregate: aggregate
             )
             return IndicatorImportSummary(
-                datasetID: datasetID, values: observations.count, replacedValues: observations.count - (after - before),
+                datasetID: Int(datasetID), values: observations.count, replacedValues: replaced,
                 removedIllustrative: removedIllustrative, aggregates: aggregates
             )
         }
     }
 
-    /// Row numbers of `observations` sorted by level, indicator code, territory position (code
-    /// order within a level in the bundled tree) and year: counting sort by level and indicator,
-    /// then each bucket sorted unless it already is (files usually list territories in order).
-    static func keyOrder(_ observations: IndicatorObservations, index: TerritoryIndex) -> [Int] {
-        let codes = observations.indicators
-        let rankOfIndicator = codes.indices.sorted { codes[$0] < codes[$1] }.enumerated().reduce(
-            into: [Int](repeating: 0, count: codes.count)
-        ) { $0[$1.element] = $1.offset }
-        let depth = index.ids.map(\.level.depth)
-        func bucket(_ row: Int) -> Int {
-            depth[Int(observations.territory[row])] * codes.count + rankOfIndicator[Int(observations.indicator[row])]
-        }
-        let bucketCount = TerritoryLevel.allCases.count * max(codes.count, 1)
-        var starts = [Int](repeating: 0, count: bucketCount + 1)
-        for row in 0..<observations.count { starts[bucket(row) + 1] += 1 }
-        for b in 0..<bucketCount { starts[b + 1] += starts[b] }
-        var next = starts
-        var order = [Int](repeating: 0, count: observations.count)
-        for row in 0..<observations.count {
-            let b = bucket(row)
-            order[next[b]] = row
-            next[b] += 1
-        }
-        func key(_ row: Int) -> (Int32, Int32) { (observations.territory[row], observations.year[row]) }
-        for b in 0..<bucketCount where starts[b + 1] - starts[b] > 1 {
-            let range = starts[b]..<starts[b + 1]
-            if !zip(order[range].dropLast(), order[range].dropFirst()).allSatisfy({ key($0) <= key($1) }) {
-                order[range].sort { key($0) < key($1) }
-            }
-        }
-        return order
-    }
-
     /// Replaces, year by year, the aggregates of `affected` by those `aggregate` gives from the
     /// observed values of the grids, for the territories that have no observed value.
     static func replaceAggregates(
-        _ db: Database, of affected: Set<String>, grids: [(Int, IndicatorGrid)], index: TerritoryIndex,
-        aggregate: TreeAggregator
+        _ db: Database, of affected: Set<String>, grids: [(Int, IndicatorGrid)], layout: SlotLayout,
+        slots: TerritorySlots, aggregate: TreeAggregator
     ) throws -> Int {
         let delete = try db.makeStatement(
-            sql: "DELETE FROM indicator_aggregate WHERE territory_level = ? AND indicator_code = ?")
+            sql: "DELETE FROM indicator_aggregate_column WHERE territory_level = ? AND indicator_code = ?")
         for level in TerritoryLevel.allCases {
             for code in affected.sorted() { try delete.execute(arguments: [level.rawValue, code]) }
         }
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO indicator_aggregate(indicator_code, territory_level, territory_code, year, value, flags)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
+        let writer = ColumnWriter(
+            statement: try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO indicator_aggregate_column(indicator_code, territory_level, year,
+                        value_count, flags_blob, value_blob) VALUES (?, ?, ?, ?, ?, ?)
+                    """))
         var written = 0
         for (year, grid) in grids {
             let result = aggregate(grid)
             for (column, code) in grid.indicators.enumerated() where affected.contains(code) {
-                let base = column * index.count
-                for t in 0..<index.count {
-                    let flags = result.flags[base + t]
-                    guard flags.contains(.aggregated), !grid.flags[base + t].contains(.observed) else { continue }
-                    insert.setUncheckedArguments([
-                        code, index.ids[t].level.rawValue, index.ids[t].code, year, result.values[base + t],
-                        Int(flags.rawValue),
-                    ])
-                    try insert.execute()
-                    written += 1
+                let base = column * grid.territoryCount
+                for level in TerritoryLevel.allCases {
+                    let positions = layout.positions[level.depth]
+                    guard !positions.isEmpty else { continue }
+                    var flags = [UInt8](repeating: 0, count: slots.count(level))
+                    var values = [Double](repeating: 0, count: slots.count(level))
+                    var count = 0
+                    for (t, s) in positions {
+                        let aggregated = result.flags[base + t]
+                        guard aggregated.contains(.aggregated), !grid.flags[base + t].contains(.observed) else {
+                            continue
+                        }
+                        flags[s] = aggregated.rawValue
+                        values[s] = result.values[base + t]
+                        count += 1
+                    }
+                    guard count > 0 else { continue }
+                    try writer.write(code, level, year, count: count, Data(flags), IndicatorColumn.blob(values))
+                    written += count
                 }
             }
         }
@@ -360,25 +374,55 @@ extension SQLiteObservatoryStore {
         try queue.read { db in
             var rows: [String: [(code: String, year: Int, value: FlaggedValue)]] = [:]
             var national: [String: [Int: FlaggedValue]] = [:]
-            let sql = """
-                SELECT v.indicator_code, v.territory_level, v.territory_code, v.year, v.value,
-                       CASE WHEN d.illustrative = 1 THEN 17 ELSE 1 END
-                FROM indicator_value v JOIN indicator_dataset d ON d.id = v.dataset_id
-                WHERE v.territory_level IN (?, 'pays')
-                UNION ALL
-                SELECT indicator_code, territory_level, territory_code, year, value, flags
-                FROM indicator_aggregate WHERE territory_level IN (?, 'pays')
-                """
+            let slots = try TerritorySlots.load(db, levels: [level, .pays])
+            let illustrativeIDs = Set(
+                try Int32.fetchAll(db, sql: "SELECT id FROM indicator_dataset WHERE illustrative = 1"))
             let wanted = indicators.map(Set.init)
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: [level.rawValue, level.rawValue])
-            while let row = try cursor.next() {
+            func add(
+                _ code: String, _ rowLevel: TerritoryLevel, _ territory: String, _ year: Int, _ value: FlaggedValue
+            ) {
+                if rowLevel == level { rows[code, default: []].append((territory, year, value)) }
+                if rowLevel == .pays { national[code, default: [:]][year] = value }
+            }
+            // Observed values first, aggregates after (an aggregate wins, as it always has).
+            let values = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT indicator_code, territory_level, year, dataset_blob, value_blob FROM indicator_column
+                    WHERE territory_level IN (?, 'pays') ORDER BY territory_level, indicator_code, year
+                    """, arguments: [level.rawValue])
+            while let row = try values.next() {
                 let code: String = row[0]
                 if let wanted, !wanted.contains(code) { continue }
-                let rowLevel: String = row[1]
-                let flags = ValueFlags(rawValue: UInt8(clamping: row[5] as Int))
-                let value = FlaggedValue(row[4], flags)
-                if rowLevel == level.rawValue { rows[code, default: []].append((row[2], row[3], value)) }
-                if rowLevel == "pays" { national[code, default: [:]][row[3]] = value }
+                guard let rowLevel = TerritoryLevel(rawValue: row[1] as String) else { continue }
+                let year: Int = row[2]
+                let codes = slots.codes[rowLevel] ?? []
+                let column = IndicatorColumn(
+                    datasetBlob: row.dataNoCopy(atIndex: 3) ?? Data(), valueBlob: row.dataNoCopy(atIndex: 4) ?? Data(),
+                    slots: codes.count)
+                for s in codes.indices where column.datasets[s] != 0 {
+                    let flags: ValueFlags =
+                        illustrativeIDs.contains(column.datasets[s]) ? [.observed, .illustrative] : .observed
+                    add(code, rowLevel, codes[s], year, FlaggedValue(column.values[s], flags))
+                }
+            }
+            let aggregates = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT indicator_code, territory_level, year, flags_blob, value_blob FROM indicator_aggregate_column
+                    WHERE territory_level IN (?, 'pays') ORDER BY territory_level, indicator_code, year
+                    """, arguments: [level.rawValue])
+            while let row = try aggregates.next() {
+                let code: String = row[0]
+                if let wanted, !wanted.contains(code) { continue }
+                guard let rowLevel = TerritoryLevel(rawValue: row[1] as String) else { continue }
+                let year: Int = row[2]
+                let codes = slots.codes[rowLevel] ?? []
+                let flags = [UInt8](row.dataNoCopy(atIndex: 3) ?? Data())
+                let numbers = IndicatorColumn.doubles(row.dataNoCopy(atIndex: 4) ?? Data(), slots: codes.count)
+                for s in codes.indices where s < flags.count && flags[s] != 0 {
+                    add(code, rowLevel, codes[s], year, FlaggedValue(numbers[s], ValueFlags(rawValue: flags[s])))
+                }
             }
             return rows.keys.sorted().compactMap { code in
                 guard let entries = rows[code], let year = entries.map(\.year).max() else { return nil }
@@ -390,31 +434,49 @@ extension SQLiteObservatoryStore {
     }
 }
 
-/// One prepared `INSERT INTO indicator_value` statement run many times with bound values.
-struct BulkInsert {
-    let statement: Statement
-    /// SQLITE_TRANSIENT: SQLite copies the text before the call returns.
-    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+/// A column's place: indicator × level × year.
+struct ColumnKey: Hashable {
+    var code: String
+    var level: TerritoryLevel
+    var year: Int
+}
 
-    init(_ statement: Statement) { self.statement = statement }
+/// The columns an import reads, changes and writes back.
+struct HeldColumns {
+    var keys: [ColumnKey] = []
+    var columns: [IndicatorColumn] = []
+    var dirty: [Bool] = []
+    var position: [ColumnKey: Int] = [:]
 
-    func insert(
-        _ indicator: String, _ level: String, _ territory: String, _ year: Int, _ value: Double, _ dataset: Int,
-        db: Database
-    ) throws {
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        sqlite3_bind_text(handle, 1, indicator, -1, Self.transient)
-        sqlite3_bind_text(handle, 2, level, -1, Self.transient)
-        sqlite3_bind_text(handle, 3, territory, -1, Self.transient)
-        sqlite3_bind_int64(handle, 4, Int64(year))
-        sqlite3_bind_double(handle, 5, value)
-        sqlite3_bind_int64(handle, 6, Int64(dataset))
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            throw StoreError(
-                "cannot store the value of \(indicator) for \(level):\(territory) \(year): \(String(cString: sqlite3_errmsg(db.sqliteConnection)))"
-            )
+    @discardableResult
+    mutating func add(_ key: ColumnKey, _ column: IndicatorColumn, dirty isDirty: Bool) -> Int {
+        position[key] = keys.count
+        keys.append(key)
+        columns.append(column)
+        dirty.append(isDirty)
+        return keys.count - 1
+    }
+}
+
+/// The slot of every territory of an index, and the territories of each level with their slots.
+struct SlotLayout {
+    /// Per index position: the slot in its level (-1: not in the observatory).
+    let slotOf: [Int32]
+    /// Per index position: the level's depth.
+    let levelNumber: [Int]
+    /// Per level depth: (index position, slot) of its territories that have a slot.
+    let positions: [[(Int, Int)]]
+
+    init(index: TerritoryIndex, slots: TerritorySlots) {
+        var slotOf = [Int32](repeating: -1, count: index.count)
+        var positions = [[(Int, Int)]](repeating: [], count: TerritoryLevel.allCases.count)
+        for (t, id) in index.ids.enumerated() {
+            guard let slot = slots.slots[id.level]?[id.code] else { continue }
+            slotOf[t] = Int32(slot)
+            positions[id.level.depth].append((t, slot))
         }
+        self.slotOf = slotOf
+        levelNumber = index.ids.map(\.level.depth)
+        self.positions = positions
     }
 }
