@@ -47,8 +47,15 @@ public enum AnalysisPipeline {
         let questionnaire = try reader.questionnaire()
         var diagnoses: [Diagnosis] = []
         var sensitivity: SensitivityResult?
+        // The region values are read once for both peer sets.
+        let regionSeries =
+            catalogue.diagnosed().isEmpty ? [] : try reader.indicatorSeries(level: .region, indicators: nil)
         for peers in [PeerSet.metropolitan, .all] {
-            guard let input = try diagnosisInput(reader, level: .region, peers: peers) else { continue }
+            guard
+                let input = diagnosisInput(
+                    level: .region, peers: peers, framework: framework, territories: territories, catalogue: catalogue,
+                    series: regionSeries)
+            else { continue }
             diagnoses.append(Diagnostics.diagnose(input, method: settings.method))
             if peers == .metropolitan, let runs = settings.sensitivity {
                 sensitivity = Sensitivity.analyse(input, runs: runs.runs, seed: runs.seed)
@@ -113,13 +120,21 @@ public enum AnalysisPipeline {
     {
         let catalogue = try reader.indicatorCatalogue()
         guard !catalogue.diagnosed().isEmpty else { return nil }
-        let series = try reader.indicatorSeries(level: level, indicators: nil)
-        guard !series.isEmpty else { return nil }
-        let territories = try reader.territoryTree()
+        return diagnosisInput(
+            level: level, peers: peers, framework: try reader.framework(), territories: try reader.territoryTree(),
+            catalogue: catalogue, series: try reader.indicatorSeries(level: level, indicators: nil)
+        )
+    }
+
+    /// The input of a diagnosis from what is already read; nil without a diagnosed indicator or a value.
+    static func diagnosisInput(
+        level: TerritoryLevel, peers: PeerSet, framework: Framework, territories: TerritoryTree,
+        catalogue: IndicatorCatalogue, series: [IndicatorSeries]
+    ) -> DiagnosisInput? {
+        guard !catalogue.diagnosed().isEmpty, !series.isEmpty else { return nil }
         let peerList = territories.territories(at: level).filter(peers.includes).sorted { $0.code < $1.code }
         return DiagnosisInput(
-            framework: try reader.framework(), catalogue: catalogue, level: level, peerSet: peers, peers: peerList,
-            series: series
+            framework: framework, catalogue: catalogue, level: level, peerSet: peers, peers: peerList, series: series
         )
     }
 

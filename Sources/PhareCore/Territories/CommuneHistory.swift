@@ -78,8 +78,12 @@ public struct CommuneHistory: Sendable {
         entries.filter { $0.currentCommune == commune }
     }
 
-    /// The history bundled with Phare (see docs/DATA-FORMATS.md, « Commune history »).
-    public static func bundled() throws -> CommuneHistory {
+    /// The history bundled with Phare (see docs/DATA-FORMATS.md, « Commune history »), read once.
+    public static func bundled() throws -> CommuneHistory { try bundledOnce.get() }
+
+    private static let bundledOnce = Result { try readBundled() }
+
+    private static func readBundled() throws -> CommuneHistory {
         guard let url = Bundle.module.url(forResource: "commune-history", withExtension: "tsv") else {
             throw TerritoryFileError(
                 source: "commune-history.tsv", line: 0, column: nil,
@@ -180,8 +184,12 @@ public struct PopulationTable: Sendable {
 
     public subscript(id: TerritoryID) -> PopulationRecord? { byID[id].map { records[$0] } }
 
-    /// The table bundled with Phare (see docs/DATA-FORMATS.md, « Populations and their vintage »).
-    public static func bundled() throws -> PopulationTable {
+    /// The table bundled with Phare (see docs/DATA-FORMATS.md, « Populations and their vintage »), read once.
+    public static func bundled() throws -> PopulationTable { try bundledOnce.get() }
+
+    private static let bundledOnce = Result { try readBundled() }
+
+    private static func readBundled() throws -> PopulationTable {
         guard let url = Bundle.module.url(forResource: "populations", withExtension: "tsv") else {
             throw TerritoryFileError(
                 source: "populations.tsv", line: 0, column: nil,
