@@ -111,6 +111,10 @@ enum RouteTable {
             page(FrameworkPages.framework($0.request, $0.snapshot))
         },
         Route("/weights", label: "weights", kind: .page) { page(try WeightsPage.render($0.request, $0.snapshot)) },
+        Route("/alliances", label: "alliances", kind: .page, example: "/alliances?domain=emploi") {
+            page(try AlliancePages.list($0.request, $0.snapshot))
+        },
+        Route("/stage", label: "stage", kind: .page) { page(try StagePage.render($0.request)) },
         Route(
             "/download/{file}", label: "download", kind: .download, example: "/download/regions.csv",
             openAPI:

@@ -1,0 +1,90 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PhareAnalysis
+import PhareCore
+import PhareStore
+import Testing
+
+@testable import PhareRender
+@testable import PhareServer
+
+/// The registry on the demo observatory: the Grand Est page shows its alliances and its fragile
+/// domains without one; the registry list, its filters and map; the stage diagnostic form.
+@Suite struct AlliancePagesTests {
+    static var snapshot: DashboardSnapshot { DemoFixture.snapshot }
+
+    @Test func grandEstShowsItsAlliancesAndItsFragileDomainsWithoutOne() async throws {
+        let analysis = try #require(Self.snapshot.analysis)
+        let profile = try #require(analysis.profile(TerritoryID(.region, "44")))
+        // Independently: fragile = measured among the most fragile third, or felt; the demo registers
+        // one example in Strasbourg acting on emploi and developpement-economique.
+        let fragile = profile.fragilities.cells.filter { $0.measuredVerdict == .fragile || $0.feltVerdict == .felt }
+            .map(\.domain)
+        #expect(!fragile.isEmpty)
+        let covered: Set<String> = ["emploi", "developpement-economique"]
+        let framework = Self.snapshot.framework
+        let gaps = framework.domains.map(\.code).filter { fragile.contains($0) && !covered.contains($0) }
+        try await ServerFixture.application(ServerFixture.server(Self.snapshot)).test(.router) { client in
+            try await client.execute(uri: "/region/44", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = response.text
+                #expect(text.contains("id=\"alliances\""))
+                #expect(text.contains(HTML.escape("Mise en débat du rapport PHARE Grand Est (voyage d'études, Strasbourg)")))
+                #expect(!text.contains("Restoria"))
+                let sentence =
+                    gaps.isEmpty
+                    ? "Chaque domaine fragile a au moins une alliance enregistrée."
+                    : "Domaines fragiles sans alliance enregistrée : "
+                        + gaps.map { framework.domain($0)!.label.fr }.joined(separator: ", ") + "."
+                #expect(text.contains(HTML.escape(sentence)), "expected: \(sentence)")
+                #expect(!text.contains("style=\""))
+            }
+        }
+    }
+
+    @Test func theRegistryListFiltersByDomainAndTerritory() async throws {
+        try await ServerFixture.application(ServerFixture.server(Self.snapshot)).test(.router) { client in
+            try await client.execute(uri: "/alliances", method: .get) { response in
+                #expect(response.status == .ok)
+                for title in ["Restoria", "CPIE Bocage de l", "Charenton", "Strasbourg"] {
+                    #expect(response.text.contains(title))
+                }
+                #expect(response.text.contains("id=\"map-alliances\""))
+            }
+            try await client.execute(uri: "/alliances?domain=environnement&lang=en", method: .get) { response in
+                #expect(response.text.contains("CPIE Bocage de l"))
+                #expect(!response.text.contains("Restoria"))
+                #expect(response.text.contains("example"))
+            }
+            try await client.execute(uri: "/alliances?territory=departement:79", method: .get) { response in
+                #expect(response.text.contains("Restoria") && !response.text.contains("Toyota"))
+            }
+            try await client.execute(uri: "/alliances?domain=nope", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/alliances?territory=%3Cscript%3E", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(!response.text.contains("<script>"))
+            }
+        }
+    }
+
+    @Test func theStageFormPlacesAProjectOrNamesTheMissingAnswers() async throws {
+        try await ServerFixture.application(ServerFixture.server(Self.snapshot)).test(.router) { client in
+            try await client.execute(uri: "/stage", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.components(separatedBy: "type=\"radio\"").count - 1 == 36)
+            }
+            let all = (1...12).map { "Q\($0)=" + ($0 <= 7 ? "oui" : "non") }.joined(separator: "&")
+            try await client.execute(uri: "/stage?" + all, method: .get) { response in
+                #expect(response.text.contains("Étape du projet : Modélisation"))
+                #expect(response.text.contains("Vallée de la mort"))
+            }
+            try await client.execute(uri: "/stage?Q1=oui&Q2=oui&lang=en", method: .get) { response in
+                #expect(response.text.contains("An answer is missing to the questions Q3, Q4"))
+            }
+        }
+    }
+}
