@@ -68,6 +68,7 @@ let package = Package(
             dependencies: ["PhareCore", "PhareAnalysis", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [
                 .copy("Resources/geometry.tsv"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js"),
+                .copy("Resources/toolkit"),
             ]
         ),
         // HTTP only: the route table, the snapshot and its cache, operations (Hummingbird 2).

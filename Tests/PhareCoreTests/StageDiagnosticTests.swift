@@ -38,7 +38,8 @@ import Testing
         #expect(placement.stage.phase == .research)
         #expect(placement.passage == .desertCrossing)
         // Strategic advice (+++) first, then funding and skills (++), framing evaluation (+) last.
-        #expect(placement.recommendations.map(\.lever) == ["conseil", "financement", "competences-reseau", "valorisation"])
+        #expect(
+            placement.recommendations.map(\.lever) == ["conseil", "financement", "competences-reseau", "valorisation"])
         for need in placement.recommendations { #expect(need.intensity == Self.seedMatrix[.research]?[need.lever]) }
         #expect(placement.partnerKinds.contains(.academic) && placement.partnerKinds.contains(.localAuthority))
     }
@@ -88,7 +89,8 @@ import Testing
             try Self.diagnostic.place(given)
         } throws: { error in
             let text = String(describing: error)
-            return text.contains("Q7") && text.contains("Q9") && !text.contains("Q8") && text.contains("oui, en-partie, non")
+            return text.contains("Q7") && text.contains("Q9") && !text.contains("Q8")
+                && text.contains("oui, en-partie, non")
         }
     }
 }

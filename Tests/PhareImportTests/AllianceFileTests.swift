@@ -21,7 +21,8 @@ import Testing
                 + "departement:79;essaimage;2017-03;2019;Une offre commune;https://example.org;0"
         ])
         let alliance = try #require(alliances.first)
-        #expect(alliance.partners == [.init(name: "Restoria", kind: .company), .init(name: "ADAPEI", kind: .association)])
+        #expect(
+            alliance.partners == [.init(name: "Restoria", kind: .company), .init(name: "ADAPEI", kind: .association)])
         #expect(alliance.territory == TerritoryID(.departement, "79"))
         #expect(alliance.stage == .spreading && alliance.category == .economicCooperation)
         #expect(alliance.start.description == "2017-03" && alliance.end?.description == "2019")

@@ -31,7 +31,9 @@ import Testing
                 #expect(response.status == .ok)
                 let text = response.text
                 #expect(text.contains("id=\"alliances\""))
-                #expect(text.contains(HTML.escape("Mise en débat du rapport PHARE Grand Est (voyage d'études, Strasbourg)")))
+                #expect(
+                    text.contains(HTML.escape("Mise en débat du rapport PHARE Grand Est (voyage d'études, Strasbourg)"))
+                )
                 #expect(!text.contains("Restoria"))
                 let sentence =
                     gaps.isEmpty

@@ -31,7 +31,10 @@ import Testing
 
     @Test func alliancesRoundTripAndAnIdIsReplaced() throws {
         let store = try store()
-        let first = [alliance("b", title: "B", domains: ["environnement"]), alliance("a", title: "A", domains: ["emploi", "sante"])]
+        let first = [
+            alliance("b", title: "B", domains: ["environnement"]),
+            alliance("a", title: "A", domains: ["emploi", "sante"]),
+        ]
         let saved = try store.saveAlliances(first)
         #expect(saved.added == 2 && saved.replaced == 0)
         #expect(try store.alliances() == first.sorted { $0.id < $1.id })
@@ -44,7 +47,9 @@ import Testing
     @Test func anUnknownDomainIsRefusedByTheSchemaAndNothingIsWritten() throws {
         let store = try store()
         #expect(throws: (any Error).self) {
-            try store.saveAlliances([alliance("a", title: "A", domains: ["emploi"]), alliance("z", title: "Z", domains: ["nope"])])
+            try store.saveAlliances([
+                alliance("a", title: "A", domains: ["emploi"]), alliance("z", title: "Z", domains: ["nope"]),
+            ])
         }
         #expect(try store.alliances().isEmpty)
     }

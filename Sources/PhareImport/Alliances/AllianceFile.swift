@@ -10,7 +10,9 @@ public enum AllianceFile {
         "id", "title", "partners", "category", "domains", "territory", "stage", "start", "end", "description", "link",
         "example",
     ]
-    static let required: Set<String> = ["id", "title", "partners", "category", "domains", "territory", "stage", "start"]
+    static let required: Set<String> = [
+        "id", "title", "partners", "category", "domains", "territory", "stage", "start",
+    ]
 
     public static func read(path: String, framework: Framework, territories: TerritoryTree) throws -> [Alliance] {
         try parse(document: CSVDocument.read(path: path), framework: framework, territories: territories)
@@ -25,7 +27,8 @@ public enum AllianceFile {
             errors.append(
                 InputError(
                     file: document.file, line: 1, column: name,
-                    message: "missing column \"\(name)\" (a registry file has the columns \(columns.joined(separator: ";")))"
+                    message:
+                        "missing column \"\(name)\" (a registry file has the columns \(columns.joined(separator: ";")))"
                 ))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
@@ -97,7 +100,9 @@ public enum AllianceFile {
                         + InnovationStage.allCases.map(\.rawValue).joined(separator: ", ") + ")")
             }
             let start = PartialDate(field("start"))
-            if start == nil { problem("start", "the start date must be YYYY, YYYY-MM or YYYY-MM-DD, found \"\(field("start"))\"") }
+            if start == nil {
+                problem("start", "the start date must be YYYY, YYYY-MM or YYYY-MM-DD, found \"\(field("start"))\"")
+            }
             var end: PartialDate?
             if !field("end").isEmpty {
                 end = PartialDate(field("end"))

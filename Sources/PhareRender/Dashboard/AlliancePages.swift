@@ -29,10 +29,13 @@ public enum AlliancePages {
             guard let found = try? tree.resolve(reference) else {
                 throw DashboardError.notFound(
                     LocalizedText(
-                        fr: "Aucun territoire ne répond à « \(reference) ».", en: "No territory matches \"\(reference)\"."))
+                        fr: "Aucun territoire ne répond à « \(reference) ».",
+                        en: "No territory matches \"\(reference)\"."))
             }
             place = found
-            alliances = alliances.filter { $0.territory == found.id || tree.ancestors(of: $0.territory).contains(found.id) }
+            alliances = alliances.filter {
+                $0.territory == found.id || tree.ancestors(of: $0.territory).contains(found.id)
+            }
         }
 
         var body =
@@ -81,7 +84,8 @@ public enum AlliancePages {
                     "Number of registry alliances located in each region (filters applied).", language)),
             areas: areas, legendTitle: t("alliances", "alliances", language), style: style,
             palette: .yellowGreenBlue, noDataLabel: Phrase.noData.in(language),
-            insetNames: Dictionary(uniqueKeysWithValues: snapshot.regions.filter(\.isOverseas).map { ($0.code, $0.name) })
+            insetNames: Dictionary(
+                uniqueKeysWithValues: snapshot.regions.filter(\.isOverseas).map { ($0.code, $0.name) })
         )
         body += "</div><div class=\"ranking\">"
         if let place {
@@ -131,7 +135,8 @@ public enum AlliancePages {
             }.joined(separator: ", ")
             let period = alliance.start.description + (alliance.end.map { " – \($0)" } ?? "")
             html += "<tr><td>\(title)<br><small>\(HTML.escape(alliance.description))</small></td>"
-            html += "<td>\(HTML.escape(snapshot.territories[alliance.territory]?.name ?? alliance.territory.description))</td>"
+            html +=
+                "<td>\(HTML.escape(snapshot.territories[alliance.territory]?.name ?? alliance.territory.description))</td>"
             html += "<td>\(partners)</td><td>\(HTML.escape(alliance.category.label.text(language)))</td>"
             html += "<td>\(HTML.escape(alliance.stage.label.text(language)))</td><td>\(domains)</td>"
             html += "<td>\(HTML.escape(period))</td></tr>"
@@ -151,14 +156,19 @@ public enum AlliancePages {
         guard let analysis = snapshot.analysis, let profile = analysis.profile(region.id),
             let coverage = try? analysis.allianceCoverage(profile)
         else {
-            return html + PageLayout.emptyState(t("Aucune analyse chargée.", "No analysis loaded.", language)) + "</section>"
+            return html + PageLayout.emptyState(t("Aucune analyse chargée.", "No analysis loaded.", language))
+                + "</section>"
         }
-        html += "<h3>\(HTML.escape(t("Alliances enregistrées dans la région", "Alliances registered in the region", language)))</h3>"
+        html +=
+            "<h3>\(HTML.escape(t("Alliances enregistrées dans la région", "Alliances registered in the region", language)))</h3>"
         html += table(coverage.alliances, snapshot, language: language, links: links)
-        html += "<h3>\(HTML.escape(t("Domaines fragiles et alliances qui y répondent", "Fragile domains and the alliances acting on them", language)))</h3>"
+        html +=
+            "<h3>\(HTML.escape(t("Domaines fragiles et alliances qui y répondent", "Fragile domains and the alliances acting on them", language)))</h3>"
         if coverage.fragile.isEmpty {
             html += PageLayout.emptyState(
-                t("Aucun domaine n’est fragile, mesuré ou ressenti.", "No domain is fragile, measured or felt.", language))
+                t(
+                    "Aucun domaine n’est fragile, mesuré ou ressenti.", "No domain is fragile, measured or felt.",
+                    language))
         } else {
             html += "<table class=\"data coverage\"><thead><tr>"
             for header in [
@@ -186,14 +196,18 @@ public enum AlliancePages {
             html +=
                 gaps.isEmpty
                 ? HTML.escape(
-                    t("Chaque domaine fragile a au moins une alliance enregistrée.",
+                    t(
+                        "Chaque domaine fragile a au moins une alliance enregistrée.",
                         "Every fragile domain has at least one registered alliance.", language))
                 : HTML.escape(
-                    t("Domaines fragiles sans alliance enregistrée : ", "Fragile domains without a registered alliance: ",
+                    t(
+                        "Domaines fragiles sans alliance enregistrée : ",
+                        "Fragile domains without a registered alliance: ",
                         language) + gaps.joined(separator: ", ") + ".")
             html += "</p>"
         }
-        html += "<h3>\(HTML.escape(t("Projets par étape et soutiens qui manquent", "Projects by stage and the support they lack", language)))</h3>"
+        html +=
+            "<h3>\(HTML.escape(t("Projets par étape et soutiens qui manquent", "Projects by stage and the support they lack", language)))</h3>"
         html += "<table class=\"data stages\"><thead><tr>"
         for header in [
             t("Étape", "Stage", language), t("Projets", "Projects", language),

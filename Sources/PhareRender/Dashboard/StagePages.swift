@@ -38,7 +38,8 @@ public enum StagePage {
         body += "<form class=\"stage-form\" method=\"get\" action=\"/stage\">"
         body += DashboardPage.languageField(language)
         for question in diagnostic.questions {
-            body += "<fieldset><legend>\(HTML.escape(question.code)). \(HTML.escape(question.text.text(language)))</legend>"
+            body +=
+                "<fieldset><legend>\(HTML.escape(question.code)). \(HTML.escape(question.text.text(language)))</legend>"
             for choice in diagnostic.answers {
                 let checked = given[question.code].flatMap(diagnostic.choice)?.code == choice.code
                 body +=
@@ -86,7 +87,9 @@ public struct StageResultPage: Sendable {
             + ". " + HTML.escape(t("Passage difficile devant le projet : ", "Hard passage ahead of the project: "))
             + "<strong>" + HTML.escape(placement.passage.label.text(language)) + "</strong>.</p>"
         html += "<table class=\"data levers\"><thead><tr>"
-        for header in [t("Levier", "Lever"), t("Intensité", "Intensity"), t("Partenaires à chercher", "Partners to look for")] {
+        for header in [
+            t("Levier", "Lever"), t("Intensité", "Intensity"), t("Partenaires à chercher", "Partners to look for"),
+        ] {
             html += "<th scope=\"col\">\(HTML.escape(header))</th>"
         }
         html += "</tr></thead><tbody>"

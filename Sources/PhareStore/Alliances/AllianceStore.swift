@@ -11,7 +11,7 @@ public protocol AllianceStore: Sendable {
     func saveAlliances(_ alliances: [Alliance]) throws -> (added: Int, replaced: Int)
 }
 
-extension SQLiteObservatoryStore: AllianceStore {
+extension SQLiteObservatoryStore {
     /// Migration `v6-alliances`: the registry (alliances, their partners, their domains).
     static func registerAllianceMigration(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v6-alliances") { db in

@@ -85,7 +85,8 @@ struct AlliancesList: ParsableCommand {
                 return
             }
             var table = DataTable(columns: [
-                "id", "title", "territory", "territory_name", "category", "stage", "domains", "partners", "start", "end",
+                "id", "title", "territory", "territory_name", "category", "stage", "domains", "partners", "start",
+                "end",
                 "example",
             ])
             for alliance in alliances {
@@ -106,7 +107,8 @@ struct AlliancesList: ParsableCommand {
 struct AlliancesCoverage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
-        abstract: "A region's fragile domains (measured or felt) with the alliances acting on them, and those with none."
+        abstract:
+            "A region's fragile domains (measured or felt) with the alliances acting on them, and those with none."
     )
     @OptionGroup var analysis: AnalysisArguments
     @Option(help: "The region (INSEE code, e.g. 44), or a territory inside it.")
@@ -153,7 +155,8 @@ struct StageQuestions: ParsableCommand {
             let diagnostic = try StageDiagnostic.bundled()
             var lines = ["question;answer;text"]
             for question in diagnostic.questions {
-                lines.append("\(question.code);;\"\(question.text.text(lang).replacingOccurrences(of: "\"", with: "\"\""))\"")
+                lines.append(
+                    "\(question.code);;\"\(question.text.text(lang).replacingOccurrences(of: "\"", with: "\"\""))\"")
             }
             emit(lines.joined(separator: "\n") + "\n")
         }
@@ -191,7 +194,8 @@ struct StageDiagnose: ParsableCommand {
                 guard diagnostic.questions.contains(where: { $0.code == code }) else {
                     throw InputError(
                         file: document.file, line: record.line, column: "question",
-                        message: "unknown question \"\(code)\" (the questions are Q1 to Q\(diagnostic.questions.count))")
+                        message: "unknown question \"\(code)\" (the questions are Q1 to Q\(diagnostic.questions.count))"
+                    )
                 }
                 if !value.trimmingCharacters(in: .whitespaces).isEmpty && diagnostic.choice(value) == nil {
                     throw InputError(
@@ -203,7 +207,8 @@ struct StageDiagnose: ParsableCommand {
             }
             let placement: StagePlacement
             do {
-                placement = try diagnostic.place(given.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty })
+                placement = try diagnostic.place(
+                    given.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty })
             } catch let missing as StageAnswersMissing {
                 throw InputError(file: document.file, message: missing.description)
             }
@@ -231,7 +236,8 @@ struct StageDiagnose: ParsableCommand {
             emit(table.render(output.resolved))
             note(
                 "stage: \(placement.stage.label.text(lang)); passage ahead: \(placement.passage.label.text(lang)); "
-                    + "partners to look for: \(placement.partnerKinds.map { $0.label.text(lang) }.joined(separator: ", "))")
+                    + "partners to look for: \(placement.partnerKinds.map { $0.label.text(lang) }.joined(separator: ", "))"
+            )
         }
     }
 }
