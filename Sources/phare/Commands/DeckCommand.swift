@@ -42,11 +42,7 @@ struct DeckCommand: ParsableCommand {
             switch format {
             case .pdf: try PDFExport.write(html: html, to: path)
             case .html:
-                do {
-                    try AtomicFile.write(html, to: path)
-                } catch {
-                    throw StoreError("cannot write \(path): \(error.reason)")
-                }
+                try AtomicFile.write(html, to: path)
             }
             note("wrote \(path) (\(deck.slides(profile, coverage: coverage, illustrative: false).count) slides)")
         }

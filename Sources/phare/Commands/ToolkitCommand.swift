@@ -47,11 +47,7 @@ struct ToolkitExport: ParsableCommand {
             if out.lowercased().hasSuffix(".pdf") {
                 try PDFExport.write(html: html, to: out)
             } else {
-                do {
-                    try AtomicFile.write(html, to: out)
-                } catch {
-                    throw StoreError("cannot write \(out): \(error.reason)")
-                }
+                try AtomicFile.write(html, to: out)
             }
             note("wrote \(out)")
         }
