@@ -90,3 +90,27 @@ import Testing
         }
     }
 }
+
+/// The debate deck of Grand Est on the demo observatory.
+@Suite struct DebateDeckTests {
+    @Test func theDeckHasTwelveToSixteenSlidesAndThreeQuestionsFromTheData() throws {
+        let analysis = try #require(DemoFixture.snapshot.analysis)
+        let profile = try #require(analysis.profile(TerritoryID(.region, "44")))
+        let coverage = try analysis.allianceCoverage(profile)
+        let deck = DebateDeck(framework: analysis.framework, language: .fr, date: "2026-12-02")
+        let slides = deck.slides(profile, coverage: coverage, illustrative: true)
+        #expect((12...16).contains(slides.count))
+        let questions = deck.debateQuestions(profile, coverage: coverage)
+        #expect(questions.count == 3)
+        // The first question names a domain felt but not measured when there is one.
+        if let felt = profile.fragilities.cells.first(where: { $0.quadrant == .feltNotMeasured }) {
+            #expect(questions[0].contains(analysis.framework.domain(felt.domain)!.label.fr))
+        }
+        // The report's charts are reused as they are.
+        let html = deck.document(profile, coverage: coverage, illustrative: true)
+        for chart in ProfileCharts(framework: analysis.framework, language: .fr).measuredAndFelt(profile) {
+            #expect(html.contains(chart.svg))
+        }
+        #expect(html.contains("ArrowRight") && html.contains("@page { size: 254mm 142.875mm"))
+    }
+}

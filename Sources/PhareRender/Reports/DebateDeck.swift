@@ -106,14 +106,16 @@ public struct DebateDeck: Sendable {
                 Slide(
                     id: "perception",
                     title: t("Le ressenti des ", "How ")
-                        + (framework.actor(citizens)?.label.text(language) ?? citizens.rawValue) + t("", " feel it"),
+                        + (framework.actor(citizens)?.label.text(language).lowercased() ?? citizens.rawValue)
+                        + t("", " feel it"),
                     html: "<div class=\"chart\">" + chart("perception-\(citizens.rawValue)") + "</div>"))
         }
         slides.append(
             Slide(
                 id: "relevance", title: t("Où co-construire ?", "Where to co-construct?"),
                 html: "<div class=\"chart\">" + chart("relevance") + "</div>"))
-        var withWhom = "<div class=\"chart half\">" + chart("dynamic") + "</div><ul class=\"domains\">"
+        var withWhom =
+            "<div class=\"columns\"><div class=\"chart\">" + chart("dynamic") + "</div><ul class=\"domains\">"
         for code in profile.synthesis.recommendedDomains {
             let acting = coverage.alliances.filter { $0.domains.contains(code) }
             let kinds = Set(acting.flatMap { $0.partners.map(\.kind) })
@@ -129,7 +131,7 @@ public struct DebateDeck: Sendable {
                                 separator: ", "))
                 + "</li>"
         }
-        withWhom += "</ul>"
+        withWhom += "</ul></div>"
         slides.append(
             Slide(
                 id: "with-whom",
@@ -139,8 +141,14 @@ public struct DebateDeck: Sendable {
             Slide(
                 id: "practices",
                 title: t("Pratiques partenariales face à la France", "Partnership practices against France"),
-                html: "<div class=\"chart half\">" + chart("partnership-rates") + "</div><div class=\"chart half\">"
-                    + chart("innovation") + "</div>"))
+                html: "<div class=\"chart\">" + chart("partnership-rates") + "</div>"))
+        slides.append(
+            Slide(
+                id: "innovation",
+                title: t(
+                    "Les alliances, source d'innovation ? Face à la France",
+                    "Alliances as a source of innovation? Against France"),
+                html: "<div class=\"chart\">" + chart("innovation") + "</div>"))
         slides.append(
             Slide(
                 id: "alliances", title: t("Alliances enregistrées", "Registered alliances"),
@@ -291,21 +299,23 @@ public struct DebateDeck: Sendable {
         section.slide { box-sizing: border-box; width: 254mm; height: 142.875mm; padding: 9mm 12mm; background: #fff;
           overflow: hidden; page-break-after: always; break-after: page; position: relative; margin: 0 auto 6mm; }
         section.slide h2 { margin: 0 0 4mm; font-size: 19pt; color: #0b2f5b; }
-        section.slide .chart { width: 100%; height: 108mm; display: flex; justify-content: center; }
-        section.slide .chart svg { max-width: 100%; max-height: 108mm; height: auto; }
-        section.slide .chart.half { width: 49%; display: inline-flex; vertical-align: top; }
+        section.slide .chart { width: 100%; height: 108mm; text-align: center; }
+        section.slide .chart svg { width: 100%; height: 106mm; }
+        div.columns { display: flex; gap: 6mm; align-items: flex-start; }
+        div.columns > * { flex: 1 1 0; min-width: 0; }
+        div.columns .chart, div.columns .chart svg { height: 100mm; }
         section.cover { background: #0b2f5b; color: #fff; padding-top: 30mm; }
         section.cover h1 { font-size: 34pt; margin: 4mm 0; }
         .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12pt; opacity: .85; }
         .subtitle { font-size: 16pt; } .meta { margin-top: 16mm; }
         .warning { font-size: 10pt; background: #fff3cd; color: #5c4400; padding: 2mm 4mm; border-radius: 2mm; }
-        dl.facts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 4mm; font-size: 14pt; }
+        dl.facts { display: flex; flex-wrap: wrap; gap: 5mm 0; font-size: 16pt; margin: 6mm 0; }
+        dl.facts > div { width: 33%; }
         dl.facts dt { font-size: 10pt; color: #555; } dl.facts dd { margin: 0; font-weight: bold; }
         .small { font-size: 10pt; color: #444; }
         ul.domains, ol.questions, section.slide ul { font-size: 12.5pt; line-height: 1.5; }
         ol.questions li { margin-bottom: 5mm; font-size: 15pt; }
         li.gap strong { color: #a50f15; }
-        section.slide .chart.half + ul.domains { display: inline-block; width: 48%; vertical-align: top; }
         .page-number { position: absolute; right: 8mm; bottom: 5mm; font-size: 9pt; color: #777; }
         @media screen { body.deck section.slide { display: none; margin: 0; }
           body.deck section.slide.current { display: block; }
