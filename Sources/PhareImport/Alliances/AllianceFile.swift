@@ -82,7 +82,7 @@ public enum AllianceFile {
             let domains = split(field("domains"))
             if domains.isEmpty { problem("domains", "an alliance acts on at least one domain") }
             for domain in domains where framework.domain(domain) == nil {
-                problem("domains", "unknown domain \"\(domain)\" (see `phare framework`)")
+                problem("domains", "unknown domain \"\(domain)\" (see `phare framework show`)")
             }
             var territory: Territory?
             do {

@@ -76,7 +76,7 @@ struct AlliancesList: ParsableCommand {
             }
             if let domain {
                 guard try store.framework().domain(domain) != nil else {
-                    throw ValidationError("unknown domain \"\(domain)\" (see `phare framework`)")
+                    throw ValidationError("unknown domain \"\(domain)\" (see `phare framework show`)")
                 }
                 alliances = alliances.filter { $0.domains.contains(domain) }
             }
