@@ -48,6 +48,11 @@ public enum AlliancePages {
                     "The registry lists the alliances between associations, companies, local authorities, academics "
                         + "and foundations, and the societal-innovation projects they carry. Filter it by domain or "
                         + "by territory.", language)) + "</p>"
+        body +=
+            "<p><a href=\"\(HTML.escape(links.page("/stage")))\">"
+            + HTML.escape(t("Diagnostic d’étape d’un projet", "Stage diagnostic of a project", language))
+            + "</a> · <a href=\"\(HTML.escape(links.page("/toolkit")))\">"
+            + HTML.escape(t("Mallette de la co-construction", "Co-construction toolkit", language)) + "</a></p>"
         body += "<form class=\"layer-form\" method=\"get\" action=\"/alliances\">"
         body += DashboardPage.languageField(language)
         body += "<label>\(HTML.escape(t("Domaine", "Domain", language))) <select name=\"domain\">"
@@ -69,12 +74,13 @@ public enum AlliancePages {
             let count = alliances.filter {
                 $0.territory == region.id || tree.ancestors(of: $0.territory).contains(region.id)
             }.count
+            // A region without any alliance is drawn hatched ("no alliance registered").
             return MapArea(
-                outline: outline, name: region.name, value: Double(count),
+                outline: outline, name: region.name, value: count == 0 ? nil : Double(count),
                 href: links.page("/region/" + region.code) + "#alliances")
         }
         let style = ValueStyle(decimals: 0, language: language)
-        body += "<div class=\"map-and-table\"><div class=\"map\">"
+        body += "<div class=\"map alliances-map\">"
         body += Choropleth.render(
             id: "map-alliances",
             caption: ChartCaption(
@@ -83,16 +89,16 @@ public enum AlliancePages {
                     "Nombre d’alliances du registre situées dans chaque région (filtres appliqués).",
                     "Number of registry alliances located in each region (filters applied).", language)),
             areas: areas, legendTitle: t("alliances", "alliances", language), style: style,
-            palette: .yellowGreenBlue, noDataLabel: Phrase.noData.in(language),
+            palette: .yellowGreenBlue,
+            noDataLabel: t("aucune alliance enregistrée", "no alliance registered", language),
             insetNames: Dictionary(
                 uniqueKeysWithValues: snapshot.regions.filter(\.isOverseas).map { ($0.code, $0.name) })
         )
-        body += "</div><div class=\"ranking\">"
+        body += "</div>"
         if let place {
             body += "<p>\(HTML.escape(t("Territoire", "Territory", language))) : \(HTML.escape(place.name))</p>"
         }
         body += table(alliances, snapshot, language: language, links: links)
-        body += "</div></div>"
         return DashboardPage.document(
             request, title: t("Registre des alliances", "Registry of alliances", language), section: .alliances,
             body: body)
