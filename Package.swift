@@ -34,6 +34,7 @@ let package = Package(
                 .copy("Resources/framework.json"), .copy("Resources/territories.tsv"),
                 .copy("Resources/indicators.csv"), .copy("Resources/questionnaire.json"),
                 .copy("Resources/commune-history.tsv"), .copy("Resources/populations.tsv"),
+                .copy("Resources/stage-diagnostic.json"),
             ]
         ),
         // Readers of every file a user brings (CSV with file/line/column errors, catalogue, values,
@@ -52,7 +53,7 @@ let package = Package(
             dependencies: ["PhareCore", "PhareImport"],
             resources: [
                 .copy("Resources/indicators-demo.csv"), .copy("Resources/survey-demo-targets.csv"),
-                .copy("Resources/demo-actors.json"),
+                .copy("Resources/demo-actors.json"), .copy("Resources/alliances-demo.csv"),
             ]
         ),
         // The observatory's store: SQLite through GRDB. Stores and loads; computes nothing.
@@ -67,6 +68,7 @@ let package = Package(
             dependencies: ["PhareCore", "PhareAnalysis", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [
                 .copy("Resources/geometry.tsv"), .copy("Resources/dashboard.css"), .copy("Resources/dashboard.js"),
+                .copy("Resources/toolkit"),
             ]
         ),
         // HTTP only: the route table, the snapshot and its cache, operations (Hummingbird 2).

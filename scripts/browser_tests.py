@@ -244,6 +244,36 @@ try:
         check(lines[0].startswith("domain,domain_code,measured_score"), "region CSV header")
         check(len(lines) == 17, f"region CSV has 16 domains ({len(lines) - 1})")
 
+    # The registry of alliances, its filters and map; the region's section; the stage diagnostic; the toolkit.
+    driver.get(BASE + "/alliances")
+    check(driver.find_elements(By.ID, "map-alliances"), "the registry page has its map")
+    Select(driver.find_element(By.NAME, "domain")).select_by_value("environnement")
+    driver.find_element(By.CSS_SELECTOR, "form.layer-form button[type=submit]").click()
+    wait_for(driver, lambda d: "domain=environnement" in d.current_url)
+    check("Toyota" in driver.page_source and "Restoria" not in driver.page_source, "the registry filters by domain")
+    shot(driver, "alliances-environnement")
+    driver.get(BASE + "/region/44#alliances")
+    section = driver.find_element(By.ID, "alliances")
+    check("Strasbourg" in section.text and "sans alliance" in section.text, "Grand Est shows its alliances and gaps")
+    driver.execute_script("arguments[0].scrollIntoView()", section)
+    shot(driver, "region-44-alliances")
+    driver.get(BASE + "/stage")
+    for number in range(1, 13):
+        value = "oui" if number <= 7 else "non"
+        driver.find_element(By.CSS_SELECTOR, f"input[name=Q{number}][value={value}]").click()
+    driver.find_element(By.CSS_SELECTOR, "form.stage-form button[type=submit]").click()
+    wait_for(driver, lambda d: "Q12=non" in d.current_url)
+    check("Modélisation" in driver.find_element(By.CSS_SELECTOR, ".stage-result h2").text, "the stage form places a project")
+    shot(driver, "stage-result")
+    driver.get(BASE + "/toolkit")
+    driver.find_element(By.NAME, "q").send_keys("espèces")
+    driver.find_element(By.CSS_SELECTOR, "form[role=search] button").click()
+    wait_for(driver, lambda d: "q=" in d.current_url)
+    links = driver.find_elements(By.CSS_SELECTOR, "ul.toolkit-pages a")
+    check(len(links) == 1 and "partenariat" in links[0].text, "the toolkit search finds a page by a word of its body")
+    links[0].click()
+    shot(driver, "toolkit-typologie")
+
     # No page broke the Content Security Policy or threw a script error.
     # (The 404 page and the refused comparison visited on purpose log their status; those are expected.)
     problems = [entry for entry in driver.get_log("browser")

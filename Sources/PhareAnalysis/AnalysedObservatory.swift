@@ -23,6 +23,8 @@ public struct AnalysedObservatory: Sendable {
     public let catalogue: IndicatorCatalogue?
     /// Waves × actors whose stored weights no longer fit their responses (design weights used).
     public let staleWeightings: [StaleWeighting]
+    /// The registry of alliances and innovation projects, as stored.
+    public let alliances: [Alliance]
     /// Seconds taken to compute all of this (reported by the server at start and reload).
     public let buildSeconds: Double
     private let index: MeasureIndex
@@ -33,7 +35,7 @@ public struct AnalysedObservatory: Sendable {
         provenance: OpenDataProvenance? = nil, analysis: ObservatoryAnalysis,
         diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate],
         wave: String?, catalogue: IndicatorCatalogue? = nil, staleWeightings: [StaleWeighting] = [],
-        buildSeconds: Double
+        alliances: [Alliance] = [], buildSeconds: Double
     ) {
         self.framework = framework
         self.territories = territories
@@ -46,6 +48,7 @@ public struct AnalysedObservatory: Sendable {
         self.wave = wave
         self.catalogue = catalogue
         self.staleWeightings = staleWeightings
+        self.alliances = alliances
         self.buildSeconds = buildSeconds
         self.index = MeasureIndex(measures)
         var profileIndex: [TerritoryID: Int] = [:]

@@ -101,7 +101,7 @@ public enum AnalysisPipeline {
             provenance: try reader.openDataProvenance(), analysis: ObservatoryAnalysis.build(input),
             diagnoses: diagnoses, sensitivity: sensitivity,
             measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
-            buildSeconds: Date().timeIntervalSince(start)
+            alliances: try reader.alliances(), buildSeconds: Date().timeIntervalSince(start)
         )
     }
 

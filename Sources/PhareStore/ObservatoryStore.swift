@@ -6,7 +6,7 @@ import PhareCore
 /// and the writes of the indicator and survey stores. Commands and the server go through these
 /// interfaces only, so that a PostgreSQL store can stand beside the SQLite one. A store stores and
 /// loads; it computes no statistic.
-public protocol ObservatoryStore: ObservatoryReader, IndicatorStore, SurveyStore {
+public protocol ObservatoryStore: ObservatoryReader, IndicatorStore, SurveyStore, AllianceStore {
     /// Records the provenance of the real values (`OpenDataProvenance` as JSON), replacing any earlier one.
     func saveOpenDataProvenance(_ data: Data) throws
 }

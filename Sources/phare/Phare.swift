@@ -20,6 +20,7 @@ struct Phare: AsyncParsableCommand {
             CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
             ReportCommand.self,
             ServeCommand.self,
+            AlliancesCommand.self, StageCommand.self, DeckCommand.self, ToolkitCommand.self,
         ]
     )
 }

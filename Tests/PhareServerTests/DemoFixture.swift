@@ -42,6 +42,7 @@ enum DemoFixture {
                 weights: weights
             )
         }
+        try! store.saveAlliances(DemoAlliances.examples(framework: framework, territories: tree))
         return path
     }()
 

@@ -26,6 +26,8 @@ public protocol ObservatoryReader: Sendable {
     func responses(wave: String, actor: ActorCode) throws -> SurveyResponses
     /// The weighting recorded for a wave × actor, with its stored weights; nil when not weighted.
     func weighting(wave: String, actor: ActorCode) throws -> StoredWeighting?
+    /// The registry of alliances and innovation projects, by id.
+    func alliances() throws -> [Alliance]
 }
 
 /// Facts about an observatory database.

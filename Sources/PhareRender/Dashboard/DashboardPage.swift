@@ -4,7 +4,7 @@ import PhareCore
 
 /// The sections of the site, in navigation order.
 enum Section: CaseIterable {
-    case france, domains, actors, compare, indicators, sources, weights, methodology, framework
+    case france, domains, actors, compare, indicators, sources, weights, methodology, framework, alliances
 
     var phrase: Phrase {
         switch self {
@@ -17,6 +17,7 @@ enum Section: CaseIterable {
         case .weights: .navWeights
         case .methodology: .navMethodology
         case .framework: .navFramework
+        case .alliances: .navAlliances
         }
     }
 
@@ -31,6 +32,7 @@ enum Section: CaseIterable {
         case .weights: "/weights"
         case .methodology: "/methodology"
         case .framework: "/framework"
+        case .alliances: "/alliances"
         }
     }
 }

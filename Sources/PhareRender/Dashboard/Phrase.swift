@@ -8,7 +8,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     // Layout
     case skipToContent, mainNavigation, breadcrumbs, otherLanguage, footer, dataTable
     case navFrance, navDomains, navActors, navCompare, navIndicators, navSources, navWeights, navMethodology,
-        navFramework
+        navFramework, navAlliances
     // Errors
     case notFoundTitle, badRequestTitle, backToFrance
     // Maps and selectors
@@ -69,6 +69,7 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .navWeights: t("Vos pondérations", "Your weights")
         case .navMethodology: t("Méthodologie", "Methodology")
         case .navFramework: t("Cadre de référence", "Framework")
+        case .navAlliances: t("Alliances", "Alliances")
         case .notFoundTitle: t("Page introuvable", "Page not found")
         case .badRequestTitle: t("Demande incorrecte", "Bad request")
         case .backToFrance: t("Revenir à la carte de France", "Back to the map of France")

@@ -47,6 +47,7 @@ public enum TerritoryPage {
         } else {
             body += emptyParts(snapshot, language: language)
         }
+        body += AlliancePages.regionSection(region, snapshot, language: language, links: links)
         body +=
             "<p class=\"compare-link\"><a "
             + "href=\"\(HTML.escape(links.page("/compare", [("a", "region:" + region.code), ("b", "pays:FR")])))\">\(HTML.escape(Phrase.compareWithFrance.in(language)))</a></p>"

@@ -111,6 +111,14 @@ enum RouteTable {
             page(FrameworkPages.framework($0.request, $0.snapshot))
         },
         Route("/weights", label: "weights", kind: .page) { page(try WeightsPage.render($0.request, $0.snapshot)) },
+        Route("/alliances", label: "alliances", kind: .page, example: "/alliances?domain=emploi") {
+            page(try AlliancePages.list($0.request, $0.snapshot))
+        },
+        Route("/stage", label: "stage", kind: .page) { page(try StagePage.render($0.request)) },
+        Route("/toolkit", label: "toolkit", kind: .page) { page(try ToolkitPages.index($0.request)) },
+        Route("/toolkit/{name}", label: "toolkit", kind: .page, example: "/toolkit/typologie") {
+            page(try ToolkitPages.page($0.request, name: $0["name"]))
+        },
         Route(
             "/download/{file}", label: "download", kind: .download, example: "/download/regions.csv",
             openAPI:

@@ -39,6 +39,14 @@ enum DemoInstall {
     static func installDemo(_ store: SQLiteObservatoryStore) throws {
         try installIndicators(store)
         try installSurveys(store)
+        try installAlliances(store)
+    }
+
+    /// Registers the alliances the programme's documents cite, flagged as examples.
+    static func installAlliances(_ store: SQLiteObservatoryStore) throws {
+        let examples = try DemoAlliances.examples(framework: store.framework(), territories: store.territoryTree())
+        try store.saveAlliances(examples)
+        note("demo: \(examples.count) EXAMPLE alliances in the registry (cited by the programme's documents)")
     }
 
     static func installIndicators(_ store: SQLiteObservatoryStore) throws {
