@@ -1,11 +1,12 @@
 import Foundation
+import PhareTestSupport
 import Testing
 
 @testable import PhareCore
 @testable import PhareStore
 
 /// What every `AccessStore` must do, whatever its database: each check takes a new, empty store.
-/// The SQLite suite below runs them all; a PostgreSQL suite runs the same list on its store.
+/// The suite below runs them all on both stores.
 enum AccessStoreContract {
     static let checks: [(name: String, run: @Sendable (any AccessStore) throws -> Void)] = [
         ("users round trip and are audited in the same step", usersRoundTrip),
@@ -158,21 +159,11 @@ enum AccessStoreContract {
     }
 }
 
-@Suite struct SQLiteAccessStoreTests {
-    func store() throws -> SQLiteObservatoryStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "phare-access-store-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try SQLiteObservatoryStore.initialise(
-            path: folder + "/obs.sqlite", framework: try FrameworkLoader.bundled(), frameworkSource: "bundled",
-            territories: try TerritoryTree.bundled(), force: false)
-        return try SQLiteObservatoryStore(path: folder + "/obs.sqlite")
-    }
-
-    @Test(arguments: AccessStoreContract.checks.map(\.name))
-    func contract(_ name: String) throws {
+/// The contract on both stores.
+@Suite struct AccessStoreTests {
+    @Test(arguments: StoreKind.allCases, AccessStoreContract.checks.map(\.name))
+    func contract(_ kind: StoreKind, _ name: String) throws {
         let check = try #require(AccessStoreContract.checks.first { $0.name == name })
-        try check.run(try store())
+        try check.run(try StoreFixture.initialised(kind).store)
     }
 }

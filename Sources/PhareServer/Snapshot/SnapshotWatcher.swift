@@ -97,7 +97,7 @@ public final class SnapshotLoader: @unchecked Sendable {
         defer { lock.unlock() }
         guard case .postgres(let url) = location else { preconditionFailure("not a PostgreSQL observatory") }
         do {
-            let store = try postgres ?? PostgresObservatoryStore(url: url.description)
+            let store = try postgres ?? PostgresObservatoryStore(url: url)
             postgres = store
             return try body(store)
         } catch {

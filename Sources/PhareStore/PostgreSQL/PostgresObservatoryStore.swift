@@ -22,7 +22,9 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
     private var replica: SQLiteObservatoryStore
     /// The data version the working copy holds; nil when it must be reloaded before use.
     private var replicaVersion: Int64?
+    /// The tables of the working copy (the observatory's data), and every table (access ones too).
     let tables: [MirroredTable]
+    let allTables: [MirroredTable]
     /// The data version the working copy holds (nil while it must be reloaded) and when it changed.
     public var loadedVersion: Int64? { replicaVersion }
     public private(set) var loadedChangedAt = ""
@@ -34,14 +36,16 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
         try self.init(url: try PostgresURL(text), create: false)
     }
 
-    init(url: PostgresURL, create: Bool) throws {
+    /// Opens the observatory at `url`; with `create`, an empty database gets the schema.
+    public init(url: PostgresURL, create: Bool = false) throws {
         self.url = url
         session = try PostgresSession(url)
-        let (replica, tables) = try Self.emptyReplica(location: url.description)
+        let (replica, allTables) = try Self.emptyReplica(location: url.description)
         self.replica = replica
-        self.tables = tables
+        self.allTables = allTables
+        tables = allTables.filter { !PostgresSchema.accessTables.contains($0.name) }
         appliedMigrations = try session.transaction { try Self.migrate(session, url: url, create: create) }
-        try Self.checkColumns(session, tables: tables, url: url)
+        try Self.checkColumns(session, tables: allTables, url: url)
         try reload()
     }
 
@@ -142,7 +146,7 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
     }
 
     /// Reads the tables into a new working copy (in the caller's transaction).
-    private func loadReplica(version: Int64) throws {
+    func loadReplica(version: Int64) throws {
         let (fresh, _) = try Self.emptyReplica(location: url.description)
         let rows = try tables.map { try $0.rows(session) }
         try fresh.queue.write { db in
@@ -152,6 +156,13 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
         replica = fresh
         replicaVersion = version
         loadedChangedAt = try dataState().changedAt
+    }
+
+    /// Runs `body` alone on the connection (no other call of this store in between).
+    func withLock<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
     }
 
     func withReplica<T>(_ body: (SQLiteObservatoryStore) throws -> T) throws -> T {

@@ -44,6 +44,11 @@ extension PostgresObservatoryStore {
                 try session.query("DELETE FROM \(table.name)")
             }
             for (table, rows) in zip(tables, rows) { try table.insert(rows, into: session) }
+            for (table, column) in PostgresSchema.identityColumns {
+                try session.query(
+                    "SELECT setval(pg_get_serial_sequence('\(table)', '\(column)'), "
+                        + "COALESCE((SELECT max(\(column)) FROM \(table)), 0) + 1, false)")
+            }
             var binds = PostgresBindings()
             binds.append(ISO8601DateFormatter().string(from: Date()))
             try session.query(
@@ -51,10 +56,24 @@ extension PostgresObservatoryStore {
         }
     }
 
-    /// Writes the working copy, one state of the data, to the SQLite file `target`.
+    /// Writes the whole observatory, one state of the data, to the SQLite file `target`: the working
+    /// copy reloaded and the access tables read in the same repeatable-read transaction.
     func exportSQLite(to target: String) throws {
+        let access = allTables.filter { PostgresSchema.accessTables.contains($0.name) }
+        let accessRows = try withLock {
+            try session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            defer { _ = try? session.query("COMMIT") }
+            try loadReplica(version: try dataState().version)
+            return try access.map { try $0.rows(session) }
+        }
         try withReplica { replica in
             try replica.queue.inDatabase { db in try db.execute(sql: "VACUUM INTO ?", arguments: [target]) }
+        }
+        let queue = try DatabaseQueue(path: target, configuration: SQLiteObservatoryStore.configuration())
+        defer { try? queue.close() }
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            for (table, rows) in zip(access, accessRows) { try table.insert(rows, into: db) }
         }
     }
 
@@ -65,6 +84,6 @@ extension PostgresObservatoryStore {
         defer { lock.unlock() }
         try session.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         defer { _ = try? session.query("COMMIT") }
-        return ObservatoryDigest(try tables.map { table in (table, try table.rows(session)) })
+        return ObservatoryDigest(try allTables.map { table in (table, try table.rows(session)) })
     }
 }

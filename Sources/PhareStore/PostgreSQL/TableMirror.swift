@@ -37,6 +37,11 @@ struct MirroredTable {
             }
             let key = rows.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }
                 .map { $0["name"] as String }
+            // A table without a primary key is moved with its rowid, which becomes its key.
+            if key.isEmpty {
+                return MirroredTable(
+                    name: name, columns: ["rowid"] + columns, kinds: [.integer] + kinds, primaryKey: ["rowid"])
+            }
             return MirroredTable(name: name, columns: columns, kinds: kinds, primaryKey: key)
         }
     }
