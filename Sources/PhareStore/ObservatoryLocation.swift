@@ -95,7 +95,9 @@ public enum ObservatoryLocation: Sendable, Hashable, CustomStringConvertible {
             do {
                 try FileManager.default.copyItem(atPath: source, toPath: temporary)
                 _ = try SQLiteObservatoryStore(path: temporary)
-                for suffix in ["-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                for suffix in ["-wal", "-shm", "-journal"] {
+                    try? FileManager.default.removeItem(atPath: path + suffix)
+                }
                 try AtomicFile.moveIntoPlace(temporary, path)
             } catch let error as StoreError {
                 throw error

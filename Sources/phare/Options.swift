@@ -10,7 +10,9 @@ extension OutputFormat: ExpressibleByArgument {}
 struct DatabaseOption: ParsableArguments {
     @Option(
         name: .long,
-        help: "Observatory: an SQLite file or postgres://user@host[:port]/database (default: $PHARE_DB, else ./phare.sqlite)."
+        help:
+            "Observatory: an SQLite file or postgres://user@host[:port]/database (default: $PHARE_DB, else "
+            + "./phare.sqlite)."
     )
     var db: String?
 

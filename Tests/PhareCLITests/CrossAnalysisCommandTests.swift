@@ -93,7 +93,8 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases) func coConstructionRanksSixteenDomainsWithIntervals(_ kind: StoreKind) throws {
-        let result = try phare(kind, 
+        let result = try phare(
+            kind,
             "coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
         let document = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let relevance = try #require(document["relevance"] as? [[String: Any]])
@@ -106,7 +107,8 @@ import Testing
             #expect(low >= 1 && high <= 16)
         }
         #expect((document["recommendedDomains"] as? [String])?.count == 3)
-        let again = try phare(kind, "coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
+        let again = try phare(
+            kind, "coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
         #expect(again.stdout == result.stdout)
     }
 

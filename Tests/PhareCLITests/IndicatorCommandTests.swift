@@ -12,9 +12,12 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test(arguments: StoreKind.allCases) func grandEstDiagnosisAmongTheThirteenMetropolitanRegions(_ kind: StoreKind) throws {
+    @Test(arguments: StoreKind.allCases) func grandEstDiagnosisAmongTheThirteenMetropolitanRegions(_ kind: StoreKind)
+        throws
+    {
         let result = try PhareProcess.run(
-            ["diagnose", "--level", "region", "--territory", "44", "--format", "json"], in: PhareProcess.demoFolder(kind))
+            ["diagnose", "--level", "region", "--territory", "44", "--format", "json"],
+            in: PhareProcess.demoFolder(kind))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("ILLUSTRATIVE"))
         let report = try json(result.stdout)
@@ -40,7 +43,8 @@ import Testing
         }
         // The same diagnosis for all regions ranks each domain 1…13 exactly once.
         let all = try PhareProcess.run(
-            ["diagnose", "--level", "region", "--domain", "emploi", "--format", "csv"], in: PhareProcess.demoFolder(kind))
+            ["diagnose", "--level", "region", "--domain", "emploi", "--format", "csv"],
+            in: PhareProcess.demoFolder(kind))
         let ranks = all.stdout.split(separator: "\n").filter { $0.contains(",domain,emploi,") }.map {
             $0.split(separator: ",", omittingEmptySubsequences: false)[6]
         }
@@ -48,7 +52,8 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases) func overseasRegionNeedsAnotherPeerSet(_ kind: StoreKind) throws {
-        let refused = try PhareProcess.run(["diagnose", "--territory", "04", "--format", "csv"], in: PhareProcess.demoFolder(kind))
+        let refused = try PhareProcess.run(
+            ["diagnose", "--territory", "04", "--format", "csv"], in: PhareProcess.demoFolder(kind))
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--peers all"))
         let accepted = try PhareProcess.run(
@@ -67,7 +72,8 @@ import Testing
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.split(separator: "\n").count == 1 + 13 * 20)
         let other = try PhareProcess.run(
-            ["diagnose", "sensitivity", "--runs", "200", "--seed", "43", "--format", "csv"], in: PhareProcess.demoFolder(kind))
+            ["diagnose", "sensitivity", "--runs", "200", "--seed", "43", "--format", "csv"],
+            in: PhareProcess.demoFolder(kind))
         #expect(other.stdout != first.stdout)
         let factors = try PhareProcess.run(
             ["diagnose", "sensitivity", "--runs", "200", "--seed", "42", "--show", "factors", "--format", "csv"],
@@ -179,7 +185,8 @@ import Testing
         #expect(list.status == 0)
         #expect(list.stdout.contains("densite-generalistes,sante,"))
         #expect(list.stdout.split(separator: "\n").count == 7)
-        let unknown = try PhareProcess.run(["indicators", "list", "--domain", "inconnu"], in: PhareProcess.demoFolder(kind))
+        let unknown = try PhareProcess.run(
+            ["indicators", "list", "--domain", "inconnu"], in: PhareProcess.demoFolder(kind))
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown domain"))
     }
 }

@@ -34,7 +34,8 @@ import Testing
             #expect(onSQLite.stdout == onPostgres.stdout, "\(command.joined(separator: " ")) differs")
         }
         for folder in [sqlite, postgres] {
-            let report = try PhareProcess.run(["report", "--territory", "44", "--format", "html", "--out", folder + "/r44.html"], in: folder)
+            let report = try PhareProcess.run(
+                ["report", "--territory", "44", "--format", "html", "--out", folder + "/r44.html"], in: folder)
             #expect(report.status == 0, "\(report.stderr)")
         }
         let a = try Data(contentsOf: URL(fileURLWithPath: sqlite + "/r44.html"))
@@ -60,7 +61,9 @@ import Testing
         let refused = try PhareProcess.run(["store", "copy", "--from", source, "--to", postgres])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("already holds an observatory: add --force to replace it"), "\(refused.stderr)")
-        let forced = try PhareProcess.run(["store", "copy", "--from", folder + "/back.sqlite", "--to", postgres, "--force"])
+        let forced = try PhareProcess.run([
+            "store", "copy", "--from", folder + "/back.sqlite", "--to", postgres, "--force",
+        ])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stdout == there.stdout)
     }
@@ -71,7 +74,8 @@ import Testing
         let folder = try PhareProcess.temporaryFolder()
         let backup = try PhareProcess.run(["backup", "--out", folder + "/demo.pharebak"], in: source)
         #expect(backup.status == 0, "\(backup.stderr)")
-        let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: folder + "/demo.pharebak")).readData(ofLength: 8)
+        let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: folder + "/demo.pharebak")).readData(
+            ofLength: 8)
         #expect(String(decoding: header, as: UTF8.self) == "PHAREBAK")
         for target in StoreKind.allCases {
             let into = try PhareProcess.temporaryFolder(target)
@@ -122,7 +126,8 @@ import Testing
     @Test func badPostgresLocationsAreOneSentence() throws {
         let unreachable = try PhareProcess.run(["framework", "--db", "postgres://phare@127.0.0.1:1/phare"])
         #expect(unreachable.status == 1)
-        #expect(unreachable.stderr.contains("cannot reach the PostgreSQL server at 127.0.0.1:1"), "\(unreachable.stderr)")
+        #expect(
+            unreachable.stderr.contains("cannot reach the PostgreSQL server at 127.0.0.1:1"), "\(unreachable.stderr)")
         let url = try PostgresTestServer.newDatabase()
         let wrong = url.replacingOccurrences(of: "phare:phare@", with: "phare:wrong@")
         let refused = try PhareProcess.run(["framework", "--db", wrong])
@@ -160,7 +165,8 @@ import Testing
             #expect(started, "no banner: \(collected.text)")
         }
         func status(_ port: Int) async throws -> String {
-            let (data, _) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/api/v1/status")!)
+            let (data, _) = try await URLSession.shared.data(
+                from: URL(string: "http://127.0.0.1:\(port)/api/v1/status")!)
             return String(decoding: data, as: UTF8.self)
         }
         let before = try await status(ports[1])

@@ -11,10 +11,12 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases) func meanRatingGivesTheSixteenDomainsWithTheirBase(_ kind: StoreKind) throws {
-        let run = try phare(kind, [
-            "survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "mean_rating", "--format",
-            "csv",
-        ])
+        let run = try phare(
+            kind,
+            [
+                "survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "mean_rating", "--format",
+                "csv",
+            ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("SYNTHETIC"))
         let rows = RReference.rows(run.stdout)
@@ -33,10 +35,13 @@ import Testing
         }
         // By region: 13 metropolitan regions × 16 domains, thin cells flagged.
         let regional = RReference.rows(
-            try phare(kind, [
-                "survey", "estimate", "--wave", "2015", "--actor", "maires", "--measure", "mean_rating", "--by",
-                "region", "--format", "csv",
-            ]).stdout)
+            try phare(
+                kind,
+                [
+                    "survey", "estimate", "--wave", "2015", "--actor", "maires", "--measure", "mean_rating", "--by",
+                    "region", "--format", "csv",
+                ]
+            ).stdout)
         #expect(regional.count == 13 * 16)
         #expect(
             regional.contains { $0["below_threshold"] == "true" }
@@ -46,9 +51,11 @@ import Testing
 
     @Test(arguments: StoreKind.allCases) func everyMeasureOfEveryActorIsComputed(_ kind: StoreKind) throws {
         for actor in ["citoyens", "associations", "entreprises", "maires"] {
-            let run = try phare(kind, [
-                "survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "json",
-            ])
+            let run = try phare(
+                kind,
+                [
+                    "survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "json",
+                ])
             #expect(run.status == 0, "\(actor): \(run.stderr)")
             let rows = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
             #expect(rows.count > 60)
@@ -61,16 +68,20 @@ import Testing
                 if measure != "mean_rating" { #expect(estimate >= 0 && estimate <= 1, "\(actor) \(measure)") }
             }
         }
-        let wrong = try phare(kind, ["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "dynamic"])
+        let wrong = try phare(
+            kind, ["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "dynamic"])
         #expect(wrong.status != 0 && wrong.stderr.contains("not asked to citoyens"))
-        let unknown = try phare(kind, ["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "bonheur"])
+        let unknown = try phare(
+            kind, ["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "bonheur"])
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown measure \"bonheur\""))
     }
 
     /// Every figure of ../shared/reference/phare-published-figures.csv that respondents' answers can
     /// give (all but the counts of partnerships) lies inside the 95 % interval of the weighted demo estimate
     /// (or equals it, for a published 100 % whose estimate of 1 has no logit interval).
-    @Test(arguments: StoreKind.allCases) func weightedDemoEstimatesAgreeWithThePublishedFigures(_ kind: StoreKind) throws {
+    @Test(arguments: StoreKind.allCases) func weightedDemoEstimatesAgreeWithThePublishedFigures(_ kind: StoreKind)
+        throws
+    {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let path = repository.deletingLastPathComponent().appendingPathComponent(
@@ -89,7 +100,8 @@ import Testing
         func table(_ actor: String, by: String?) throws -> [[String: String]] {
             let key = actor + (by ?? "")
             if let cached = tables[key] { return cached }
-            let run = try phare(kind, 
+            let run = try phare(
+                kind,
                 ["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "csv"]
                     + (by.map { ["--by", $0] } ?? []))
             #expect(run.status == 0, "\(run.stderr)")
@@ -123,14 +135,16 @@ import Testing
                     // A share of 0 or 1 has no logit interval: the estimate must then be the figure itself.
                     #expect(
                         estimate == value,
-                        "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(estimate) without interval"
+                        "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(estimate) without "
+                            + "interval"
                     )
                     checked += 1
                     continue
                 }
                 #expect(
                     lower <= value && value <= upper,
-                    "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(row["estimate"] ?? "") [\(lower), \(upper)]"
+                    "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(row["estimate"] ?? "") "
+                        + "[\(lower), \(upper)]"
                 )
                 checked += 1
             }
@@ -144,7 +158,8 @@ import Testing
         let folder = try PhareProcess.demoFolder(kind)
         for actor in ["citoyens", "associations", "maires"] {
             #expect(
-                try phare(kind, ["survey", "export", "--wave", "2015", "--actor", actor, "--out", "\(actor).csv"]).status == 0
+                try phare(kind, ["survey", "export", "--wave", "2015", "--actor", actor, "--out", "\(actor).csv"])
+                    .status == 0
             )
             let margins = try phare(kind, ["survey", "margins", "--wave", "2015", "--actor", actor, "--format", "csv"])
             try margins.stdout.write(toFile: folder + "/margins-\(actor).csv", atomically: true, encoding: .utf8)
@@ -205,7 +220,8 @@ import Testing
         #expect(reference.count == 16 * (1 + 13 + 1 + 13 + 1) + 5 + 2 + 4 + 5 * 13)
 
         func ours(_ actor: String, _ measure: String, by: String?) throws -> [[String: String]] {
-            let run = try phare(kind, 
+            let run = try phare(
+                kind,
                 ["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", measure, "--format", "csv"]
                     + (by.map { ["--by", $0] } ?? []))
             #expect(run.status == 0, "\(run.stderr)")

@@ -26,7 +26,9 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test(arguments: StoreKind.allCases) func malformedResponsesAreAllListedAndNothingIsWritten(_ kind: StoreKind) throws {
+    @Test(arguments: StoreKind.allCases) func malformedResponsesAreAllListedAndNothingIsWritten(_ kind: StoreKind)
+        throws
+    {
         let folder = try PhareProcess.initialisedFolder(kind)
         let file =
             Self.header + "\n" + """
@@ -75,7 +77,8 @@ import Testing
         #expect(run.stderr.contains("r.csv:1 column sexe: missing column sexe, required for citoyens"))
     }
 
-    @Test(arguments: StoreKind.allCases) func conditionalItemsAreCheckedAgainstTheirCondition(_ kind: StoreKind) throws {
+    @Test(arguments: StoreKind.allCases) func conditionalItemsAreCheckedAgainstTheirCondition(_ kind: StoreKind) throws
+    {
         let folder = try PhareProcess.initialisedFolder(kind)
         let file = """
             respondent_id,region,employeur,PRACTICE,TYPES,SCOPE
@@ -90,7 +93,8 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.stderr.contains(
-                "a.csv:3 column TYPES: TYPES is answered although PRACTICE is \"aucun\" (only asked when PRACTICE is partenariat)"
+                "a.csv:3 column TYPES: TYPES is answered although PRACTICE is \"aucun\" (only asked when PRACTICE is "
+                    + "partenariat)"
             ))
         #expect(run.stderr.contains("a.csv:4 column SCOPE: SCOPE is answered although PRACTICE is empty"))
         #expect(run.stderr.contains("2 problems found"))

@@ -47,7 +47,9 @@ import Testing
         #expect(throws: StoreError.self) { try store.responses(wave: "1999", actor: "maires") }
     }
 
-    @Test(arguments: StoreKind.allCases) func weightingIsRecordedAndDroppedWhenResponsesAreReplaced(_ kind: StoreKind) throws {
+    @Test(arguments: StoreKind.allCases) func weightingIsRecordedAndDroppedWhenResponsesAreReplaced(_ kind: StoreKind)
+        throws
+    {
         let store = try store(kind)
         let responses = SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents)
         try store.saveResponses(responses, replace: false)
@@ -107,7 +109,10 @@ import Testing
                 == calibrated.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]))
 
         try StoreFixture.execute("UPDATE survey_weighting SET responses_fingerprint = 'other'", at: location)
-        guard case .stale = try ObservatoryLocation(location).open().weightedSample(wave: "2025", actor: "maires").weighting else {
+        guard
+            case .stale = try ObservatoryLocation(location).open().weightedSample(wave: "2025", actor: "maires")
+                .weighting
+        else {
             Issue.record("a weighting of other responses must be reported stale")
             return
         }

@@ -34,7 +34,10 @@ extension PostgresObservatoryStore {
             guard try !userExists(user.login) else { throw StoreError("the account \(user.login) already exists") }
             try run(
                 "INSERT INTO app_user(login, role, password_hash, created_at, changed_at) VALUES ($1, $2, $3, $4, $5)",
-                [user.login, user.role.rawValue, user.passwordHash, user.createdAt.unixSeconds, user.changedAt.unixSeconds])
+                [
+                    user.login, user.role.rawValue, user.passwordHash, user.createdAt.unixSeconds,
+                    user.changedAt.unixSeconds,
+                ])
             try insert(audit)
         }
     }
@@ -188,7 +191,8 @@ extension PostgresObservatoryStore {
                     id: try cells[0].decode(Int64.self), at: Date(unixSeconds: try cells[1].decode(Int64.self)),
                     actor: try cells[2].decode(String.self), action: try cells[3].decode(String.self),
                     fileName: try cells[4].decode(String?.self), sha256: try cells[5].decode(String?.self),
-                    counts: try JSONDecoder().decode([String: Int].self, from: Data(try cells[6].decode(String.self).utf8)),
+                    counts: try JSONDecoder().decode(
+                        [String: Int].self, from: Data(try cells[6].decode(String.self).utf8)),
                     detail: try cells[7].decode(String.self))
             }
         }
@@ -200,7 +204,8 @@ extension PostgresObservatoryStore {
         let cells = row.cells
         return UserAccount(
             login: try cells[0].decode(String.self), role: Role(rawValue: try cells[1].decode(String.self)) ?? .reader,
-            passwordHash: try cells[2].decode(String.self), createdAt: Date(unixSeconds: try cells[3].decode(Int64.self)),
+            passwordHash: try cells[2].decode(String.self),
+            createdAt: Date(unixSeconds: try cells[3].decode(Int64.self)),
             changedAt: Date(unixSeconds: try cells[4].decode(Int64.self)))
     }
 

@@ -62,10 +62,12 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
     /// Brings the schema up to date and returns the migrations applied. An empty database gets the
     /// whole schema when `create`; a database with tables of its own but not ours is refused.
     static func migrate(_ session: PostgresSession, url: PostgresURL, create: Bool) throws -> [String] {
-        let hasSchema = try session.query("SELECT to_regclass('phare_schema') IS NOT NULL")[0].cells[0].decode(Bool.self)
+        let hasSchema = try session.query("SELECT to_regclass('phare_schema') IS NOT NULL")[0].cells[0].decode(
+            Bool.self)
         var version = 0
         if hasSchema {
-            version = Int(try session.query("SELECT version FROM phare_schema FOR UPDATE")[0].cells[0].decode(Int64.self))
+            version = Int(
+                try session.query("SELECT version FROM phare_schema FOR UPDATE")[0].cells[0].decode(Int64.self))
         } else {
             let tableCount = try session.query(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
@@ -80,7 +82,8 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
                     "the PostgreSQL database \(url) is empty, not yet an observatory: create it with "
                         + "`phare init --db \(url)`")
             }
-            try session.query("CREATE TABLE phare_schema (version BIGINT NOT NULL); INSERT INTO phare_schema VALUES (0)")
+            try session.query(
+                "CREATE TABLE phare_schema (version BIGINT NOT NULL); INSERT INTO phare_schema VALUES (0)")
         }
         let known = PostgresSchema.migrations.count
         guard version <= known else {
@@ -184,12 +187,17 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
                 try replica.queue.inDatabase { db in
                     for table in tables {
                         try db.execute(
-                            sql: "CREATE TEMP TABLE \"before_\(table.name)\" AS SELECT \(table.columnList) FROM main.\"\(table.name)\"")
+                            sql:
+                                "CREATE TEMP TABLE \"before_\(table.name)\" AS SELECT \(table.columnList) FROM "
+                                + "main.\"\(table.name)\""
+                        )
                     }
                 }
                 defer {
                     try? replica.queue.inDatabase { db in
-                        for table in tables { try db.execute(sql: "DROP TABLE IF EXISTS temp.\"before_\(table.name)\"") }
+                        for table in tables {
+                            try db.execute(sql: "DROP TABLE IF EXISTS temp.\"before_\(table.name)\"")
+                        }
                     }
                 }
                 let result = try body(replica)

@@ -113,6 +113,8 @@ enum PostgresSchema {
 
     /// The tables the access store reads and writes directly in PostgreSQL (not in the working copy),
     /// with their identity columns, set past the highest value after a restore or a copy.
-    static let accessTables: Set<String> = ["app_user", "app_session", "login_failure", "publication_mark", "audit_entry"]
+    static let accessTables: Set<String> = [
+        "app_user", "app_session", "login_failure", "publication_mark", "audit_entry",
+    ]
     static let identityColumns = [("login_failure", "rowid"), ("audit_entry", "id")]
 }

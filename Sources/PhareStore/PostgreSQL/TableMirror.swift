@@ -26,7 +26,8 @@ struct MirroredTable {
                 AND name <> 'grdb_migrations' ORDER BY name
                 """)
         return try names.map { name in
-            let rows = try Row.fetchAll(db, sql: "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [name])
             let columns = rows.map { $0["name"] as String }
             let kinds = rows.map { row -> Kind in
                 let type = (row["type"] as String).uppercased()
@@ -117,7 +118,8 @@ struct MirroredTable {
         var binds = PostgresBindings()
         binds.append(name)
         let rows = try session.query(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name "
+                + "= $1",
             binds)
         return Set(try rows.map { try $0.cells[0].decode(String.self) })
     }
@@ -148,7 +150,7 @@ struct MirroredTable {
         case .integer: return try cell.decode(Int64.self).databaseValue
         case .real: return try cell.decode(Double.self).databaseValue
         case .text: return try cell.decode(String.self).databaseValue
-        case .blob: return Data(buffer: try cell.decode(ByteBuffer.self)).databaseValue
+        case .blob: return Data(try cell.decode(ByteBuffer.self).readableBytesView).databaseValue
         }
     }
 }
