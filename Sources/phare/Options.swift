@@ -10,9 +10,9 @@ extension OutputFormat: ExpressibleByArgument {}
 struct DatabaseOption: ParsableArguments {
     @Option(
         name: .long,
-        help:
+        help: ArgumentHelp(
             "Observatory: an SQLite file or postgres://user@host[:port]/database (default: $PHARE_DB, else "
-            + "./phare.sqlite)."
+                + "./phare.sqlite)")
     )
     var db: String?
 

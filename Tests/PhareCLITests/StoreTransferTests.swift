@@ -2,6 +2,10 @@ import Foundation
 import PhareTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// Moving and keeping an observatory (`phare store copy`, `phare backup`, `phare restore`), the same
 /// analysis on both stores, and several servers on one PostgreSQL database.
 @Suite struct StoreTransferTests {

@@ -135,16 +135,14 @@ import Testing
                     // A share of 0 or 1 has no logit interval: the estimate must then be the figure itself.
                     #expect(
                         estimate == value,
-                        "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(estimate) without "
-                            + "interval"
+                        "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(estimate) without interval"
                     )
                     checked += 1
                     continue
                 }
                 #expect(
                     lower <= value && value <= upper,
-                    "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(row["estimate"] ?? "") "
-                        + "[\(lower), \(upper)]"
+                    "\(actor) \(measure) \(item) \(territory): published \(value), estimate \(row["estimate"] ?? "") [\(lower), \(upper)]"
                 )
                 checked += 1
             }

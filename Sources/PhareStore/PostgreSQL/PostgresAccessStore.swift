@@ -7,7 +7,7 @@ import PostgresNIO
 /// is rebuilt because someone logged in). The same statements as the SQLite access store.
 extension PostgresObservatoryStore {
     @discardableResult
-    private func run(_ sql: String, _ values: [any PostgresValue?]) throws -> [PostgresRow] {
+    private func run(_ sql: String, _ values: [(any PostgresValue)?]) throws -> [PostgresRow] {
         var binds = PostgresBindings()
         for value in values {
             if let value { value.bind(into: &binds) } else { binds.appendNull() }

@@ -39,7 +39,8 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
     /// Opens the observatory at `url`; with `create`, an empty database gets the schema.
     public init(url: PostgresURL, create: Bool = false) throws {
         self.url = url
-        session = try PostgresSession(url)
+        let session = try PostgresSession(url)
+        self.session = session
         let (replica, allTables) = try Self.emptyReplica(location: url.description)
         self.replica = replica
         self.allTables = allTables
