@@ -83,8 +83,8 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
                     "the PostgreSQL database \(url) is empty, not yet an observatory: create it with "
                         + "`phare init --db \(url)`")
             }
-            try session.query(
-                "CREATE TABLE phare_schema (version BIGINT NOT NULL); INSERT INTO phare_schema VALUES (0)")
+            try session.query("CREATE TABLE phare_schema (version BIGINT NOT NULL)")
+            try session.query("INSERT INTO phare_schema VALUES (0)")
         }
         let known = PostgresSchema.migrations.count
         guard version <= known else {

@@ -42,7 +42,8 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     deinit {
-        connection.close().whenComplete { _ in }
+        // Waited for, so that the connection is closed before it is released.
+        try? connection.close().wait()
     }
 
     /// Runs one statement and returns its rows.

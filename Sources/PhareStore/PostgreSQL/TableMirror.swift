@@ -96,7 +96,8 @@ struct MirroredTable {
     func delete(keys: [[DatabaseValue]], from session: PostgresSession) throws {
         var start = 0
         while start < keys.count {
-            let end = min(keys.count, start + max(1, 30_000 / max(1, primaryKey.count)))
+            // A few hundred keys a statement: a longer IN list of row values overflows the parser's stack.
+            let end = min(keys.count, start + 250)
             var binds = PostgresBindings()
             var tuples: [String] = []
             for key in keys[start..<end] {
