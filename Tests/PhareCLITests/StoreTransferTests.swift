@@ -128,15 +128,15 @@ import Testing
 
     /// Bad PostgreSQL URLs through the command line: one sentence each, exit status 1.
     @Test func badPostgresLocationsAreOneSentence() throws {
-        let unreachable = try PhareProcess.run(["framework", "--db", "postgres://phare@127.0.0.1:1/phare"])
+        let unreachable = try PhareProcess.run(["indicators", "list", "--db", "postgres://phare@127.0.0.1:1/phare"])
         #expect(unreachable.status == 1)
         #expect(
             unreachable.stderr.contains("cannot reach the PostgreSQL server at 127.0.0.1:1"), "\(unreachable.stderr)")
         let url = try PostgresTestServer.newDatabase()
         let wrong = url.replacingOccurrences(of: "phare:phare@", with: "phare:wrong@")
-        let refused = try PhareProcess.run(["framework", "--db", wrong])
+        let refused = try PhareProcess.run(["indicators", "list", "--db", wrong])
         #expect(refused.stderr.contains("refused the credentials of user phare"), "\(refused.stderr)")
-        let empty = try PhareProcess.run(["framework", "--db", url])
+        let empty = try PhareProcess.run(["indicators", "list", "--db", url])
         #expect(empty.stderr.contains("is empty, not yet an observatory"), "\(empty.stderr)")
     }
 
