@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The domain model (framework, territories, catalogue, questionnaire) and the statistics as
@@ -56,10 +58,15 @@ let package = Package(
                 .copy("Resources/demo-actors.json"), .copy("Resources/alliances-demo.csv"),
             ]
         ),
-        // The observatory's store: SQLite through GRDB. Stores and loads; computes nothing.
+        // The observatory's store: SQLite through GRDB, PostgreSQL through PostgresNIO (in
+        // PostgreSQL/). Stores and loads; computes nothing.
         .target(
             name: "PhareStore",
-            dependencies: ["PhareCore", "PhareAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PhareCore", "PhareAnalysis", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Outputs: tables (CSV, XLSX, JSON), SVG charts and maps, every HTML page (dashboard and
         // reports), PDF through WeasyPrint.

@@ -3,10 +3,11 @@ import PhareAnalysis
 import PhareCore
 
 /// What the observatory holds, in its own terms: what the analysis reads (`ObservatoryReader`),
-/// and the writes of the indicator and survey stores. Commands and the server go through these
+/// the writes of the indicator and survey stores, and accounts, sessions, publication and audit
+/// (`AccessStore`). Commands and the server go through these
 /// interfaces only, so that a PostgreSQL store can stand beside the SQLite one. A store stores and
 /// loads; it computes no statistic.
-public protocol ObservatoryStore: ObservatoryReader, IndicatorStore, SurveyStore, AllianceStore {
+public protocol ObservatoryStore: ObservatoryReader, IndicatorStore, SurveyStore, AccessStore, AllianceStore {
     /// Records the provenance of the real values (`OpenDataProvenance` as JSON), replacing any earlier one.
     func saveOpenDataProvenance(_ data: Data) throws
 }

@@ -32,6 +32,12 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         }
     }
 
+    /// A store over a database already open and migrated: the PostgreSQL store's working copy.
+    init(replica queue: DatabaseQueue, location: String) {
+        path = location
+        self.queue = queue
+    }
+
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true

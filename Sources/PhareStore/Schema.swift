@@ -53,6 +53,7 @@ enum Schema {
         SQLiteObservatoryStore.registerSurveyMigration(&migrator)
         SQLiteObservatoryStore.registerCalibrationMigration(&migrator)
         migrator.registerMigration("v5-indicator-columns", migrate: SQLiteObservatoryStore.migrateIndicatorColumns)
+        migrator.registerMigration("v6-access", migrate: SQLiteObservatoryStore.migrateAccess)
         SQLiteObservatoryStore.registerAllianceMigration(&migrator)
         return migrator
     }()

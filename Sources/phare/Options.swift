@@ -6,9 +6,14 @@ import PhareStore
 
 extension OutputFormat: ExpressibleByArgument {}
 
-/// `--db PATH`, shared by every command.
+/// `--db PATH|postgres://user@host[:port]/database`, shared by every command.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .long, help: "Observatory database (default: $PHARE_DB, else ./phare.sqlite).")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Observatory: an SQLite file or postgres://user@host[:port]/database (default: $PHARE_DB, else "
+                + "./phare.sqlite)")
+    )
     var db: String?
 
     var path: String {
@@ -19,8 +24,19 @@ struct DatabaseOption: ParsableArguments {
         return "phare.sqlite"
     }
 
-    func open() throws -> SQLiteObservatoryStore {
-        try SQLiteObservatoryStore(path: path)
+    /// The observatory named, as a location (a PostgreSQL URL or an SQLite path).
+    func location() throws -> ObservatoryLocation {
+        try ObservatoryLocation(path)
+    }
+
+    /// The observatory for messages (a URL without its password).
+    var shown: String {
+        (try? location().description) ?? path
+    }
+
+    /// The one way a command opens its store, SQLite or PostgreSQL.
+    func open() throws -> any ObservatoryStore {
+        try location().open()
     }
 }
 

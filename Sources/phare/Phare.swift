@@ -10,7 +10,8 @@ struct Phare: AsyncParsableCommand {
             "Phare, a territorial observatory: fragilities, perceptions and partnerships, territory by territory.",
         discussion: """
             Data goes to standard output, diagnostics to standard error. Every command takes \
-            --db PATH (default: $PHARE_DB, else phare.sqlite in the working directory).
+            --db PATH or --db postgres://user@host[:port]/database (default: $PHARE_DB, else \
+            phare.sqlite in the working directory).
             """,
         version: version,
         subcommands: [
@@ -20,6 +21,7 @@ struct Phare: AsyncParsableCommand {
             CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
             ReportCommand.self,
             ServeCommand.self,
+            StoreCommand.self, BackupCommand.self, RestoreCommand.self,
             AlliancesCommand.self, StageCommand.self, DeckCommand.self, ToolkitCommand.self,
         ]
     )

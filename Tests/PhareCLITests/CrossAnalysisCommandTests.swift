@@ -4,19 +4,13 @@ import Testing
 
 /// The cross analysis on the demo observatory (illustrative indicators, synthetic surveys).
 @Suite(.serialized) struct CrossAnalysisCommandTests {
-    static let folder: String = {
-        let folder = try! PhareProcess.temporaryFolder()
-        let result = try! PhareProcess.run(["init", "--demo"], in: folder)
-        precondition(result.status == 0, result.stderr)
-        return folder
-    }()
 
-    func phare(_ arguments: String...) throws -> PhareRun {
-        try PhareProcess.run(arguments, in: Self.folder)
+    func phare(_ kind: StoreKind, _ arguments: String...) throws -> PhareRun {
+        try PhareProcess.run(arguments, in: PhareProcess.demoFolder(kind))
     }
 
-    @Test func everyRegionGetsACompleteProfileWithoutNaN() throws {
-        let result = try phare("profile", "--format", "json")
+    @Test(arguments: StoreKind.allCases) func everyRegionGetsACompleteProfileWithoutNaN(_ kind: StoreKind) throws {
+        let result = try phare(kind, "profile", "--format", "json")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("NaN") && !result.stdout.contains("Infinity"))
         let profiles = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
@@ -39,8 +33,8 @@ import Testing
         }
     }
 
-    @Test func provenceProfileReadsLikeARegionalReport() throws {
-        let result = try phare("profile", "--territory", "93", "--format", "markdown")
+    @Test(arguments: StoreKind.allCases) func provenceProfileReadsLikeARegionalReport(_ kind: StoreKind) throws {
+        let result = try phare(kind, "profile", "--territory", "93", "--format", "markdown")
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout
         #expect(text.hasPrefix("# Profil de territoire — Provence-Alpes-Côte d'Azur"))
@@ -58,13 +52,13 @@ import Testing
         // French typography: narrow no-break space before ';' in intervals.
         #expect(text.contains("\u{202F};"))
         #expect(text.contains("Domaines où des alliances"))
-        let english = try phare("profile", "--territory", "93", "--format", "markdown", "--lang", "en")
+        let english = try phare(kind, "profile", "--territory", "93", "--format", "markdown", "--lang", "en")
         #expect(english.stdout.hasPrefix("# Territory profile — Provence-Alpes-Côte d'Azur"))
         #expect(english.stdout.contains("## 5. Synthesis"))
     }
 
-    @Test func thinMayorSamplesAreFlaggedAndDecideNothing() throws {
-        let result = try phare("profile", "--territory", "94", "--format", "json")
+    @Test(arguments: StoreKind.allCases) func thinMayorSamplesAreFlaggedAndDecideNothing(_ kind: StoreKind) throws {
+        let result = try phare(kind, "profile", "--territory", "94", "--format", "json")
         let profile = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let co = try #require(profile["coConstruction"] as? [String: Any])
         let mayors = try #require(co["mayorsRespondents"] as? Int)
@@ -80,8 +74,8 @@ import Testing
         #expect(relevance.allSatisfy { ($0["missing"] as? [String])?.contains("mayors") == true })
     }
 
-    @Test func crossViewGivesSixteenClassifiedDomains() throws {
-        let result = try phare("crossview", "--territory", "44", "--format", "csv")
+    @Test(arguments: StoreKind.allCases) func crossViewGivesSixteenClassifiedDomains(_ kind: StoreKind) throws {
+        let result = try phare(kind, "crossview", "--territory", "44", "--format", "csv")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 17)
@@ -92,14 +86,15 @@ import Testing
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(allowed.contains(fields[classColumn]), "\(line)")
         }
-        let json = try phare("crossview", "--territory", "44", "--format", "json")
+        let json = try phare(kind, "crossview", "--territory", "44", "--format", "json")
         let document = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((document["cells"] as? [Any])?.count == 16)
         #expect((document["correlationAcrossRegionsByDomain"] as? [String: Any])?.count == 16)
     }
 
-    @Test func coConstructionRanksSixteenDomainsWithIntervals() throws {
+    @Test(arguments: StoreKind.allCases) func coConstructionRanksSixteenDomainsWithIntervals(_ kind: StoreKind) throws {
         let result = try phare(
+            kind,
             "coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
         let document = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let relevance = try #require(document["relevance"] as? [[String: Any]])
@@ -112,12 +107,13 @@ import Testing
             #expect(low >= 1 && high <= 16)
         }
         #expect((document["recommendedDomains"] as? [String])?.count == 3)
-        let again = try phare("coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
+        let again = try phare(
+            kind, "coconstruction", "--territory", "44", "--format", "json", "--runs", "200", "--seed", "3")
         #expect(again.stdout == result.stdout)
     }
 
-    @Test func practicesAgainstFranceWithSegments() throws {
-        let result = try phare("practices", "--format", "csv")
+    @Test(arguments: StoreKind.allCases) func practicesAgainstFranceWithSegments(_ kind: StoreKind) throws {
+        let result = try phare(kind, "practices", "--format", "csv")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(
@@ -130,11 +126,11 @@ import Testing
             lines.contains { $0.hasPrefix("FR,France,partnership_rate_by_segment,entreprises:taille_entreprise=tpe,") })
     }
 
-    @Test func aCommuneResolvesToItsRegionAndUnknownCodesFail() throws {
-        let commune = try phare("crossview", "--territory", "67482", "--format", "csv")
+    @Test(arguments: StoreKind.allCases) func aCommuneResolvesToItsRegionAndUnknownCodesFail(_ kind: StoreKind) throws {
+        let commune = try phare(kind, "crossview", "--territory", "67482", "--format", "csv")
         #expect(commune.status == 0)
         #expect(commune.stderr.contains("showing Grand Est, which holds Strasbourg"))
-        let unknown = try phare("profile", "--territory", "999")
+        let unknown = try phare(kind, "profile", "--territory", "999")
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("unknown territory \"999\""))
     }

@@ -3,12 +3,6 @@ import PhareTestSupport
 import Testing
 
 @Suite(.serialized) struct IndicatorCommandTests {
-    static let demoFolder: String = {
-        let folder = try! PhareProcess.temporaryFolder()
-        let result = try! PhareProcess.run(["init", "--demo"], in: folder)
-        precondition(result.status == 0, result.stderr)
-        return folder
-    }()
 
     static let bundledCatalogue = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -18,9 +12,12 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func grandEstDiagnosisAmongTheThirteenMetropolitanRegions() throws {
+    @Test(arguments: StoreKind.allCases) func grandEstDiagnosisAmongTheThirteenMetropolitanRegions(_ kind: StoreKind)
+        throws
+    {
         let result = try PhareProcess.run(
-            ["diagnose", "--level", "region", "--territory", "44", "--format", "json"], in: Self.demoFolder)
+            ["diagnose", "--level", "region", "--territory", "44", "--format", "json"],
+            in: PhareProcess.demoFolder(kind))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("ILLUSTRATIVE"))
         let report = try json(result.stdout)
@@ -46,50 +43,53 @@ import Testing
         }
         // The same diagnosis for all regions ranks each domain 1…13 exactly once.
         let all = try PhareProcess.run(
-            ["diagnose", "--level", "region", "--domain", "emploi", "--format", "csv"], in: Self.demoFolder)
+            ["diagnose", "--level", "region", "--domain", "emploi", "--format", "csv"],
+            in: PhareProcess.demoFolder(kind))
         let ranks = all.stdout.split(separator: "\n").filter { $0.contains(",domain,emploi,") }.map {
             $0.split(separator: ",", omittingEmptySubsequences: false)[6]
         }
         #expect(ranks.sorted { Int($0)! < Int($1)! } == (1...13).map { Substring(String($0)) })
     }
 
-    @Test func overseasRegionNeedsAnotherPeerSet() throws {
-        let refused = try PhareProcess.run(["diagnose", "--territory", "04", "--format", "csv"], in: Self.demoFolder)
+    @Test(arguments: StoreKind.allCases) func overseasRegionNeedsAnotherPeerSet(_ kind: StoreKind) throws {
+        let refused = try PhareProcess.run(
+            ["diagnose", "--territory", "04", "--format", "csv"], in: PhareProcess.demoFolder(kind))
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--peers all"))
         let accepted = try PhareProcess.run(
-            ["diagnose", "--territory", "04", "--peers", "all", "--format", "json"], in: Self.demoFolder)
+            ["diagnose", "--territory", "04", "--peers", "all", "--format", "json"], in: PhareProcess.demoFolder(kind))
         #expect(accepted.status == 0)
         #expect(try json(accepted.stdout)["peer_count"] as? Int == 18)
     }
 
-    @Test func sensitivityIsReproducibleForASeed() throws {
+    @Test(arguments: StoreKind.allCases) func sensitivityIsReproducibleForASeed(_ kind: StoreKind) throws {
         let arguments = [
             "diagnose", "sensitivity", "--level", "region", "--runs", "200", "--seed", "42", "--format", "csv",
         ]
-        let first = try PhareProcess.run(arguments, in: Self.demoFolder)
-        let second = try PhareProcess.run(arguments, in: Self.demoFolder)
+        let first = try PhareProcess.run(arguments, in: PhareProcess.demoFolder(kind))
+        let second = try PhareProcess.run(arguments, in: PhareProcess.demoFolder(kind))
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.split(separator: "\n").count == 1 + 13 * 20)
         let other = try PhareProcess.run(
-            ["diagnose", "sensitivity", "--runs", "200", "--seed", "43", "--format", "csv"], in: Self.demoFolder)
+            ["diagnose", "sensitivity", "--runs", "200", "--seed", "43", "--format", "csv"],
+            in: PhareProcess.demoFolder(kind))
         #expect(other.stdout != first.stdout)
         let factors = try PhareProcess.run(
             ["diagnose", "sensitivity", "--runs", "200", "--seed", "42", "--show", "factors", "--format", "csv"],
-            in: Self.demoFolder)
+            in: PhareProcess.demoFolder(kind))
         #expect(factors.stdout.hasPrefix("factor,first_order_index,"))
         #expect(factors.stdout.split(separator: "\n").count == 5)
     }
 
-    @Test func badLineLeavesTheDatabaseUnchanged() throws {
-        let folder = try PhareProcess.temporaryFolder()
-        #expect(try PhareProcess.run(["init", "--demo", "--db", "obs.sqlite"], in: folder).status == 0)
+    @Test(arguments: StoreKind.allCases) func badLineLeavesTheDatabaseUnchanged(_ kind: StoreKind) throws {
+        let folder = try PhareProcess.temporaryFolder(kind)
+        #expect(try PhareProcess.run(["init", "--demo"], in: folder).status == 0)
         let before = try PhareProcess.run(
-            ["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder
+            ["indicators", "values", "--level", "region", "--format", "csv"], in: folder
         ).stdout
         let datasetsBefore = try PhareProcess.run(
-            ["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder
+            ["indicators", "datasets", "--format", "csv"], in: folder
         ).stdout
         try """
         territory;indicator;year;value
@@ -99,15 +99,15 @@ import Testing
         84;demandeurs-longue-duree;2024;46,8
 
         """.write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
-        let result = try PhareProcess.run(["indicators", "import", "valeurs.csv", "--db", "obs.sqlite"], in: folder)
+        let result = try PhareProcess.run(["indicators", "import", "valeurs.csv"], in: folder)
         #expect(result.status != 0)
         #expect(result.stderr.contains("valeurs.csv:4 column value: not a number: \"six\""))
         #expect(
             try PhareProcess.run(
-                ["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder
+                ["indicators", "values", "--level", "region", "--format", "csv"], in: folder
             ).stdout == before)
         #expect(
-            try PhareProcess.run(["indicators", "datasets", "--db", "obs.sqlite", "--format", "csv"], in: folder).stdout
+            try PhareProcess.run(["indicators", "datasets", "--format", "csv"], in: folder).stdout
                 == datasetsBefore)
 
         // Fixed, a dry run still writes nothing; the real import replaces the illustrative values
@@ -117,17 +117,17 @@ import Testing
         )
         .write(toFile: folder + "/valeurs.csv", atomically: true, encoding: .utf8)
         let dry = try PhareProcess.run(
-            ["indicators", "import", "valeurs.csv", "--db", "obs.sqlite", "--dry-run"], in: folder)
+            ["indicators", "import", "valeurs.csv", "--dry-run"], in: folder)
         #expect(dry.status == 0 && dry.stderr.contains("dry run"))
         #expect(
             try PhareProcess.run(
-                ["indicators", "values", "--db", "obs.sqlite", "--level", "region", "--format", "csv"], in: folder
+                ["indicators", "values", "--level", "region", "--format", "csv"], in: folder
             ).stdout == before)
-        let real = try PhareProcess.run(["indicators", "import", "valeurs.csv", "--db", "obs.sqlite"], in: folder)
+        let real = try PhareProcess.run(["indicators", "import", "valeurs.csv"], in: folder)
         #expect(real.status == 0, "\(real.stderr)")
         let values = try PhareProcess.run(
             [
-                "indicators", "values", "--db", "obs.sqlite", "--level", "region", "--indicator",
+                "indicators", "values", "--level", "region", "--indicator",
                 "demandeurs-longue-duree", "--format", "csv",
             ], in: folder
         ).stdout
@@ -135,7 +135,7 @@ import Testing
         #expect(!values.contains("illustrative"))
         let departements = try PhareProcess.run(
             [
-                "indicators", "values", "--db", "obs.sqlite", "--level", "departement", "--indicator",
+                "indicators", "values", "--level", "departement", "--indicator",
                 "demandeurs-longue-duree", "--format", "csv",
             ], in: folder
         ).stdout
@@ -144,8 +144,8 @@ import Testing
 
     /// The region's unemployment rate from its communes' counts equals Σ unemployed / Σ labour
     /// force, computed here independently of Phare.
-    @Test func regionalRateFromCommuneCounts() throws {
-        let folder = try PhareProcess.temporaryFolder()
+    @Test(arguments: StoreKind.allCases) func regionalRateFromCommuneCounts(_ kind: StoreKind) throws {
+        let folder = try PhareProcess.temporaryFolder(kind)
         #expect(try PhareProcess.run(["init"], in: folder).status == 0)
         let catalogue = try PhareProcess.run(["indicators", "catalogue", "import", Self.bundledCatalogue], in: folder)
         #expect(catalogue.status == 0, "\(catalogue.stderr)")
@@ -179,13 +179,14 @@ import Testing
         #expect(rows.first?["flags"] as? String == "aggregated")
     }
 
-    @Test func listByDomainAndCatalogueErrors() throws {
+    @Test(arguments: StoreKind.allCases) func listByDomainAndCatalogueErrors(_ kind: StoreKind) throws {
         let list = try PhareProcess.run(
-            ["indicators", "list", "--domain", "sante", "--format", "csv"], in: Self.demoFolder)
+            ["indicators", "list", "--domain", "sante", "--format", "csv"], in: PhareProcess.demoFolder(kind))
         #expect(list.status == 0)
         #expect(list.stdout.contains("densite-generalistes,sante,"))
         #expect(list.stdout.split(separator: "\n").count == 7)
-        let unknown = try PhareProcess.run(["indicators", "list", "--domain", "inconnu"], in: Self.demoFolder)
+        let unknown = try PhareProcess.run(
+            ["indicators", "list", "--domain", "inconnu"], in: PhareProcess.demoFolder(kind))
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown domain"))
     }
 }

@@ -5,22 +5,18 @@ import Testing
 /// The demo observatory's surveys: shape of the published tables, agreement with the figures the
 /// PHARE programme published, and agreement with R's survey package on the same data.
 @Suite(.serialized) struct SurveyDemoTests {
-    static let folder: String = {
-        let folder = try! PhareProcess.temporaryFolder()
-        let result = try! PhareProcess.run(["init", "--demo"], in: folder)
-        precondition(result.status == 0, result.stderr)
-        return folder
-    }()
 
-    func phare(_ arguments: [String]) throws -> PhareRun {
-        try PhareProcess.run(arguments, in: Self.folder)
+    func phare(_ kind: StoreKind, _ arguments: [String]) throws -> PhareRun {
+        try PhareProcess.run(arguments, in: PhareProcess.demoFolder(kind))
     }
 
-    @Test func meanRatingGivesTheSixteenDomainsWithTheirBase() throws {
-        let run = try phare([
-            "survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "mean_rating", "--format",
-            "csv",
-        ])
+    @Test(arguments: StoreKind.allCases) func meanRatingGivesTheSixteenDomainsWithTheirBase(_ kind: StoreKind) throws {
+        let run = try phare(
+            kind,
+            [
+                "survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "mean_rating", "--format",
+                "csv",
+            ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("SYNTHETIC"))
         let rows = RReference.rows(run.stdout)
@@ -39,10 +35,13 @@ import Testing
         }
         // By region: 13 metropolitan regions × 16 domains, thin cells flagged.
         let regional = RReference.rows(
-            try phare([
-                "survey", "estimate", "--wave", "2015", "--actor", "maires", "--measure", "mean_rating", "--by",
-                "region", "--format", "csv",
-            ]).stdout)
+            try phare(
+                kind,
+                [
+                    "survey", "estimate", "--wave", "2015", "--actor", "maires", "--measure", "mean_rating", "--by",
+                    "region", "--format", "csv",
+                ]
+            ).stdout)
         #expect(regional.count == 13 * 16)
         #expect(
             regional.contains { $0["below_threshold"] == "true" }
@@ -50,11 +49,13 @@ import Testing
         for row in regional where (Int(row["n"] ?? "") ?? 0) < 30 { #expect(row["below_threshold"] == "true") }
     }
 
-    @Test func everyMeasureOfEveryActorIsComputed() throws {
+    @Test(arguments: StoreKind.allCases) func everyMeasureOfEveryActorIsComputed(_ kind: StoreKind) throws {
         for actor in ["citoyens", "associations", "entreprises", "maires"] {
-            let run = try phare([
-                "survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "json",
-            ])
+            let run = try phare(
+                kind,
+                [
+                    "survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "json",
+                ])
             #expect(run.status == 0, "\(actor): \(run.stderr)")
             let rows = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
             #expect(rows.count > 60)
@@ -67,16 +68,20 @@ import Testing
                 if measure != "mean_rating" { #expect(estimate >= 0 && estimate <= 1, "\(actor) \(measure)") }
             }
         }
-        let wrong = try phare(["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "dynamic"])
+        let wrong = try phare(
+            kind, ["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "dynamic"])
         #expect(wrong.status != 0 && wrong.stderr.contains("not asked to citoyens"))
-        let unknown = try phare(["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "bonheur"])
+        let unknown = try phare(
+            kind, ["survey", "estimate", "--wave", "2015", "--actor", "citoyens", "--measure", "bonheur"])
         #expect(unknown.status != 0 && unknown.stderr.contains("unknown measure \"bonheur\""))
     }
 
     /// Every figure of ../shared/reference/phare-published-figures.csv that respondents' answers can
     /// give (all but the counts of partnerships) lies inside the 95 % interval of the weighted demo estimate
     /// (or equals it, for a published 100 % whose estimate of 1 has no logit interval).
-    @Test func weightedDemoEstimatesAgreeWithThePublishedFigures() throws {
+    @Test(arguments: StoreKind.allCases) func weightedDemoEstimatesAgreeWithThePublishedFigures(_ kind: StoreKind)
+        throws
+    {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let path = repository.deletingLastPathComponent().appendingPathComponent(
@@ -96,6 +101,7 @@ import Testing
             let key = actor + (by ?? "")
             if let cached = tables[key] { return cached }
             let run = try phare(
+                kind,
                 ["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", "all", "--format", "csv"]
                     + (by.map { ["--by", $0] } ?? []))
             #expect(run.status == 0, "\(run.stderr)")
@@ -146,13 +152,14 @@ import Testing
 
     /// The demo data exported and analysed by R's survey package (same raking, same design): every
     /// estimate, standard error and confidence bound agrees to 1e-6 relative.
-    @Test func demoEstimatesMatchR() throws {
-        let folder = Self.folder
+    @Test(arguments: StoreKind.allCases) func demoEstimatesMatchR(_ kind: StoreKind) throws {
+        let folder = try PhareProcess.demoFolder(kind)
         for actor in ["citoyens", "associations", "maires"] {
             #expect(
-                try phare(["survey", "export", "--wave", "2015", "--actor", actor, "--out", "\(actor).csv"]).status == 0
+                try phare(kind, ["survey", "export", "--wave", "2015", "--actor", actor, "--out", "\(actor).csv"])
+                    .status == 0
             )
-            let margins = try phare(["survey", "margins", "--wave", "2015", "--actor", actor, "--format", "csv"])
+            let margins = try phare(kind, ["survey", "margins", "--wave", "2015", "--actor", actor, "--format", "csv"])
             try margins.stdout.write(toFile: folder + "/margins-\(actor).csv", atomically: true, encoding: .utf8)
         }
         let domains = [
@@ -212,6 +219,7 @@ import Testing
 
         func ours(_ actor: String, _ measure: String, by: String?) throws -> [[String: String]] {
             let run = try phare(
+                kind,
                 ["survey", "estimate", "--wave", "2015", "--actor", actor, "--measure", measure, "--format", "csv"]
                     + (by.map { ["--by", $0] } ?? []))
             #expect(run.status == 0, "\(run.stderr)")

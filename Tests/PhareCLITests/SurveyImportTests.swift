@@ -26,8 +26,10 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    @Test func malformedResponsesAreAllListedAndNothingIsWritten() throws {
-        let folder = try PhareProcess.initialisedFolder()
+    @Test(arguments: StoreKind.allCases) func malformedResponsesAreAllListedAndNothingIsWritten(_ kind: StoreKind)
+        throws
+    {
+        let folder = try PhareProcess.initialisedFolder(kind)
         let file =
             Self.header + "\n" + """
                 c1;1;44;67;femme;25-34;cadres;7;11;emploi|logement;emploi;fort;oui;plutot
@@ -63,8 +65,8 @@ import Testing
         #expect(waves.stdout.split(separator: "\n").count == 1, "nothing may be written: \(waves.stdout)")
     }
 
-    @Test func headerProblemsNameTheColumn() throws {
-        let folder = try PhareProcess.initialisedFolder()
+    @Test(arguments: StoreKind.allCases) func headerProblemsNameTheColumn(_ kind: StoreKind) throws {
+        let folder = try PhareProcess.initialisedFolder(kind)
         try "respondent_id;region;FRAG_emploi;DYNAMIC;colour\nm1;44;5;ancree;red\n".write(
             toFile: folder + "/r.csv", atomically: true, encoding: .utf8)
         let run = try PhareProcess.run(
@@ -75,8 +77,9 @@ import Testing
         #expect(run.stderr.contains("r.csv:1 column sexe: missing column sexe, required for citoyens"))
     }
 
-    @Test func conditionalItemsAreCheckedAgainstTheirCondition() throws {
-        let folder = try PhareProcess.initialisedFolder()
+    @Test(arguments: StoreKind.allCases) func conditionalItemsAreCheckedAgainstTheirCondition(_ kind: StoreKind) throws
+    {
+        let folder = try PhareProcess.initialisedFolder(kind)
         let file = """
             respondent_id,region,employeur,PRACTICE,TYPES,SCOPE
             a1,44,oui,partenariat,mecenat|innovation-societale,local
@@ -90,14 +93,15 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.stderr.contains(
-                "a.csv:3 column TYPES: TYPES is answered although PRACTICE is \"aucun\" (only asked when PRACTICE is partenariat)"
+                "a.csv:3 column TYPES: TYPES is answered although PRACTICE is \"aucun\" (only asked when PRACTICE is "
+                    + "partenariat)"
             ))
         #expect(run.stderr.contains("a.csv:4 column SCOPE: SCOPE is answered although PRACTICE is empty"))
         #expect(run.stderr.contains("2 problems found"))
     }
 
-    @Test func dryRunImportReplaceAndWeighting() throws {
-        let folder = try PhareProcess.initialisedFolder()
+    @Test(arguments: StoreKind.allCases) func dryRunImportReplaceAndWeighting(_ kind: StoreKind) throws {
+        let folder = try PhareProcess.initialisedFolder(kind)
         try Self.validCitizens(80).write(toFile: folder + "/c.csv", atomically: true, encoding: .utf8)
         let dry = try PhareProcess.run(
             ["survey", "import", "c.csv", "--wave", "2025", "--actor", "citoyens", "--dry-run"], in: folder)
@@ -164,8 +168,8 @@ import Testing
         #expect(territories.status != 0 && territories.stderr.contains("weights mayors (maires) only"))
     }
 
-    @Test func statsErrorsNameFileLineAndColumn() throws {
-        let folder = try PhareProcess.temporaryFolder()
+    @Test(arguments: StoreKind.allCases) func statsErrorsNameFileLineAndColumn(_ kind: StoreKind) throws {
+        let folder = try PhareProcess.temporaryFolder(kind)
         try "id;score;poids;strate\n1;12;2;a\n2;abc;2;a\n3;14;;b\n4;15;1;b\n".write(
             toFile: folder + "/d.csv", atomically: true, encoding: .utf8)
         let run = try PhareProcess.run(

@@ -132,7 +132,7 @@ import Testing
         let first = ServerFixture.hostileTree(names: ["Première", "Dép", "EPCI", "Ville", "Village"])
         try SQLiteObservatoryStore.initialise(
             path: path, framework: ServerFixture.framework, frameworkSource: "test", territories: first, force: false)
-        let loader = SnapshotLoader(path: path)
+        let loader = try SnapshotLoader(path: path)
         let (snapshot, state) = try loader.load()
         let holder = SnapshotHolder(snapshot)
         let server = DashboardServer(holder: holder, assets: ServerFixture.assets, accessLog: nil)

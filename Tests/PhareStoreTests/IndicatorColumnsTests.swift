@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PhareAnalysis
+import PhareTestSupport
 import Testing
 
 @testable import PhareCore
@@ -12,13 +13,13 @@ import Testing
     static let definitions = IndicatorStoreTests.definitions
     static let index = IndicatorStoreTests.index
 
-    func store() throws -> SQLiteObservatoryStore { try IndicatorStoreTests().store() }
+    func store(_ kind: StoreKind = .sqlite) throws -> any ObservatoryStore { try IndicatorStoreTests().store(kind) }
 
     func dataset(_ name: String, illustrative: Bool = false) -> NewIndicatorDataset {
         NewIndicatorDataset(name: name, sourceFile: name + ".csv", format: "long", illustrative: illustrative)
     }
 
-    func importing(_ store: SQLiteObservatoryStore, _ rows: [(String, String, Double)], _ name: String) throws
+    func importing(_ store: any ObservatoryStore, _ rows: [(String, String, Double)], _ name: String) throws
         -> IndicatorImportSummary
     {
         let catalogue = try store.indicatorCatalogue()
@@ -35,7 +36,7 @@ import Testing
 
     /// A database holding values as rows (schema v4) is converted: same series, old tables gone.
     @Test func migrationConvertsRowsToColumns() throws {
-        let store = try store()
+        let store = try #require(try store() as? SQLiteObservatoryStore)
         try store.queue.write { db in
             try db.execute(
                 sql: """
@@ -93,8 +94,8 @@ import Testing
 
     /// An import that fails in the store (an indicator unknown to the catalogue) writes nothing:
     /// neither its values, nor its dataset, nor any aggregate.
-    @Test func aRefusedImportWritesNothing() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func aRefusedImportWritesNothing(_ kind: StoreKind) throws {
+        let store = try store(kind)
         _ = try importing(store, [("chomeurs", "2A004", 3000), ("actifs", "2A004", 30000)], "a")
         let before = try store.indicatorSeries(level: .region, indicators: nil)
         let communes = try store.indicatorSeries(level: .commune, indicators: nil)
@@ -108,8 +109,8 @@ import Testing
 
     /// Values read back as imported, over a thousand communes; a second import replacing some of
     /// them counts the replacements and keeps the others.
-    @Test func valuesReadBackAndReplacementsAreCounted() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func valuesReadBackAndReplacementsAreCounted(_ kind: StoreKind) throws {
+        let store = try store(kind)
         let communes = Self.index.ids.filter { $0.level == .commune }.prefix(1000).map(\.code)
         let first = try importing(store, communes.enumerated().map { ("actifs", $1, Double($0) + 0.25) }, "a")
         #expect(first.values == 1000 && first.replacedValues == 0)

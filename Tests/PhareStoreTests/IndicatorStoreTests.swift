@@ -1,5 +1,6 @@
 import Foundation
 import PhareAnalysis
+import PhareTestSupport
 import Testing
 
 @testable import PhareCore
@@ -25,15 +26,8 @@ import Testing
             vintage: "2021", levels: [.commune, .region]),
     ]
 
-    func store() throws -> SQLiteObservatoryStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "phare-indicators-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try SQLiteObservatoryStore.initialise(
-            path: folder + "/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree,
-            force: false)
-        let store = try SQLiteObservatoryStore(path: folder + "/obs.sqlite")
+    func store(_ kind: StoreKind) throws -> any ObservatoryStore {
+        let store = try StoreFixture.initialised(kind).store
         let summary = try store.saveCatalogue(Self.definitions)
         #expect(summary.added == 3 && summary.replaced == 0)
         return store
@@ -51,8 +45,8 @@ import Testing
 
     /// Two imports of different communes of Corse (2A004 Ajaccio, 2B033 Bastia): the regional
     /// rate after the second import is (Σ unemployed)/(Σ labour force) over both.
-    @Test func aggregatesMergeSuccessiveImports() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func aggregatesMergeSuccessiveImports(_ kind: StoreKind) throws {
+        let store = try store(kind)
         let catalogue = try store.indicatorCatalogue()
         let first = observations([("chomeurs", "2A004", 3000), ("actifs", "2A004", 30000)], catalogue: catalogue)
         _ = try store.importIndicatorValues(
@@ -85,8 +79,8 @@ import Testing
         #expect(try store.indicatorDatasets().map(\.name) == ["a", "b", "c"])
     }
 
-    @Test func catalogueRoundTripsAndReplacesByCode() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func catalogueRoundTripsAndReplacesByCode(_ kind: StoreKind) throws {
+        let store = try store(kind)
         #expect(try store.indicatorCatalogue().indicators == Self.definitions)
         var changed = Self.definitions[2]
         changed.label = .init(fr: "Taux de chômage", en: "Unemployment rate")

@@ -29,9 +29,9 @@ import Testing
         #expect(
             description.migrations == [
                 "v1-framework-and-territories", "v2-indicators", "v3-surveys", "v4-calibration-steps",
-                "v5-indicator-columns", "v6-alliances",
+                "v5-indicator-columns", "v6-access", "v7-alliances",
             ])
-        #expect(description.schemaVersion == 6)
+        #expect(description.schemaVersion == 7)
         #expect(description.territoryCount == Self.tree.territories.count)
         #expect(description.frameworkID == "phare")
     }

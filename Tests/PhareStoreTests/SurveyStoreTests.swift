@@ -1,5 +1,6 @@
 import Foundation
 import PhareAnalysis
+import PhareTestSupport
 import Testing
 
 @testable import PhareCore
@@ -9,15 +10,8 @@ import Testing
     static let framework = try! FrameworkLoader.bundled()
     static let tree = try! TerritoryTree.bundled()
 
-    func store() throws -> SQLiteObservatoryStore {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "phare-survey-store-\(UUID().uuidString)"
-        ).path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try SQLiteObservatoryStore.initialise(
-            path: folder + "/obs.sqlite", framework: Self.framework, frameworkSource: "bundled", territories: Self.tree,
-            force: false)
-        return try SQLiteObservatoryStore(path: folder + "/obs.sqlite")
+    func store(_ kind: StoreKind) throws -> any ObservatoryStore {
+        try StoreFixture.initialised(kind).store
     }
 
     static let wave = SurveyWave(
@@ -35,8 +29,8 @@ import Testing
             answers: ["WHO_emploi": ["entreprises", "collectivites"]]),
     ]
 
-    @Test func responsesRoundTripInImportOrder() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func responsesRoundTripInImportOrder(_ kind: StoreKind) throws {
+        let store = try store(kind)
         try store.saveResponses(
             SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents), replace: false)
         let read = try store.responses(wave: "2025", actor: "maires")
@@ -53,8 +47,10 @@ import Testing
         #expect(throws: StoreError.self) { try store.responses(wave: "1999", actor: "maires") }
     }
 
-    @Test func weightingIsRecordedAndDroppedWhenResponsesAreReplaced() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func weightingIsRecordedAndDroppedWhenResponsesAreReplaced(_ kind: StoreKind)
+        throws
+    {
+        let store = try store(kind)
         let responses = SurveyResponses(wave: Self.wave, actor: "maires", respondents: Self.respondents)
         try store.saveResponses(responses, replace: false)
         let plan = WeightingPlan(
@@ -78,8 +74,9 @@ import Testing
     /// The analysis reads the stored weights and calibration steps: the design it rebuilds gives
     /// the same variances, to the bit, as the design the raking produced; a weighting whose
     /// fingerprint no longer fits is reported stale and not re-raked.
-    @Test func storedWeightsGiveTheCalibratedDesignBackAndStaleOnesAreReported() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases)
+    func storedWeightsGiveTheCalibratedDesignBackAndStaleOnesAreReported(_ kind: StoreKind) throws {
+        let (store, location) = try StoreFixture.initialised(kind)
         let respondents: [SurveyRespondent] = (0..<40).map { (row: Int) -> SurveyRespondent in
             let region = row % 2 == 0 ? "44" : "52"
             let size = row % 4 < 2 ? "moins-500" : "10000-plus"
@@ -111,16 +108,18 @@ import Testing
             sample.design.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4])
                 == calibrated.linearizedVariance(rows: [1, 5, 9], values: [2, 3, 4]))
 
-        try store.queue.write { db in try db.execute(sql: "UPDATE survey_weighting SET responses_fingerprint = 'other'")
-        }
-        guard case .stale = try store.weightedSample(wave: "2025", actor: "maires").weighting else {
+        try StoreFixture.execute("UPDATE survey_weighting SET responses_fingerprint = 'other'", at: location)
+        guard
+            case .stale = try ObservatoryLocation(location).open().weightedSample(wave: "2025", actor: "maires")
+                .weighting
+        else {
             Issue.record("a weighting of other responses must be reported stale")
             return
         }
     }
 
-    @Test func syntheticAndRealResponsesDoNotMix() throws {
-        let store = try store()
+    @Test(arguments: StoreKind.allCases) func syntheticAndRealResponsesDoNotMix(_ kind: StoreKind) throws {
+        let store = try store(kind)
         var synthetic = Self.wave
         synthetic.synthetic = true
         try store.saveResponses(

@@ -6,7 +6,7 @@ import PhareStore
 
 extension DashboardSnapshot {
     /// Builds the snapshot from an observatory store: the analysis pipeline runs once here.
-    public static func load(from store: SQLiteObservatoryStore, version: String, modified: Date) throws
+    public static func load(from store: any ObservatoryStore, version: String, modified: Date) throws
         -> DashboardSnapshot
     {
         DashboardSnapshot(

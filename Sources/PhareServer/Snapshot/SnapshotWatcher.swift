@@ -4,9 +4,10 @@ import PhareRender
 import PhareStore
 import ServiceLifecycle
 
-/// What identifies one state of an SQLite database on disk: inode, size and modification time of
-/// the file and of its write-ahead log. `phare init --force` renames a new file into place (new
-/// inode); an import commits into the file or its WAL (new size or time).
+/// What identifies one state of an observatory. For an SQLite database on disk: inode, size and
+/// modification time of the file and of its write-ahead log (`phare init --force` renames a new file
+/// into place: new inode; an import commits into the file or its WAL: new size or time). For
+/// PostgreSQL: the data version and the time of the last change.
 public struct DatabaseFileState: Sendable, Hashable {
     public var parts: [Int64]
 
@@ -42,21 +43,71 @@ public struct DatabaseFileState: Sendable, Hashable {
     }
 }
 
-/// Loads snapshots of the observatory at `path`.
-public struct SnapshotLoader: Sendable {
-    public var path: String
+/// Loads snapshots of the observatory at `location` (an SQLite path or a PostgreSQL URL) and tells
+/// its state: the file's inode, size and times for SQLite; the data version every write bumps for
+/// PostgreSQL (so that a change made through any server, or any `phare` command, is seen by all).
+public final class SnapshotLoader: @unchecked Sendable {
+    public let location: ObservatoryLocation
+    private let lock = NSLock()
+    /// The PostgreSQL store, kept open between polls; reopened after a failure.
+    private var postgres: PostgresObservatoryStore?
 
-    public init(path: String) { self.path = path }
+    public init(location: ObservatoryLocation) { self.location = location }
 
+    public convenience init(path: String) throws { self.init(location: try ObservatoryLocation(path)) }
+
+    /// The state of the observatory now.
+    public func state() throws -> DatabaseFileState {
+        switch location {
+        case .sqlite(let path):
+            return DatabaseFileState.read(path: path)
+        case .postgres:
+            let (version, changedAt) = try withPostgres { try $0.dataState() }
+            let seconds = ISO8601DateFormatter().date(from: changedAt)?.timeIntervalSince1970 ?? 0
+            return DatabaseFileState(parts: [version, 0, Int64(seconds), 0, 0, 0, 0, 0])
+        }
+    }
+
+    /// Builds a new snapshot aside (the one served is not touched) from one state of the data.
     public func load() throws -> (DashboardSnapshot, DatabaseFileState) {
-        let state = DatabaseFileState.read(path: path)
-        let store = try SQLiteObservatoryStore(path: path)
-        let snapshot = try DashboardSnapshot.load(from: store, version: state.version, modified: state.modified)
-        return (snapshot, state)
+        switch location {
+        case .sqlite(let path):
+            let state = DatabaseFileState.read(path: path)
+            let store = try SQLiteObservatoryStore(path: path)
+            let snapshot = try DashboardSnapshot.load(from: store, version: state.version, modified: state.modified)
+            return (snapshot, state)
+        case .postgres:
+            return try withPostgres { store in
+                try store.refresh()
+                let state = try self.state(of: store)
+                let snapshot = try DashboardSnapshot.load(from: store, version: state.version, modified: state.modified)
+                return (snapshot, state)
+            }
+        }
+    }
+
+    private func state(of store: PostgresObservatoryStore) throws -> DatabaseFileState {
+        let version = store.loadedVersion ?? -1
+        let seconds = ISO8601DateFormatter().date(from: store.loadedChangedAt)?.timeIntervalSince1970 ?? 0
+        return DatabaseFileState(parts: [version, 0, Int64(seconds), 0, 0, 0, 0, 0])
+    }
+
+    private func withPostgres<T>(_ body: (PostgresObservatoryStore) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        guard case .postgres(let url) = location else { preconditionFailure("not a PostgreSQL observatory") }
+        do {
+            let store = try postgres ?? PostgresObservatoryStore(url: url)
+            postgres = store
+            return try body(store)
+        } catch {
+            postgres = nil
+            throw error
+        }
     }
 }
 
-/// Watches the database file and swaps in a new snapshot when it changes. A database that
+/// Watches the observatory (every `interval`) and swaps in a new snapshot when it changes. A database that
 /// cannot be read (being replaced, say) leaves the current snapshot in place and is retried.
 public struct SnapshotWatcher: Service {
     let loader: SnapshotLoader
@@ -93,17 +144,16 @@ public struct SnapshotWatcher: Service {
             var known = initialState
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
-                let state = DatabaseFileState.read(path: loader.path)
-                guard state != known else { continue }
+                guard let state = try? loader.state(), state != known else { continue }
                 do {
-                    let (snapshot, _) = try loader.load()
+                    let (snapshot, loaded) = try loader.load()
                     holder.replace(with: snapshot)
                     metrics.recordReload()
-                    // The state seen before loading: a change made during the load is seen next time.
-                    known = state
-                    logger.info("reloaded the observatory \(loader.path): data version \(snapshot.version)")
+                    // The state the snapshot was built from: a change made during the load is seen next time.
+                    known = loaded
+                    logger.info("reloaded the observatory \(loader.location): data version \(snapshot.version)")
                 } catch {
-                    logger.warning("the observatory \(loader.path) changed but cannot be read yet: \(error)")
+                    logger.warning("the observatory \(loader.location) changed but cannot be read yet: \(error)")
                 }
             }
         }

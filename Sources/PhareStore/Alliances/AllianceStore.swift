@@ -12,9 +12,9 @@ public protocol AllianceStore: Sendable {
 }
 
 extension SQLiteObservatoryStore {
-    /// Migration `v6-alliances`: the registry (alliances, their partners, their domains).
+    /// Migration `v7-alliances`: the registry (alliances, their partners, their domains).
     static func registerAllianceMigration(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v6-alliances") { db in
+        migrator.registerMigration("v7-alliances") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE alliance (

@@ -34,7 +34,7 @@ struct AnalysisArguments: ParsableArguments {
     }
 
     /// Analyses the observatory `store` (opened from `--db` when not given).
-    func analyse(_ opened: SQLiteObservatoryStore? = nil) throws -> AnalysedObservatory {
+    func analyse(_ opened: (any ObservatoryStore)? = nil) throws -> AnalysedObservatory {
         let store = try opened ?? database.open()
         let options = AnalysisOptions(
             minimumRespondents: minimumRespondents, reference: reference,

@@ -10,7 +10,7 @@ import PhareStore
 /// SYNTHETIC survey wave (weighted as `phare survey weight` does) and ILLUSTRATIVE values for the
 /// indicators that have no real source.
 enum DemoInstall {
-    static func installBaseline(_ store: SQLiteObservatoryStore) throws {
+    static func installBaseline(_ store: any ObservatoryStore) throws {
         let framework = try store.framework()
         _ = try store.saveCatalogue(try IndicatorCatalogueFile.bundled(framework: framework))
         let catalogue = try store.indicatorCatalogue()
@@ -36,7 +36,7 @@ enum DemoInstall {
         )
     }
 
-    static func installDemo(_ store: SQLiteObservatoryStore) throws {
+    static func installDemo(_ store: any ObservatoryStore) throws {
         try installIndicators(store)
         try installSurveys(store)
         try installAlliances(store)
@@ -49,7 +49,7 @@ enum DemoInstall {
         note("demo: \(examples.count) EXAMPLE alliances in the registry (cited by the programme's documents)")
     }
 
-    static func installIndicators(_ store: SQLiteObservatoryStore) throws {
+    static func installIndicators(_ store: any ObservatoryStore) throws {
         let framework = try store.framework()
         let catalogue = try store.indicatorCatalogue()
         let tree = try store.territoryTree()
@@ -82,7 +82,7 @@ enum DemoInstall {
 
     /// Loads the SYNTHETIC demo surveys (one sample per actor) and weights them; does nothing when
     /// the demo wave is already there.
-    static func installSurveys(_ store: SQLiteObservatoryStore) throws {
+    static func installSurveys(_ store: any ObservatoryStore) throws {
         if try store.surveyWaves().contains(where: { $0.wave.code == SurveyDemo.waveCode }) {
             note("the demo survey wave \(SurveyDemo.waveCode) is already loaded")
             return

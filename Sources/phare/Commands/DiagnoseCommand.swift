@@ -44,7 +44,7 @@ struct DiagnoseCommand: ParsableCommand {
         @Option(help: "Weights file target;code;weight (target indicator or domain); default equal weights.")
         var weights: String?
 
-        func load(_ store: SQLiteObservatoryStore) throws -> (DiagnosisInput, DiagnosisMethod) {
+        func load(_ store: any ObservatoryStore) throws -> (DiagnosisInput, DiagnosisMethod) {
             guard level != .pays else {
                 throw ValidationError("France alone has no peers: choose region, departement, epci or commune")
             }

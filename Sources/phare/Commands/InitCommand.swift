@@ -45,8 +45,8 @@ struct InitCommand: ParsableCommand {
         try reportingErrors {
             let loaded = try framework.map { try FrameworkLoader.load(file: $0) } ?? FrameworkLoader.bundled()
             let territories = try TerritoryTree.bundled()
-            let outcome = try SQLiteObservatoryStore.initialise(
-                path: database.path, framework: loaded, frameworkSource: framework ?? "bundled PHARE framework",
+            let outcome = try database.location().initialise(
+                framework: loaded, frameworkSource: framework ?? "bundled PHARE framework",
                 territories: territories, force: force,
                 populate: empty
                     ? nil
@@ -67,30 +67,30 @@ struct InitCommand: ParsableCommand {
             switch outcome {
             case .created:
                 note(
-                    "created the observatory \(database.path): framework \(loaded.id) \(loaded.version), "
+                    "created the observatory \(database.shown): framework \(loaded.id) \(loaded.version), "
                         + "\(territories.territories.count) territories"
                 )
             case .rebuilt:
                 note(
-                    "rebuilt the observatory \(database.path): framework \(loaded.id) \(loaded.version), "
+                    "rebuilt the observatory \(database.shown): framework \(loaded.id) \(loaded.version), "
                         + "\(territories.territories.count) territories"
                 )
             case .alreadyInitialised(let applied):
                 if framework != nil {
                     note(
-                        "phare: warning: \(database.path) already exists, --framework ignored (use --force to rebuild "
+                        "phare: warning: \(database.shown) already exists, --framework ignored (use --force to rebuild "
                             + "with it)"
                     )
                 }
                 note(
                     applied.isEmpty
-                        ? "\(database.path) is already an observatory and up to date; nothing changed (use --force to "
+                        ? "\(database.shown) is already an observatory and up to date; nothing changed (use --force to "
                             + "rebuild)"
-                        : "\(database.path) brought up to date: applied \(applied.joined(separator: ", "))")
+                        : "\(database.shown) brought up to date: applied \(applied.joined(separator: ", "))")
             }
             if demo, case .alreadyInitialised = outcome {
                 note(
-                    "phare: note: demo data is loaded only into a new observatory; \(database.path) is left as it is "
+                    "phare: note: demo data is loaded only into a new observatory; \(database.shown) is left as it is "
                         + "(use --force to rebuild it with the demo)"
                 )
             }

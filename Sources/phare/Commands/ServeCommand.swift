@@ -28,11 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        let loader = SnapshotLoader(path: database.path)
         let snapshot: DashboardSnapshot
         let state: DatabaseFileState
         let assets: DashboardAssetData
+        let loader: SnapshotLoader
         do {
+            loader = try SnapshotLoader(location: database.location())
             (snapshot, state) = try loader.load()
             assets = try DashboardAssetData.bundled()
             if let analysis = snapshot.analysis {
@@ -58,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         let watcher = SnapshotWatcher(
             loader: loader, holder: holder, initialState: state, metrics: server.metrics, logger: logger)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
-        let banner = "Phare dashboard: \(url)  (data \(database.path); Ctrl-C to stop)"
+        let banner = "Phare dashboard: \(url)  (data \(database.shown); Ctrl-C to stop)"
         let app = Application(
             router: server.router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "Phare"),

@@ -20,7 +20,7 @@ struct SurveyCommand: ParsableCommand {
 
     /// Framework, territories and questionnaire of an observatory.
     struct Context {
-        var store: SQLiteObservatoryStore
+        var store: any ObservatoryStore
         var framework: Framework
         var questionnaire: PhareCore.Questionnaire
 
