@@ -20,6 +20,7 @@ struct Phare: AsyncParsableCommand {
             CrossViewCommand.self, CoConstructionCommand.self, PracticesCommand.self, ProfileCommand.self,
             ReportCommand.self,
             ServeCommand.self,
+            UsersCommand.self, AuditCommand.self,
         ]
     )
 }

@@ -13,13 +13,13 @@ enum PhareProcess {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws
-        -> PhareRun
-    {
+    static func run(
+        _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:], input: String? = nil
+    ) throws -> PhareRun {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PHARE_DB")
         for (key, value) in environment { env[key] = value }
-        return try ProcessOutput.run(executable, arguments, in: folder, environment: env)
+        return try ProcessOutput.run(executable, arguments, in: folder, environment: env, input: input)
     }
 
     static func temporaryFolder() throws -> String {

@@ -59,7 +59,8 @@ enum AccessStoreContract {
         try store.addUser(account("bob"), audit: audit("user.add"))
         try store.createSession(session("s1", login: "bob"))
         let later = t0.addingTimeInterval(120)
-        try store.updateUser(login: "bob", role: nil, passwordHash: "$2b$10$new", at: later, audit: audit("user.passwd"))
+        try store.updateUser(
+            login: "bob", role: nil, passwordHash: "$2b$10$new", at: later, audit: audit("user.passwd"))
         #expect(try store.session(idHash: "s1")?.revokedAt == later)
         #expect(try store.user(login: "bob")?.passwordHash == "$2b$10$new")
         #expect(try store.user(login: "bob")?.role == .analyst)
@@ -141,7 +142,8 @@ enum AccessStoreContract {
         #expect(stored.id != nil)
         stored.id = nil
         #expect(stored == entry)
-        #expect(try store.auditEntries(since: t0 + 100, limit: nil).map(\.action) == ["indicators.import", "survey.weight"])
+        #expect(
+            try store.auditEntries(since: t0 + 100, limit: nil).map(\.action) == ["indicators.import", "survey.weight"])
         #expect(try store.auditEntries(since: nil, limit: 2).map(\.action) == ["indicators.import", "survey.weight"])
     }
 
@@ -150,7 +152,8 @@ enum AccessStoreContract {
         try store.addUser(account(hostile), audit: audit("user.add", detail: hostile))
         #expect(try store.user(login: hostile)?.login == hostile)
         let entry = AuditEntry(
-            at: t0, actor: hostile, action: "indicators.import", fileName: hostile, counts: [hostile: 1], detail: hostile)
+            at: t0, actor: hostile, action: "indicators.import", fileName: hostile, counts: [hostile: 1],
+            detail: hostile)
         try store.recordAudit(entry)
         let read = try store.auditEntries(since: nil, limit: 1)
         #expect(read.first?.fileName == hostile && read.first?.counts == [hostile: 1] && read.first?.detail == hostile)
