@@ -263,7 +263,7 @@ try:
     shot(driver, "admin-publication")
 
     # An import from the browser: a file with errors is shown with its line and column, escaped.
-    bad = os.path.join(DOWNLOADS, "<b>bad</b>.csv")
+    bad = os.path.join(DOWNLOADS, "<b>bad.csv")
     with open(bad, "w", encoding="utf-8") as fh:
         fh.write("code;label\n<script>x</script>;1\n")
     driver.get(BASE + "/import")
@@ -273,7 +273,7 @@ try:
     driver.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "ul.problems li"))
     problems_text = driver.find_element(By.CSS_SELECTOR, "ul.problems").text
-    check("<b>bad</b>.csv" in problems_text, "upload errors name the file (shown as text, not markup)")
+    check("<b>bad.csv" in problems_text, "upload errors name the file (shown as text, not markup)")
     check(not driver.find_elements(By.CSS_SELECTOR, "main b"), "the file name is not rendered as markup")
     shot(driver, "import-errors")
 

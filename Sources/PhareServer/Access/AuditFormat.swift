@@ -85,7 +85,7 @@ public enum AuditFormat {
         }
         let headers =
             language == .fr
-            ? ["Quand", "Qui", "Action", "Fichier", "SHA-256", "Comptes", "Détail"]
+            ? ["Quand", "Qui", "Action", "Fichier", "SHA-256", "Décomptes", "Détail"]
             : ["When", "Who", "Action", "File", "SHA-256", "Counts", "Detail"]
         var html =
             "<div class=\"table-wrap\"><table class=\"data audit\"><thead><tr>"

@@ -83,7 +83,7 @@ enum ImportPages {
                 <fieldset><legend>\(text(match, "Réponses d’enquête seulement", "Survey responses only"))</legend>
                 <label>\(text(match, "Vague", "Wave")) <input name="wave" pattern="[A-Za-z0-9._-]{1,32}"></label>
                 <label>\(text(match, "Acteur", "Actor")) <select name="actor">\(actors)</select></label>
-                <label><input type="checkbox" name="replace" value="1"> \(text(match, "Remplacer les répondants déjà importés", "Replace respondents already imported"))</label>
+                <label class="check"><input type="checkbox" name="replace" value="1"> \(text(match, "Remplacer les répondants déjà importés", "Replace respondents already imported"))</label>
                 </fieldset>
                 <button type="submit">\(text(match, "Vérifier le fichier", "Check the file"))</button>
                 <progress id="upload-progress" max="100" value="0" hidden></progress>
