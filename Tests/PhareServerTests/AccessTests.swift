@@ -457,6 +457,8 @@ struct Browser {
         }
     }
 
+    static let hostileFileName = "x'); DROP TABLE audit_entry; -- <script>alert(1)</script>.csv"
+
     @Test func anUploadIsCheckedThenConfirmedAndAudited() async throws {
         let fixture = try AccessFixture()
         let catalogue = try String(
@@ -469,7 +471,7 @@ struct Browser {
             _ = try await analyst.get(client, "/import")
             let checked = try await analyst.upload(
                 client, "/import/check", fields: [("csrf", analyst.csrf), ("kind", "catalogue")],
-                file: ("catalogue.csv", catalogue))
+                file: (Self.hostileFileName, catalogue))
             #expect(checked.status == .ok)
             #expect(checked.text.contains("valid indicator definitions"))
             // Checked, not written.
@@ -491,8 +493,12 @@ struct Browser {
             let count = try fixture.store.indicatorCatalogue().count
             #expect(count > 0)
             let entry = try #require(try fixture.store.auditEntries(since: nil, limit: 1).first)
-            #expect(
-                entry.action == "catalogue.import" && entry.actor == "user:bob" && entry.fileName == "catalogue.csv")
+            #expect(entry.action == "catalogue.import" && entry.actor == "user:bob")
+            // Stored as sent, shown inert.
+            #expect(entry.fileName == Self.hostileFileName)
+            let page = try await other.get(client, "/admin/audit")
+            #expect(page.text.contains("x&#39;); DROP TABLE audit_entry; -- &lt;script&gt;alert(1)&lt;/script&gt;.csv"))
+            #expect(!page.text.contains("<script>alert"))
             #expect(entry.sha256 == Tokens.sha256(Data(catalogue.utf8)) && entry.counts["added"] == count)
             #expect(
                 try await analyst.post(client, "/import/confirm", [("csrf", analyst.csrf), ("token", token)]).status

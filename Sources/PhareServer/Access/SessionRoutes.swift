@@ -170,7 +170,8 @@ enum SessionRoutes {
                 "Aucun compte n’est défini et le serveur n’écoute que cette machine : vous êtes administrateur.",
                 "No account is defined and the server listens on this machine only: you are admin.")
             let who = text("Utilisateur local · admin", "Local user · admin")
-            let links = link("/import", "Imports", "Imports") + " "
+            let links =
+                link("/import", "Imports", "Imports") + " "
                 + link("/admin/users", "Administration", "Administration")
             return "<div class=\"account\"><span class=\"who\" title=\"\(title)\">\(who)</span> \(links)</div>"
         case .user(let account, _):
@@ -255,13 +256,32 @@ enum FormBody {
         return (fields, files)
     }
 
+    /// A parameter of the part's Content-Disposition (`name`, `filename`): quoted (with `\"`
+    /// escapes, so that `;` may appear inside) or bare.
     static func attribute(_ name: String, in headers: String) -> String? {
         for line in headers.split(separator: "\r\n") where line.lowercased().hasPrefix("content-disposition:") {
-            for piece in line.split(separator: ";").dropFirst() {
-                let pair = piece.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if pair.count == 2, pair[0].lowercased() == name {
-                    return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            var rest = Substring(line.drop { $0 != ";" })
+            while let separator = rest.firstIndex(of: ";") {
+                rest = rest[rest.index(after: separator)...].drop { $0 == " " }
+                guard let equals = rest.firstIndex(of: "=") else { break }
+                let key = rest[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+                rest = rest[rest.index(after: equals)...]
+                var value = ""
+                if rest.first == "\"" {
+                    var index = rest.index(after: rest.startIndex)
+                    while index < rest.endIndex, rest[index] != "\"" {
+                        if rest[index] == "\\", rest.index(after: index) < rest.endIndex {
+                            index = rest.index(after: index)
+                        }
+                        value.append(rest[index])
+                        index = rest.index(after: index)
+                    }
+                    rest = index < rest.endIndex ? rest[rest.index(after: index)...] : rest[rest.endIndex...]
+                } else {
+                    value = String(rest.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces)
+                    rest = rest.drop { $0 != ";" }
                 }
+                if key == name { return value }
             }
         }
         return nil

@@ -265,7 +265,8 @@ enum RouteTable {
         Route(
             "/healthz", label: "healthz", kind: .operations,
             openAPI:
-                ##"{"get": {"operationId": "health", "summary": "Liveness and the data version served.", "responses": {"200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##, access: .anyone
+                ##"{"get": {"operationId": "health", "summary": "Liveness and the data version served.", "responses": {"200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##,
+            access: .anyone
         ) { match in
             DashboardReply(
                 contentType: DashboardRoutes.json, body: Data(DashboardAPI.status(match.snapshot).utf8),
@@ -274,7 +275,8 @@ enum RouteTable {
         Route(
             "/metrics", label: "metrics", kind: .operations,
             openAPI:
-                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##, access: .anyone
+                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##,
+            access: .anyone
         ) { match in
             DashboardReply(
                 contentType: "text/plain; version=0.0.4; charset=utf-8",
