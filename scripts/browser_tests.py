@@ -282,6 +282,58 @@ try:
     for entry in problems:
         print("      console:", entry["message"])
     check(not problems, "no console errors (CSP violations, script errors)")
+
+    # Accounts: on loopback with no account the local user is admin and the header says so.
+    driver.get(BASE + "/admin/users")
+    check("Utilisateur local · admin" in driver.find_element(By.CSS_SELECTOR, "header.site .account").text,
+          "account menu names the local admin")
+    shot(driver, "admin-users-local")
+    driver.get(BASE + "/admin/publication")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "table.data form button")) == 2, "publication page offers two kinds")
+    shot(driver, "admin-publication")
+
+    # An import from the browser: a file with errors is shown with its line and column, escaped.
+    bad = os.path.join(DOWNLOADS, "<b>bad.csv")
+    with open(bad, "w", encoding="utf-8") as fh:
+        fh.write("code;label\n<script>x</script>;1\n")
+    driver.get(BASE + "/import")
+    shot(driver, "import-form")
+    Select(driver.find_element(By.NAME, "kind")).select_by_value("catalogue")
+    driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(bad)
+    driver.find_element(By.CSS_SELECTOR, "form.upload button[type=submit]").click()
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "ul.problems li"))
+    problems_text = driver.find_element(By.CSS_SELECTOR, "ul.problems").text
+    check("<b>bad.csv" in problems_text, "upload errors name the file (shown as text, not markup)")
+    check(not driver.find_elements(By.CSS_SELECTOR, "main b"), "the file name is not rendered as markup")
+    shot(driver, "import-errors")
+
+    # The first account ends the local admin: sign in, see the account menu, sign out.
+    driver.get(BASE + "/admin/users")
+    form = driver.find_element(By.CSS_SELECTOR, "form.account-form")
+    form.find_element(By.NAME, "login").send_keys("marie")
+    Select(form.find_element(By.NAME, "role")).select_by_value("admin")
+    form.find_element(By.NAME, "password").send_keys("browser test password")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_for(driver, lambda d: "/admin/users" in d.current_url)
+    check("Connectez-vous" in driver.find_element(By.TAG_NAME, "main").text, "after the first account, pages ask to sign in")
+    driver.find_element(By.CSS_SELECTOR, "main a.button").click()
+    wait_for(driver, lambda d: "/login" in d.current_url)
+    shot(driver, "login")
+    driver.find_element(By.NAME, "login").send_keys("marie")
+    driver.find_element(By.NAME, "password").send_keys("browser test password")
+    driver.find_element(By.CSS_SELECTOR, "form.account-form button[type=submit]").click()
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "header.site form.account"))
+    check("marie · administrateur" in driver.find_element(By.CSS_SELECTOR, "header.site .account").text,
+          "signed in: the account menu names the account and its role")
+    check("/admin/users" in driver.current_url, "login returns to the page asked for")
+    shot(driver, "admin-users")
+    driver.get(BASE + "/admin/audit")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "table.audit tbody tr")) >= 1, "audit page lists the account creation")
+    shot(driver, "admin-audit")
+    driver.find_element(By.CSS_SELECTOR, "header.site form.account button").click()
+    wait_for(driver, lambda d: "/login" in d.current_url)
+    driver.get(BASE + "/region/44")
+    check("Connectez-vous" in driver.find_element(By.TAG_NAME, "main").text, "after logout the session is gone")
 finally:
     driver.quit()
 

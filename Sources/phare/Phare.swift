@@ -23,6 +23,7 @@ struct Phare: AsyncParsableCommand {
             ServeCommand.self,
             StoreCommand.self, BackupCommand.self, RestoreCommand.self,
             AlliancesCommand.self, StageCommand.self, DeckCommand.self, ToolkitCommand.self,
+            UsersCommand.self, AuditCommand.self,
         ]
     )
 }

@@ -13,9 +13,9 @@ enum PhareProcess {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws
-        -> PhareRun
-    {
+    static func run(
+        _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:], input: String? = nil
+    ) throws -> PhareRun {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "PHARE_DB")
         // A folder made for PostgreSQL names its database: every command run in it uses that store.
@@ -23,7 +23,7 @@ enum PhareProcess {
             env["PHARE_DB"] = url
         }
         for (key, value) in environment { env[key] = value }
-        return try ProcessOutput.run(executable, arguments, in: folder, environment: env)
+        return try ProcessOutput.run(executable, arguments, in: folder, environment: env, input: input)
     }
 
     /// The file of a test folder that names its PostgreSQL observatory (absent: `phare.sqlite`).

@@ -113,7 +113,7 @@ import Testing
         let lines = LineCollector()
         let server = DashboardServer(
             holder: SnapshotHolder(ServerFixture.snapshot), assets: ServerFixture.assets,
-            accessLog: { lines.append($0) })
+            access: ServerFixture.localAccess, accessLog: { lines.append($0) })
         try await ServerFixture.application(server).test(.router) { client in
             _ = try await client.execute(uri: "/region/44?lang=en", method: .get)
             _ = try await client.execute(uri: "/nowhere", method: .get)
@@ -135,7 +135,8 @@ import Testing
         let loader = try SnapshotLoader(path: path)
         let (snapshot, state) = try loader.load()
         let holder = SnapshotHolder(snapshot)
-        let server = DashboardServer(holder: holder, assets: ServerFixture.assets, accessLog: nil)
+        let server = DashboardServer(
+            holder: holder, assets: ServerFixture.assets, access: ServerFixture.localAccess, accessLog: nil)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let watcher = SnapshotWatcher(

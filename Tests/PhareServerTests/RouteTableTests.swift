@@ -1,5 +1,6 @@
 import Foundation
 import PhareRender
+import PhareStore
 import Testing
 
 @testable import PhareServer
@@ -27,14 +28,37 @@ import Testing
         let paths = try #require((document as? [String: Any])?["paths"] as? [String: Any])
         let documented = Set(RouteTable.routes.filter { $0.openAPI != nil }.map(\.pattern))
         #expect(Set(paths.keys) == documented)
-        #expect(paths.count == 16)
+        #expect(paths.count == 17)
     }
 
+    /// The routes answered from the snapshot alone; those that need a session are checked in AccessTests.
     @Test func everyRouteAndEveryDocumentedPathAnswers() throws {
         for route in RouteTable.routes {
+            guard case .snapshot = route.handler else { continue }
             let answer = try reply(route.example)
             #expect(answer.status == 200, "\(route.example) answered \(answer.status)")
         }
+    }
+
+    /// Every route says who may ask: what writes or administers needs a role no publication opens.
+    @Test func everyRouteDeclaresItsAccess() {
+        for route in RouteTable.routes {
+            if route.method == .post || route.pattern.hasPrefix("/admin") || route.pattern.hasPrefix("/import")
+                || route.pattern == "/api/v1/audit"
+            {
+                if route.pattern != "/login" {
+                    guard case .role(let role, let publicAs) = route.access else {
+                        Issue.record("\(route.pattern) is open to anyone")
+                        continue
+                    }
+                    #expect(publicAs == nil && role >= .reader, "\(route.pattern)")
+                }
+            }
+        }
+        #expect(RouteTable.route(for: ["admin", "users"], method: .post)?.route.access == .admin)
+        #expect(RouteTable.route(for: ["import", "check"], method: .post)?.route.access == .analyst)
+        #expect(RouteTable.route(for: ["region", "44"])?.route.access == .dashboard)
+        #expect(RouteTable.route(for: ["methodology"])?.route.access == .methodology)
     }
 
     @Test func metricsLabelsComeFromTheRoutes() {

@@ -32,8 +32,14 @@ enum ServerFixture {
     static let snapshot: DashboardSnapshot = try! SnapshotLoader(path: databasePath).load().0
     static let assets = try! DashboardAssetData.bundled()
 
+    /// Access as on a laptop: loopback, no account, so the local user is admin.
+    static let localAccess = AccessControl(
+        store: try! SQLiteObservatoryStore(path: databasePath),
+        settings: AccessSettings(loopback: true, secureCookies: false),
+        bcryptCost: 4)
+
     static func server(_ snapshot: DashboardSnapshot = snapshot) -> DashboardServer {
-        DashboardServer(holder: SnapshotHolder(snapshot), assets: assets, accessLog: nil)
+        DashboardServer(holder: SnapshotHolder(snapshot), assets: assets, access: localAccess, accessLog: nil)
     }
 
     static func application(_ server: DashboardServer) -> some ApplicationProtocol {

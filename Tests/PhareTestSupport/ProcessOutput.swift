@@ -17,7 +17,8 @@ public struct PhareRun: Sendable {
 /// runs, so a large output cannot block it).
 public enum ProcessOutput {
     public static func run(
-        _ executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil
+        _ executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String]? = nil,
+        input: String? = nil
     ) throws -> PhareRun {
         let process = Process()
         process.executableURL = executable
@@ -28,7 +29,13 @@ public enum ProcessOutput {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
         try process.run()
+        if let inputPipe, let input {
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try inputPipe.fileHandleForWriting.close()
+        }
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()
         group.enter()

@@ -61,6 +61,11 @@ public enum DashboardPage {
         )
     }
 
+    /// A page outside the dashboard's sections (login, accounts, imports) in the site layout.
+    public static func standalone(_ request: DashboardRequest, title: String, body: String) -> String {
+        document(request, title: title, section: nil, body: body)
+    }
+
     public static func errorPage(_ request: DashboardRequest, _ error: DashboardError) -> String {
         let language = request.language
         let title = error.status == 404 ? Phrase.notFoundTitle.in(language) : Phrase.badRequestTitle.in(language)

@@ -18,6 +18,10 @@ public struct NavigationLink: Sendable {
 /// and the footer. No inline script or style (the page works under a strict CSP); the only
 /// resources are the stylesheet and the small enhancement script served by the same origin.
 public enum PageLayout {
+    /// Where the server puts the viewer's account menu (who, role, logout) in the header; the
+    /// rendered page is the same for every viewer, so that it can be cached.
+    public static let accountPlaceholder = "<!--phare:account-->"
+
     public static func document(
         language: Language, title: String, navigation: [NavigationLink], switchLanguageHref: String,
         breadcrumbs: [(label: String, href: String)] = [], body: String, footer: String
@@ -46,6 +50,7 @@ public enum PageLayout {
         html += """
             </ul></nav>
             <a class="lang" href="\(HTML.escape(switchLanguageHref))" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(HTML.escape(Phrase.otherLanguage.in(language)))</a>
+            \(accountPlaceholder)
             </header>
 
             """

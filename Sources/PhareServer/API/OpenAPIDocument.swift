@@ -1,10 +1,24 @@
 /// The OpenAPI 3.1 description of the JSON API, served at `/openapi.json` (checked by
 /// openapi-spec-validator in the tests).
 enum OpenAPIDocument {
+    /// The path item with its security requirement and 401/403 answers, as the route's access says:
+    /// optional for what an admin can publish (`{}` is anonymous access), required otherwise.
+    static func secured(_ pathItem: String, _ access: Access) -> String {
+        guard case .role(_, let publicAs) = access else { return pathItem }
+        let security = publicAs == nil ? #"[{"sessionCookie": []}]"# : #"[{"sessionCookie": []}, {}]"#
+        return pathItem.replacingOccurrences(
+            of: #""responses": {"#,
+            with:
+                ##""security": \##(security), "responses": {"401": {"$ref": "#/components/responses/Unauthorized"}, "##
+                + ##""403": {"$ref": "#/components/responses/Forbidden"}, "##)
+    }
+
     static func json(version: String) -> String {
         // The documented paths come from the route table, so that routing and the document agree.
-        let paths = RouteTable.routes.compactMap { route in route.openAPI.map { "\n    \"\(route.pattern)\": " + $0 } }
-            .joined(separator: ",")
+        let paths = RouteTable.routes.compactMap { route in
+            route.openAPI.map { "\n    \"\(route.pattern)\": " + secured($0, route.access) }
+        }
+        .joined(separator: ",")
         return #"""
             {
               "openapi": "3.1.0",
@@ -23,9 +37,18 @@ enum OpenAPIDocument {
                 },
                 "responses": {
                   "BadRequest": { "description": "A parameter is malformed.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-                  "NotFound": { "description": "Nothing has this code.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+                  "NotFound": { "description": "Nothing has this code.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+                  "Unauthorized": { "description": "Not signed in (and not published by an admin): sign in at /login.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+                  "Forbidden": { "description": "Signed in, but the account's role is too low.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+                },
+                "securitySchemes": {
+                  "sessionCookie": { "type": "apiKey", "in": "cookie", "name": "phare_session", "description": "The session cookie set by POST /login. Readers see every resource; the audit log needs an admin. Without it, only what an admin published." }
                 },
                 "schemas": {
+                  "AuditEntry": {
+                    "type": "object",
+                    "properties": { "id": { "type": "integer" }, "at": { "type": "string", "format": "date-time" }, "actor": { "type": "string" }, "action": { "type": "string" }, "file_name": { "type": ["string", "null"] }, "sha256": { "type": ["string", "null"] }, "counts": { "type": "object", "additionalProperties": { "type": "integer" } }, "detail": { "type": "string" } }
+                  },
                   "Level": { "type": "string", "enum": ["pays", "region", "departement", "epci", "commune"] },
                   "Reference": {
                     "type": "object",

@@ -21,7 +21,9 @@ public enum DashboardRoutes {
             return failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: isAPI)
         }
         do {
-            guard let (route, parameters) = RouteTable.route(for: request.components) else {
+            guard let (route, parameters) = RouteTable.route(for: request.components),
+                case .snapshot(let answer) = route.handler
+            else {
                 throw DashboardError.notFound(
                     LocalizedText(
                         fr: "Aucune page à l’adresse « \(request.path) ».", en: "No page at \"\(request.path)\".")
@@ -31,7 +33,7 @@ public enum DashboardRoutes {
                 request: request, parameters: parameters, snapshot: snapshot, assets: assets,
                 operations: operations.map { OperationsState(metrics: $0) }
             )
-            return try route.answer(match)
+            return try answer(match)
         } catch {
             return failure(error, request: request, isAPI: isAPI)
         }

@@ -16,14 +16,17 @@ public struct DashboardServer: Sendable {
     public let metrics: DashboardMetrics
     /// Where access-log lines go (nil: no access log).
     public let accessLog: (@Sendable (String) -> Void)?
+    /// Accounts, sessions and publication.
+    public let access: AccessControl
 
     public init(
         holder: SnapshotHolder, assets: DashboardAssetData, metrics: DashboardMetrics = DashboardMetrics(),
-        accessLog: (@Sendable (String) -> Void)?
+        access: AccessControl, accessLog: (@Sendable (String) -> Void)?
     ) {
         self.holder = holder
         self.assets = assets
         self.metrics = metrics
+        self.access = access
         self.accessLog = accessLog
     }
 
@@ -42,15 +45,17 @@ public struct DashboardServer: Sendable {
         ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
     ].compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } }
 
-    /// The router: every GET path through `DashboardRoutes` and its route table.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    /// The router: every path through the route table, after `AccessMiddleware` decided who may ask.
+    public func router() -> Router<PhareRequestContext> {
+        let router = Router(context: PhareRequestContext.self)
         router.add(middleware: OperationsMiddleware(metrics: metrics, accessLog: accessLog))
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            answer(request)
+        router.add(middleware: AccessMiddleware(access: access))
+        let handler: @Sendable (Request, PhareRequestContext) async throws -> Response = { request, context in
+            try await answer(request, context: context)
         }
         router.get("/", use: handler)
         router.get("**", use: handler)
+        router.post("**", use: handler)
         return router
     }
 
@@ -61,12 +66,32 @@ public struct DashboardServer: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// Answers one request: from the cache when this URL was already rendered from the current
-    /// snapshot, else by the routes (and cached when it succeeded).
-    public func answer(_ request: Request) -> Response {
-        let (snapshot, generation) = holder.currentWithGeneration()
+    /// Answers one request: the routes that need the viewer or the store through `SessionRoutes`;
+    /// the others from the cache when this URL was already rendered from the current snapshot, else
+    /// by the routes (and cached when it succeeded). Pages get the viewer's account menu.
+    func answer(_ request: Request, context: PhareRequestContext) async throws -> Response {
         let rawPath = request.uri.path
         let path = rawPath.removingPercentEncoding ?? rawPath
+        if let (route, parameters) = RouteTable.route(
+            for: path.split(separator: "/").map(String.init), method: request.method == .post ? .post : .get),
+            case .session(let act) = route.handler
+        {
+            return try await SessionRoutes.answer(
+                request, context: context, route: route, parameters: parameters, act: act, server: self)
+        }
+        if request.method == .post {
+            return Self.plain(
+                status: .methodNotAllowed, contentType: DashboardRoutes.json,
+                body: #"{"error":{"status":405,"message":"This address only answers GET."}}"#)
+        }
+        let entry = cachedAnswer(request, path: path)
+        return response(
+            entry, request: request, modified: holder.current.modified,
+            account: SessionRoutes.accountMenu(request, context: context, access: access))
+    }
+
+    func cachedAnswer(_ request: Request, path: String) -> SnapshotHolder.CachedReply {
+        let (snapshot, generation) = holder.currentWithGeneration()
         let key = path + "?" + (request.uri.query ?? "")
         let entry: SnapshotHolder.CachedReply
         if let cached = holder.cached(key) {
@@ -90,7 +115,7 @@ public struct DashboardServer: Sendable {
             entry = SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: Self.gzip(reply))
             if reply.cacheable && reply.status == 200 { holder.store(entry, for: key, generation: generation) }
         }
-        return response(entry, request: request, modified: snapshot.modified)
+        return entry
     }
 
     static func compressible(_ contentType: String) -> Bool {
@@ -114,7 +139,21 @@ public struct DashboardServer: Sendable {
         return formatter
     }()
 
-    func response(_ entry: SnapshotHolder.CachedReply, request: Request, modified: Date) -> Response {
+    /// The HTTP answer of `entry`; in an HTML page, the account placeholder becomes `account`
+    /// (then the ETag names the viewer's variant and the body is compressed afresh).
+    func response(_ entry: SnapshotHolder.CachedReply, request: Request, modified: Date, account: String = "")
+        -> Response
+    {
+        var entry = entry
+        if !account.isEmpty, entry.reply.contentType.hasPrefix("text/html") {
+            let text = String(decoding: entry.reply.body, as: UTF8.self)
+            if text.contains(PageLayout.accountPlaceholder) {
+                entry.reply.body = Data(
+                    text.replacingOccurrences(of: PageLayout.accountPlaceholder, with: account).utf8)
+                entry.etag = String(entry.etag.dropLast()) + "-" + String(Tokens.sha256(account).prefix(12)) + "\""
+                entry.gzipped = Self.gzip(entry.reply)
+            }
+        }
         let reply = entry.reply
         var headers = HTTPFields()
         headers[.contentType] = reply.contentType
@@ -170,7 +209,7 @@ public struct DashboardServer: Sendable {
 
 /// Security headers on every answer, one access-log line and the metrics for each request.
 struct OperationsMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = PhareRequestContext
     let metrics: DashboardMetrics
     let accessLog: (@Sendable (String) -> Void)?
 

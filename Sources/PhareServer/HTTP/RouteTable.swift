@@ -30,19 +30,55 @@ struct Route: Sendable {
     let example: String
     /// The OpenAPI path item (JSON), nil for pages and assets.
     let openAPI: String?
-    let answer: @Sendable (RouteMatch) throws -> DashboardReply
+    /// Who may ask (the minimum role, and whether the public may once an admin published it),
+    /// enforced by `AccessMiddleware` for every route.
+    let access: Access
+    let method: Method
+    let handler: Handler
+
+    enum Method: String, Sendable {
+        case get = "GET"
+        case post = "POST"
+    }
+
+    enum Handler: Sendable {
+        /// Answered from the snapshot alone (pure, cached).
+        case snapshot(@Sendable (RouteMatch) throws -> DashboardReply)
+        /// Answered with the viewer and the store (accounts, forms, uploads; never cached).
+        case session(@Sendable (SessionMatch) async throws -> DashboardReply)
+    }
 
     init(
         _ pattern: String, label: String, kind: Kind, example: String? = nil, openAPI: String? = nil,
-        answer: @escaping @Sendable (RouteMatch) throws -> DashboardReply
+        access: Access = .dashboard, answer: @escaping @Sendable (RouteMatch) throws -> DashboardReply
+    ) {
+        self.init(
+            pattern, label: label, kind: kind, method: .get, access: access, example: example, openAPI: openAPI,
+            handler: .snapshot(answer))
+    }
+
+    init(
+        _ pattern: String, label: String, kind: Kind, method: Method, access: Access, example: String? = nil,
+        openAPI: String? = nil, act: @escaping @Sendable (SessionMatch) async throws -> DashboardReply
+    ) {
+        self.init(
+            pattern, label: label, kind: kind, method: method, access: access, example: example, openAPI: openAPI,
+            handler: .session(act))
+    }
+
+    private init(
+        _ pattern: String, label: String, kind: Kind, method: Method, access: Access, example: String?,
+        openAPI: String?, handler: Handler
     ) {
         self.pattern = pattern
         self.segments = pattern.split(separator: "/").map(String.init)
         self.label = label
         self.kind = kind
+        self.method = method
+        self.access = access
         self.example = example ?? pattern
         self.openAPI = openAPI
-        self.answer = answer
+        self.handler = handler
     }
 
     /// Errors of the API, the downloads and the operations are JSON; those of pages are HTML.
@@ -100,14 +136,16 @@ enum RouteTable {
         Route("/compare", label: "compare", kind: .page, example: "/compare?a=44&b=93") {
             page(try ComparePage.render($0.request, $0.snapshot))
         },
-        Route("/indicators", label: "indicators", kind: .page) {
+        Route("/indicators", label: "indicators", kind: .page, access: .methodology) {
             page(FrameworkPages.indicators($0.request, $0.snapshot))
         },
-        Route("/sources", label: "sources", kind: .page) { page(FrameworkPages.sources($0.request, $0.snapshot)) },
-        Route("/methodology", label: "methodology", kind: .page) {
+        Route("/sources", label: "sources", kind: .page, access: .methodology) {
+            page(FrameworkPages.sources($0.request, $0.snapshot))
+        },
+        Route("/methodology", label: "methodology", kind: .page, access: .methodology) {
             page(FrameworkPages.methodology($0.request, $0.snapshot))
         },
-        Route("/framework", label: "framework", kind: .page) {
+        Route("/framework", label: "framework", kind: .page, access: .methodology) {
             page(FrameworkPages.framework($0.request, $0.snapshot))
         },
         Route("/weights", label: "weights", kind: .page) { page(try WeightsPage.render($0.request, $0.snapshot)) },
@@ -189,19 +227,54 @@ enum RouteTable {
             openAPI:
                 ##"{"get": {"operationId": "getTable", "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "description": "regions, departements, communes, indicator-catalogue, sources, compare, compare-domains, compare-ratings, domains, actors, layers, weighted-ranking; with domain: domain-regions, domain-indicators, domain-ratings, domain-relevance; with actor: actor-ratings, actor-top3, actor-innovation, actor-regions; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation."}, {"name": "layer", "in": "query", "required": false, "schema": {"type": "string"}, "description": "regions, departements: the layer (default population)."}, {"name": "region", "in": "query", "required": false, "schema": {"type": "string"}, "description": "departements and the region tables: the region code."}, {"name": "departement", "in": "query", "required": false, "schema": {"type": "string"}, "description": "communes: the département code."}, {"name": "domain", "in": "query", "required": false, "schema": {"type": "string"}, "description": "domain-* tables: the domain code."}, {"name": "actor", "in": "query", "required": false, "schema": {"type": "string"}, "description": "actor-* tables: the actor code."}, {"name": "a", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: first region (INSEE code or region:CODE)."}, {"name": "b", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: second region (INSEE code or region:CODE)."}, {"$ref": "#/components/parameters/Lang"}], "responses": {"200": {"description": "Rows, keys in column order.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
         ) { match in try api(match) },
-        Route("/openapi.json", label: "openapi.json", kind: .asset) { _ in
+        // Accounts: login and logout, the admin pages, the audit log (AccountPages).
+        Route("/login", label: "login", kind: .page, method: .get, access: .anyone) { AccountPages.loginPage($0) },
+        Route("/login", label: "login", kind: .page, method: .post, access: .anyone) { try AccountPages.login($0) },
+        Route("/logout", label: "logout", kind: .page, method: .post, access: .role(.reader, publicAs: nil)) {
+            try AccountPages.logout($0)
+        },
+        Route("/admin/users", label: "admin", kind: .page, method: .get, access: .admin) {
+            try AccountPages.usersPage($0)
+        },
+        Route("/admin/users", label: "admin", kind: .page, method: .post, access: .admin) {
+            try AccountPages.changeUsers($0)
+        },
+        Route("/admin/publication", label: "admin", kind: .page, method: .get, access: .admin) {
+            try AccountPages.publicationPage($0)
+        },
+        Route("/admin/publication", label: "admin", kind: .page, method: .post, access: .admin) {
+            try AccountPages.changePublication($0)
+        },
+        Route("/admin/audit", label: "admin", kind: .page, method: .get, access: .admin) {
+            try AccountPages.auditPage($0)
+        },
+        // Imports from the browser (ImportPages): the file is checked, then confirmed.
+        Route("/import", label: "import", kind: .page, method: .get, access: .analyst) { ImportPages.form($0) },
+        Route("/import/check", label: "import", kind: .page, method: .post, access: .analyst) {
+            try ImportPages.checkUpload($0)
+        },
+        Route("/import/confirm", label: "import", kind: .page, method: .post, access: .analyst) {
+            try ImportPages.confirm($0)
+        },
+        Route(
+            "/api/v1/audit", label: "api", kind: .api, method: .get, access: .admin,
+            openAPI:
+                ##"{"get": {"operationId": "getAuditLog", "summary": "The audit log (admins only): who imported, replaced, weighted, published or changed an account, when, with which file.", "parameters": [{"name": "since", "in": "query", "required": false, "schema": {"type": "string"}, "description": "Entries at or after this day (YYYY-MM-DD) or instant (ISO 8601)."}], "responses": {"200": {"description": "Entries, oldest first.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}}}}"##
+        ) { try AccountPages.auditJSON($0) },
+        Route("/openapi.json", label: "openapi.json", kind: .asset, access: .anyone) { _ in
             DashboardReply(contentType: DashboardRoutes.json, body: Data(OpenAPIDocument.json(version: "1.0.0").utf8))
         },
-        Route("/assets/dashboard.css", label: "assets", kind: .asset) {
+        Route("/assets/dashboard.css", label: "assets", kind: .asset, access: .anyone) {
             DashboardReply(contentType: "text/css; charset=utf-8", body: $0.assets.stylesheet)
         },
-        Route("/assets/dashboard.js", label: "assets", kind: .asset) {
+        Route("/assets/dashboard.js", label: "assets", kind: .asset, access: .anyone) {
             DashboardReply(contentType: "text/javascript; charset=utf-8", body: $0.assets.script)
         },
         Route(
             "/healthz", label: "healthz", kind: .operations,
             openAPI:
-                ##"{"get": {"operationId": "health", "summary": "Liveness and the data version served.", "responses": {"200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##
+                ##"{"get": {"operationId": "health", "summary": "Liveness and the data version served.", "responses": {"200": {"description": "Serving.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}}}}"##,
+            access: .anyone
         ) { match in
             DashboardReply(
                 contentType: DashboardRoutes.json, body: Data(DashboardAPI.status(match.snapshot).utf8),
@@ -210,7 +283,8 @@ enum RouteTable {
         Route(
             "/metrics", label: "metrics", kind: .operations,
             openAPI:
-                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##
+                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##,
+            access: .anyone
         ) { match in
             DashboardReply(
                 contentType: "text/plain; version=0.0.4; charset=utf-8",
@@ -220,9 +294,11 @@ enum RouteTable {
         },
     ]
 
-    /// The first route answering `components`, with its parameters.
-    static func route(for components: [String]) -> (route: Route, parameters: [String: String])? {
-        for route in routes {
+    /// The first route answering `components` with `method`, with its parameters.
+    static func route(for components: [String], method: Route.Method = .get)
+        -> (route: Route, parameters: [String: String])?
+    {
+        for route in routes where route.method == method {
             if let parameters = route.match(components) { return (route, parameters) }
         }
         return nil

@@ -43,6 +43,9 @@ struct IndicatorsCommand: ParsableCommand {
                     return
                 }
                 let summary = try store.saveCatalogue(definitions)
+                try recordAudit(
+                    store, action: "catalogue.import", file: file,
+                    counts: ["added": summary.added, "replaced": summary.replaced], detail: "")
                 note("\(file): \(summary.added) indicators added, \(summary.replaced) replaced")
             }
         }
@@ -183,6 +186,12 @@ struct IndicatorsCommand: ParsableCommand {
                     index: index, catalogue: catalogue,
                     aggregate: AnalysisPipeline.treeAggregator(catalogue: catalogue, index: index)
                 )
+                try recordAudit(
+                    store, action: "indicators.import", file: file,
+                    counts: [
+                        "lines": contents.records, "values": contents.observations.count,
+                        "replaced": summary.replacedValues,
+                    ], detail: "dataset \(summary.datasetID)")
                 note(
                     "\(file): imported \(described); dataset \(summary.datasetID)\(illustrative ? " (illustrative)" : ""); \(summary.replacedValues) earlier values replaced, \(summary.removedIllustrative) illustrative values superseded, \(summary.aggregates) aggregates recomputed"
                 )

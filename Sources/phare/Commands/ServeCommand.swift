@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Pages, downloads and the JSON API (/api/v1, described at /openapi.json) are answered from \
             an analysed snapshot of the observatory, rebuilt when the database file changes. \
-            Stops cleanly on Ctrl-C or SIGTERM. One access-log line per request goes to stderr.
+            Stops cleanly on Ctrl-C or SIGTERM. One access-log line per request goes to stderr. \
+            On a loopback address with no account defined, the local user is admin; on any other \
+            address an account must exist (`phare users add`), and visitors sign in at /login.
             """
     )
 
@@ -51,11 +53,33 @@ struct ServeCommand: AsyncParsableCommand {
             note("phare: error: --port must be from 1 to 65535, not \(port)")
             throw ExitCode.failure
         }
+        let loopback = AccessSettings.isLoopback(host)
+        let access: AccessControl
+        do {
+            let store = try database.open()
+            let accounts = try store.users()
+            guard loopback || !accounts.isEmpty else {
+                note(
+                    "phare: error: no account is defined, and \(host) is not a loopback address: anyone who reaches "
+                        + "the port would be admin. Create an admin first: `phare users add LOGIN --role admin --db "
+                        + "\(database.path)` (the password is read from standard input), then start the server again.")
+                throw ExitCode.failure
+            }
+            // Cookies are Secure unless the browser talks plain HTTP to this machine; behind a TLS
+            // proxy on another address they must be.
+            access = AccessControl(store: store, settings: AccessSettings(loopback: loopback, secureCookies: !loopback))
+            if accounts.isEmpty { note("no account defined: the local user (on \(host)) is admin") }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            note("phare: error: \(error)")
+            throw ExitCode.failure
+        }
         var logger = Logger(label: "phare")
         logger.logLevel = .notice
         let holder = SnapshotHolder(snapshot)
         let accessLog: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in note(line) }
-        let server = DashboardServer(holder: holder, assets: assets, accessLog: accessLog)
+        let server = DashboardServer(holder: holder, assets: assets, access: access, accessLog: accessLog)
         let watcher = SnapshotWatcher(
             loader: loader, holder: holder, initialState: state, metrics: server.metrics, logger: logger)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"

@@ -177,6 +177,9 @@ struct SurveyCommand: ParsableCommand {
                 }
                 try context.store.saveResponses(
                     SurveyResponses(wave: surveyWave, actor: actor, respondents: respondents), replace: replace)
+                try recordAudit(
+                    context.store, action: replace ? "survey.replace" : "survey.import", file: file,
+                    counts: ["respondents": respondents.count], detail: "wave \(wave) \(actor)")
                 note(
                     "imported \(respondents.count) \(actor) respondents into wave \(wave); weight them with `phare "
                         + "survey weight --wave \(wave) --actor \(actor)`"
@@ -312,6 +315,9 @@ struct SurveyCommand: ParsableCommand {
                 if !dryRun {
                     try context.store.saveWeighting(
                         wave: wave, actor: actor, plan: plan, report: report, weights: weights)
+                    try recordAudit(
+                        context.store, action: "survey.weight", file: margins,
+                        counts: ["respondents": responses.respondents.count], detail: "wave \(wave) \(actor)")
                     note("recorded the weighting of \(wave) \(actor) (\(responses.respondents.count) respondents)")
                 } else {
                     note("dry run: nothing recorded")
