@@ -82,6 +82,31 @@ import Testing
         #expect(factors.stdout.split(separator: "\n").count == 5)
     }
 
+    @Test func sobolSensitivityPrintsFirstAndTotalOrderIndices() throws {
+        let result = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "64", "--show", "factors", "--format", "csv"],
+            in: Self.demoFolder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(
+            result.stdout.hasPrefix(
+                "factor,first_order_index,first_order_low,first_order_high,total_order_index,total_order_low,"
+                    + "total_order_high,levels,mean_rank_shift_by_level"))
+        #expect(lines.count == 5)
+        #expect(result.stderr.contains("N = 64 (384 runs)"))
+        let drivers = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "64", "--show", "drivers", "--format", "csv"],
+            in: Self.demoFolder)
+        #expect(drivers.status == 0, "\(drivers.stderr)")
+        #expect(drivers.stdout.hasPrefix("territory,name,axis,factor,first_order,first_order_low,"))
+        #expect(drivers.stdout.split(separator: "\n").count <= 1 + 13 * 4 * 4)
+        let refused = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "1000"], in: Self.demoFolder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("power of two") && refused.stderr.contains("1000"))
+        #expect(refused.stdout.isEmpty)
+    }
+
     @Test func badLineLeavesTheDatabaseUnchanged() throws {
         let folder = try PhareProcess.temporaryFolder()
         #expect(try PhareProcess.run(["init", "--demo", "--db", "obs.sqlite"], in: folder).status == 0)

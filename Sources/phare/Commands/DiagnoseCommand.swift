@@ -10,6 +10,7 @@ extension Normalisation: ExpressibleByArgument {}
 extension CompositeAggregation: ExpressibleByArgument {}
 extension Imputation: ExpressibleByArgument {}
 extension PeerSet: ExpressibleByArgument {}
+extension SensitivityDesign: ExpressibleByArgument {}
 
 struct DiagnoseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -187,25 +188,32 @@ struct DiagnoseCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var scope: Scope
-        @Option(help: "Number of Monte-Carlo runs.")
+        @Option(help: "Design of the runs: random (independent draws) or sobol (Sobol indices with intervals).")
+        var design: SensitivityDesign = .random
+        @Option(help: "Number of Monte-Carlo runs; with --design sobol the base sample N, a power of two (N × 6 runs).")
         var runs = 1000
         @Option(help: "Seed of the random draws (same seed, same result).")
         var seed: UInt64 = 1
         @Option(help: "Relative noise on each indicator weight: weights are multiplied by U(1 - noise, 1 + noise).")
         var weightNoise = 0.25
-        @Option(help: "What csv output holds: ranks (per territory and domain/axis) or factors (sensitivity indices).")
+        @Option(
+            help: "What csv output holds: ranks, factors (indices of the rank shift) or drivers (axis ranks, sobol).")
         var show: SensitivityView = .ranks
         @OptionGroup var output: FormatOption
 
-        enum SensitivityView: String, ExpressibleByArgument { case ranks, factors }
+        enum SensitivityView: String, ExpressibleByArgument { case ranks, factors, drivers }
 
         func run() throws {
             try reportingErrors {
-                guard runs >= 10 else { throw ValidationError("--runs must be at least 10") }
+                guard runs >= 10 || design == .sobol else { throw ValidationError("--runs must be at least 10") }
+                guard show != .drivers || design == .sobol else {
+                    throw ValidationError(
+                        "--show drivers needs --design sobol: the random design has no total-order indices")
+                }
                 guard (0..<1).contains(weightNoise) else { throw ValidationError("--weight-noise must be in [0, 1)") }
                 let (input, method) = try scope.load(try database.open())
-                var result = AnalysisPipeline.sensitivity(
-                    input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
+                var result = try AnalysisPipeline.sensitivity(
+                    input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise, design: design)
                 if let code = scope.selectedCode { result.territories = result.territories.filter { $0.code == code } }
                 if let domain = scope.domain {
                     let axis = input.framework.domain(domain)?.axis
@@ -218,16 +226,29 @@ struct DiagnoseCommand: ParsableCommand {
                 case .json:
                     emit(String(decoding: try DiagnoseCommand.encoder().encode(result), as: UTF8.self) + "\n")
                 case .csv:
-                    emit((show == .ranks ? DiagnosisTable.ranks(result) : DiagnosisTable.factors(result)).render(.csv))
+                    let table: DataTable
+                    switch show {
+                    case .ranks: table = DiagnosisTable.ranks(result)
+                    case .factors: table = DiagnosisTable.factors(result)
+                    case .drivers: table = DiagnosisTable.drivers(result)
+                    }
+                    emit(table.render(.csv))
                 case .table:
                     emit(
                         DiagnosisTable.factors(result).render(.table) + "\n"
-                            + DiagnosisTable.ranks(result).render(.table))
+                            + DiagnosisTable.ranks(result).render(.table)
+                            + (design == .sobol ? "\n" + DiagnosisTable.drivers(result).render(.table) : ""))
                 }
                 note(
-                    "\(runs) runs, seed \(seed): mean absolute rank shift "
-                        + "\(String(format: "%.2f", result.meanRankShift)); largest first-order effect: "
-                        + "\(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")"
+                    (design == .sobol
+                        ? "Sobol design, N = \(runs) (\(result.evaluations) runs), seed \(seed)"
+                        : "\(runs) runs, seed \(seed)") + ": mean absolute rank shift "
+                        + "\(String(format: "%.2f", result.meanRankShift)); "
+                        + (design == .sobol
+                            ? "largest total-order effect: "
+                                + "\(result.factors.max { ($0.totalOrder ?? 0) < ($1.totalOrder ?? 0) }?.factor ?? "none")"
+                            : "largest first-order effect: "
+                                + "\(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")")
                 )
                 if result.illustrative { note(DiagnoseCommand.illustrativeNotice) }
             }
@@ -269,16 +290,44 @@ enum DiagnosisTable {
     }
 
     static func ranks(_ result: SensitivityResult) -> DataTable {
-        var table = DataTable(columns: [
-            "territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95",
-        ])
+        var columns = ["territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95"]
+        if result.design == .sobol { columns += ["main_driver", "main_driver_total_order"] }
+        var table = DataTable(columns: columns)
         for territory in result.territories {
             for (kind, intervals) in [("axis", territory.axes), ("domain", territory.domains)] {
                 for interval in intervals {
-                    table.rows.append([
+                    var row: [Cell] = [
                         .text(territory.code), .text(territory.name), .text(kind), .text(interval.code),
                         Cell(interval.nominalRank),
                         Cell(interval.medianRank), Cell(interval.low), Cell(interval.high),
+                    ]
+                    if result.design == .sobol {
+                        let driver = interval.mainDriver
+                        row += [driver.map { .text($0.factor) } ?? .null, Cell(driver?.totalOrder)]
+                    }
+                    table.rows.append(row)
+                }
+            }
+        }
+        return table
+    }
+
+    /// Sobol design: the first- and total-order indices of every territory's axis ranks, with the
+    /// bounds of their 95 % bootstrap intervals.
+    static func drivers(_ result: SensitivityResult) -> DataTable {
+        var table = DataTable(columns: [
+            "territory", "name", "axis", "factor", "first_order", "first_order_low", "first_order_high",
+            "total_order", "total_order_low", "total_order_high",
+        ])
+        for territory in result.territories {
+            for interval in territory.axes {
+                for index in interval.drivers ?? [] {
+                    table.rows.append([
+                        .text(territory.code), .text(territory.name), .text(interval.code), .text(index.factor),
+                        .number(index.firstOrder), .number(index.firstOrder - index.firstOrderConfidence),
+                        .number(index.firstOrder + index.firstOrderConfidence), .number(index.totalOrder),
+                        .number(index.totalOrder - index.totalOrderConfidence),
+                        .number(index.totalOrder + index.totalOrderConfidence),
                     ])
                 }
             }
@@ -287,10 +336,27 @@ enum DiagnosisTable {
     }
 
     static func factors(_ result: SensitivityResult) -> DataTable {
-        var table = DataTable(columns: ["factor", "first_order_index", "levels", "mean_rank_shift_by_level"])
+        var columns = ["factor", "first_order_index"]
+        if result.design == .sobol {
+            columns += [
+                "first_order_low", "first_order_high", "total_order_index", "total_order_low", "total_order_high",
+            ]
+        }
+        var table = DataTable(columns: columns + ["levels", "mean_rank_shift_by_level"])
         table.rows = result.factors.sorted { $0.firstOrder > $1.firstOrder }.map { factor in
-            [
+            var sobol: [Cell] = []
+            if result.design == .sobol {
+                let first = factor.firstOrderConfidence ?? .nan
+                let total = factor.totalOrder ?? .nan
+                let totalHalf = factor.totalOrderConfidence ?? .nan
+                sobol = [
+                    .number(factor.firstOrder - first), .number(factor.firstOrder + first), .number(total),
+                    .number(total - totalHalf), .number(total + totalHalf),
+                ]
+            }
+            return [
                 .text(factor.factor), .number(factor.firstOrder),
+            ] + sobol + [
                 .text(
                     factor.levels.count > 4
                         ? "\(factor.levels.count) weight sets" : factor.levels.joined(separator: " ")),
