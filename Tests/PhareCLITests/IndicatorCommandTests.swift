@@ -107,6 +107,32 @@ import Testing
         #expect(refused.stdout.isEmpty)
     }
 
+    @Test func outlierReportNamesTheTreatedPoints() throws {
+        let result = try PhareProcess.run(["diagnose", "outliers", "--format", "csv"], in: Self.demoFolder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.hasPrefix(
+                "indicator,domain,values,skewness,kurtosis,treatment,winsorised_high,winsorised_low,skewness_after,"))
+        let rows = result.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(!rows.isEmpty)
+        for row in rows {
+            // Treated exactly when |skewness| >= 2 and kurtosis >= 3.5 (COINr's rule).
+            let skewness = Double(row[3]) ?? 0
+            let kurtosis = Double(row[4]) ?? 0
+            #expect((row[5] != "none") == (abs(skewness) >= 2 && kurtosis >= 3.5), "\(row)")
+        }
+        let values = try PhareProcess.run(
+            ["diagnose", "outliers", "--show", "values", "--format", "csv"], in: Self.demoFolder)
+        #expect(values.stdout.hasPrefix("indicator,territory,name,value,treated_value,treated"))
+        let refused = try PhareProcess.run(
+            ["diagnose", "outliers", "--level", "departement", "--peers", "overseas", "--format", "csv"],
+            in: Self.demoFolder)
+        #expect(refused.status != 0 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("at least 5 values"), "\(refused.stderr)")
+    }
+
     @Test func badLineLeavesTheDatabaseUnchanged() throws {
         let folder = try PhareProcess.temporaryFolder()
         #expect(try PhareProcess.run(["init", "--demo", "--db", "obs.sqlite"], in: folder).status == 0)

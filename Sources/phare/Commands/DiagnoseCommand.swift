@@ -20,7 +20,7 @@ struct DiagnoseCommand: ParsableCommand {
         discussion:
             "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks "
             + "depend on the method.",
-        subcommands: [Run.self, SensitivityCommand.self],
+        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self],
         defaultSubcommand: Run.self
     )
 
@@ -256,7 +256,91 @@ struct DiagnoseCommand: ParsableCommand {
     }
 }
 
+extension DiagnoseCommand {
+    struct OutliersCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outliers",
+            abstract:
+                "COINr's outlier rule per indicator: skewness, kurtosis, winsorised points or log transform, and the "
+                + "treated values."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var scope: Scope
+        @Option(help: "Only this indicator.")
+        var indicator: String?
+        @Option(help: "What csv output holds: summary (one row per indicator) or values (one row per territory).")
+        var show: OutliersView = .summary
+        @OptionGroup var output: FormatOption
+
+        enum OutliersView: String, ExpressibleByArgument { case summary, values }
+
+        func run() throws {
+            try reportingErrors {
+                let (input, _) = try scope.load(try database.open())
+                if let indicator, input.catalogue.diagnosed().first(where: { $0.code == indicator }) == nil {
+                    throw ValidationError("unknown or undiagnosed indicator \"\(indicator)\"")
+                }
+                var treated = try OutlierTreatment.treat(input, only: indicator)
+                if let domain = scope.domain { treated = treated.filter { $0.domain == domain } }
+                let names = Dictionary(uniqueKeysWithValues: input.peers.map { ($0.code, $0.name) })
+                switch output.resolved {
+                case .json:
+                    emit(String(decoding: try DiagnoseCommand.encoder().encode(treated), as: UTF8.self) + "\n")
+                case .csv, .table:
+                    let table =
+                        show == .summary
+                        ? DiagnosisTable.outliers(treated) : DiagnosisTable.treatedValues(treated, names)
+                    emit(table.render(output.resolved))
+                }
+                let changed = treated.filter { $0.result.treatment != .none }
+                note(
+                    "\(treated.count) indicators: \(changed.filter { $0.result.treatment == .winsorised }.count) "
+                        + "winsorised, \(changed.filter { $0.result.treatment == .logTransformed }.count) "
+                        + "log-transformed (COINr: |skewness| ≥ 2 and kurtosis ≥ 3.5, at most 5 points)")
+            }
+        }
+    }
+}
+
 enum DiagnosisTable {
+    static func outliers(_ treated: [IndicatorTreatment]) -> DataTable {
+        var table = DataTable(columns: [
+            "indicator", "domain", "values", "skewness", "kurtosis", "treatment", "winsorised_high",
+            "winsorised_low", "skewness_after", "kurtosis_after", "passes",
+        ])
+        table.rows = treated.map { entry in
+            let result = entry.result
+            return [
+                .text(entry.indicator), Cell(entry.domain), .integer(entry.raw.filter { !$0.isNaN }.count),
+                Cell(result.skewness), Cell(result.kurtosis), .text(result.treatment.rawValue),
+                .text(result.winsorisedHigh.map { entry.territories[$0] }.joined(separator: " ")),
+                .text(result.winsorisedLow.map { entry.territories[$0] }.joined(separator: " ")),
+                Cell(result.skewnessAfter), Cell(result.kurtosisAfter), .text(result.passes ? "yes" : "no"),
+            ]
+        }
+        return table
+    }
+
+    static func treatedValues(_ treated: [IndicatorTreatment], _ names: [String: String]) -> DataTable {
+        var table = DataTable(columns: ["indicator", "territory", "name", "value", "treated_value", "treated"])
+        for entry in treated {
+            let result = entry.result
+            for (p, code) in entry.territories.enumerated() where !entry.raw[p].isNaN {
+                let mark =
+                    result.winsorisedHigh.contains(p)
+                    ? "winsorised-high"
+                    : result.winsorisedLow.contains(p)
+                        ? "winsorised-low" : result.treatment == .logTransformed ? "log" : ""
+                table.rows.append([
+                    .text(entry.indicator), .text(code), .text(names[code] ?? ""), .number(entry.raw[p]),
+                    .number(result.values[p]), .text(mark),
+                ])
+            }
+        }
+        return table
+    }
+
     static func rows(_ diagnosis: Diagnosis) -> DataTable {
         var table = DataTable(columns: [
             "territory", "name", "kind", "code", "parent", "score", "rank", "peers", "coverage", "value", "national",
