@@ -209,6 +209,10 @@ try:
     driver.find_element(By.CSS_SELECTOR, "form.weights button[type=submit]").click()
     wait_for(driver, lambda d: "w-emploi=4" in d.current_url)
     check("w-emploi=4" in driver.current_url, "weights are in the shareable URL")
+    ranking = driver.find_element(By.CSS_SELECTOR, "div.ranking").text
+    check(any(f" · {name}" in ranking for name in ("normalisation", "agrégation", "imputation", "poids")),
+          "each rank interval names the choice that drives it (Sobol)")
+    shot(driver, "weights-drivers")
 
     # Unknown codes.
     driver.get(BASE + "/region/99")

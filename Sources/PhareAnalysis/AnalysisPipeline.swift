@@ -8,12 +8,12 @@ public struct AnalysisSettings: Sendable {
     public var wave: String?
     public var method: DiagnosisMethod
     public var options: AnalysisOptions
-    /// Runs and seed of the Monte-Carlo sensitivity of the metropolitan region diagnosis; nil for none.
-    public var sensitivity: (runs: Int, seed: UInt64)?
+    /// Design, runs and seed of the sensitivity of the metropolitan region diagnosis; nil for none.
+    public var sensitivity: (design: SensitivityDesign, runs: Int, seed: UInt64)?
 
     public init(
         wave: String? = nil, method: DiagnosisMethod = DiagnosisMethod(), options: AnalysisOptions = AnalysisOptions(),
-        sensitivity: (runs: Int, seed: UInt64)? = nil
+        sensitivity: (design: SensitivityDesign, runs: Int, seed: UInt64)? = nil
     ) {
         self.wave = wave
         self.method = method
@@ -21,9 +21,9 @@ public struct AnalysisSettings: Sendable {
         self.sensitivity = sensitivity
     }
 
-    /// What the dashboard serves: the latest wave, the default method, and 500 sensitivity runs with
-    /// a fixed seed, so that a database gives the same intervals at every start.
-    public static let dashboard = AnalysisSettings(sensitivity: (runs: 500, seed: 2015))
+    /// What the dashboard serves: the latest wave, the default method, and a Sobol sensitivity
+    /// (N = 256, 1,536 runs) with a fixed seed, so that a database gives the same intervals at every start.
+    public static let dashboard = AnalysisSettings(sensitivity: (design: .sobol, runs: 256, seed: 2015))
 }
 
 /// The one analysis of the observatory: reads what a store holds (`ObservatoryReader`) and computes
@@ -58,7 +58,7 @@ public enum AnalysisPipeline {
             else { continue }
             diagnoses.append(Diagnostics.diagnose(input, method: settings.method))
             if peers == .metropolitan, let runs = settings.sensitivity {
-                sensitivity = Sensitivity.analyse(input, runs: runs.runs, seed: runs.seed)
+                sensitivity = try Sensitivity.analyse(input, runs: runs.runs, seed: runs.seed, design: runs.design)
             }
         }
         let wave = try settings.wave ?? latestSurveyWave(reader)
@@ -145,9 +145,11 @@ public enum AnalysisPipeline {
 
     /// The Monte-Carlo rank intervals of `input` around `nominal` (see `Sensitivity.analyse`).
     public static func sensitivity(
-        _ input: DiagnosisInput, nominal: DiagnosisMethod, runs: Int, seed: UInt64, weightNoise: Double
-    ) -> SensitivityResult {
-        Sensitivity.analyse(input, nominal: nominal, runs: runs, seed: seed, weightNoise: weightNoise)
+        _ input: DiagnosisInput, nominal: DiagnosisMethod, runs: Int, seed: UInt64, weightNoise: Double,
+        design: SensitivityDesign = .random
+    ) throws(SensitivityError) -> SensitivityResult {
+        try Sensitivity.analyse(
+            input, nominal: nominal, runs: runs, seed: seed, weightNoise: weightNoise, design: design)
     }
 
     /// The estimates of `measure` on a weighted sample, nationally or by a profile variable.

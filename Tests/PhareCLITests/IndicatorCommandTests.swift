@@ -82,6 +82,57 @@ import Testing
         #expect(factors.stdout.split(separator: "\n").count == 5)
     }
 
+    @Test func sobolSensitivityPrintsFirstAndTotalOrderIndices() throws {
+        let result = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "64", "--show", "factors", "--format", "csv"],
+            in: Self.demoFolder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(
+            result.stdout.hasPrefix(
+                "factor,first_order_index,first_order_low,first_order_high,total_order_index,total_order_low,"
+                    + "total_order_high,levels,mean_rank_shift_by_level"))
+        #expect(lines.count == 5)
+        #expect(result.stderr.contains("N = 64 (384 runs)"))
+        let drivers = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "64", "--show", "drivers", "--format", "csv"],
+            in: Self.demoFolder)
+        #expect(drivers.status == 0, "\(drivers.stderr)")
+        #expect(drivers.stdout.hasPrefix("territory,name,axis,factor,first_order,first_order_low,"))
+        #expect(drivers.stdout.split(separator: "\n").count <= 1 + 13 * 4 * 4)
+        let refused = try PhareProcess.run(
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "1000"], in: Self.demoFolder)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("power of two") && refused.stderr.contains("1000"))
+        #expect(refused.stdout.isEmpty)
+    }
+
+    @Test func outlierReportNamesTheTreatedPoints() throws {
+        let result = try PhareProcess.run(["diagnose", "outliers", "--format", "csv"], in: Self.demoFolder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.hasPrefix(
+                "indicator,domain,values,skewness,kurtosis,treatment,winsorised_high,winsorised_low,skewness_after,"))
+        let rows = result.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(!rows.isEmpty)
+        for row in rows {
+            // Treated exactly when |skewness| >= 2 and kurtosis >= 3.5 (COINr's rule).
+            let skewness = Double(row[3]) ?? 0
+            let kurtosis = Double(row[4]) ?? 0
+            #expect((row[5] != "none") == (abs(skewness) >= 2 && kurtosis >= 3.5), "\(row)")
+        }
+        let values = try PhareProcess.run(
+            ["diagnose", "outliers", "--show", "values", "--format", "csv"], in: Self.demoFolder)
+        #expect(values.stdout.hasPrefix("indicator,territory,name,value,treated_value,treated"))
+        let refused = try PhareProcess.run(
+            ["diagnose", "outliers", "--level", "departement", "--peers", "overseas", "--format", "csv"],
+            in: Self.demoFolder)
+        #expect(refused.status != 0 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("at least 5 values"), "\(refused.stderr)")
+    }
+
     @Test(arguments: StoreKind.allCases) func badLineLeavesTheDatabaseUnchanged(_ kind: StoreKind) throws {
         let folder = try PhareProcess.temporaryFolder(kind)
         #expect(try PhareProcess.run(["init", "--demo"], in: folder).status == 0)

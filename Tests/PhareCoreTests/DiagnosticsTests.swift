@@ -197,7 +197,7 @@ enum WorkedExample {
         }
     }
 
-    @Test func sensitivityIsReproducibleBySeed() {
+    @Test func sobolDesignGivesIndicesOfEveryAxisRank() throws {
         let indicators = (0..<8).map {
             WorkedExample.indicator(
                 "i\($0)", ["emploi", "revenu", "sante"][$0 % 3], $0 % 2 == 0 ? .higherIsFragile : .higherIsRobust)
@@ -207,9 +207,37 @@ enum WorkedExample {
             (0..<9).map { p in (k + p) % 7 == 3 ? nil : 50 + 10 * random.nextNormal() }
         }
         let input = WorkedExample.input(indicators, values: values, national: indicators.map { _ in 50 }, peers: 9)
-        let first = Sensitivity.analyse(input, runs: 300, seed: 7)
-        let again = Sensitivity.analyse(input, runs: 300, seed: 7)
-        let other = Sensitivity.analyse(input, runs: 300, seed: 8)
+        let result = try Sensitivity.analyse(input, runs: 128, seed: 7, design: .sobol)
+        #expect(result.evaluations == 128 * 6)
+        for factor in result.factors {
+            let total = try #require(factor.totalOrder)
+            #expect(total >= 0 && (factor.firstOrderConfidence ?? -1) >= 0)
+        }
+        var ranked = 0
+        for territory in result.territories {
+            for interval in territory.axes where interval.low != interval.high {
+                let drivers = try #require(interval.drivers)
+                #expect(drivers.map(\.factor) == ["normalisation", "aggregation", "imputation", "weights"])
+                ranked += 1
+            }
+        }
+        #expect(ranked > 0)
+        #expect(throws: SensitivityError.self) { try Sensitivity.analyse(input, runs: 100, seed: 7, design: .sobol) }
+    }
+
+    @Test func sensitivityIsReproducibleBySeed() throws {
+        let indicators = (0..<8).map {
+            WorkedExample.indicator(
+                "i\($0)", ["emploi", "revenu", "sante"][$0 % 3], $0 % 2 == 0 ? .higherIsFragile : .higherIsRobust)
+        }
+        var random = SeededRandom(seed: 99)
+        let values: [[Double?]] = indicators.indices.map { k in
+            (0..<9).map { p in (k + p) % 7 == 3 ? nil : 50 + 10 * random.nextNormal() }
+        }
+        let input = WorkedExample.input(indicators, values: values, national: indicators.map { _ in 50 }, peers: 9)
+        let first = try Sensitivity.analyse(input, runs: 300, seed: 7)
+        let again = try Sensitivity.analyse(input, runs: 300, seed: 7)
+        let other = try Sensitivity.analyse(input, runs: 300, seed: 8)
         #expect(first == again)
         #expect(first != other)
         #expect(first.factors.map(\.factor) == ["normalisation", "aggregation", "imputation", "weights"])

@@ -238,6 +238,24 @@ import Testing
                 }
                 #expect(rows.first?["rank"] as? Int == 1)
                 #expect((rows.first?["rank_interval_economique"] as? String)?.contains("–") == true)
+                // Each interval names the choice with the largest total-order Sobol index.
+                let sensitivity = try #require(Self.analysis.sensitivity)
+                #expect(sensitivity.design == .sobol && sensitivity.evaluations == sensitivity.runs * 6)
+                for row in rows {
+                    let code = try #require(row["code"] as? String)
+                    let interval = try #require(
+                        sensitivity.territories.first { $0.code == code }?.axes.first { $0.code == "economique" })
+                    let text = try #require(row["rank_interval_economique"] as? String)
+                    guard let driver = interval.mainDriver else {
+                        // A rank that never moves has no driver.
+                        #expect(interval.low == interval.high && !text.contains("·"), "\(text)")
+                        continue
+                    }
+                    let others = try #require(interval.drivers).filter { $0.factor != driver.factor }
+                    #expect(others.allSatisfy { $0.totalOrder <= driver.totalOrder })
+                    let label = ["normalisation": "normalisation", "aggregation": "agrégation", "weights": "poids"]
+                    #expect(text.hasSuffix(" · " + (label[driver.factor] ?? driver.factor)), "\(text)")
+                }
             }
             try await client.execute(uri: "/weights?w-emploi=3&w-sante=1&" + others, method: .get) { response in
                 #expect(response.status == .ok)

@@ -9,6 +9,12 @@ public struct RankInterval: Sendable, Hashable, Codable {
     /// 5th and 95th percentiles of the rank (R quantile type 7).
     public var low: Double?
     public var high: Double?
+    /// Sobol design, axis ranks: how much each method choice moves this rank (nil when the rank
+    /// never moves or is missing in some run).
+    public var drivers: [SobolIndex]?
+
+    /// The choice with the largest total-order index.
+    public var mainDriver: SobolIndex? { drivers?.max { $0.totalOrder < $1.totalOrder } }
 }
 
 public struct TerritorySensitivity: Sendable, Hashable, Codable {
@@ -18,13 +24,28 @@ public struct TerritorySensitivity: Sendable, Hashable, Codable {
     public var axes: [RankInterval]
 }
 
-/// How much one method choice moves the ranks: first-order sensitivity index
-/// S = Var(E[Y | choice]) / Var(Y), Y = mean absolute rank shift from the nominal ranks.
+/// How the method choices of the runs are drawn.
+public enum SensitivityDesign: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Independent uniform draws; first-order indices from the conditional means of Y.
+    case random
+    /// Saltelli's design on a Sobol sequence; first- and total-order Sobol indices with bootstrap
+    /// intervals, of Y and of every territory's axis ranks.
+    case sobol
+}
+
+/// How much one method choice moves the ranks, Y = mean absolute rank shift (domains) from the
+/// nominal ranks. Random design: S = Var(E[Y | choice]) / Var(Y) from the conditional means;
+/// Sobol design: the Saltelli (first-order) and Jansen (total-order) estimators.
 public struct FactorSensitivity: Sendable, Hashable, Codable {
     public var factor: String
     /// The alternatives drawn for this choice.
     public var levels: [String]
     public var firstOrder: Double
+    /// Sobol design only: half-width of the 95 % bootstrap interval of `firstOrder`.
+    public var firstOrderConfidence: Double?
+    /// Sobol design only: total-order index and the half-width of its 95 % bootstrap interval.
+    public var totalOrder: Double?
+    public var totalOrderConfidence: Double?
     /// Mean of Y over the runs that drew each level, in `levels` order.
     public var meanShiftByLevel: [Double]
 }
@@ -33,7 +54,11 @@ public struct FactorSensitivity: Sendable, Hashable, Codable {
 public struct SensitivityResult: Sendable, Hashable, Codable {
     public var level: TerritoryLevel
     public var peers: PeerSet
+    public var design: SensitivityDesign
+    /// Random design: the runs; Sobol design: the base sample N (the model is run N(k + 2) times).
     public var runs: Int
+    /// Number of times the composite was recomputed.
+    public var evaluations: Int
     public var seed: UInt64
     public var weightNoise: Double
     public var nominal: DiagnosisMethod
@@ -47,19 +72,24 @@ public struct SensitivityResult: Sendable, Hashable, Codable {
 /// Uncertainty and sensitivity analysis of the composite scores (JRC/OECD Handbook 2008, step 7;
 /// Saisana, Saltelli & Tarantola 2005, J. R. Stat. Soc. A 168(2); COINr `get_sensitivity`).
 ///
-/// Each run draws, independently and uniformly: a normalisation (4), an aggregation (2), an
-/// imputation (none or peer mean) and one of `weightSets` perturbed weight sets, where each
-/// indicator weight is multiplied by U(1 − noise, 1 + noise). It recomputes every domain and
-/// axis rank. Reported: for every territory the nominal rank, the median and the 5–95 % interval
-/// of its ranks; for every choice the first-order index of Y (mean absolute rank shift), estimated
-/// from the conditional means of Y over the levels of that choice.
+/// Each run chooses a normalisation (4), an aggregation (2), an imputation (none or peer mean) and
+/// one of `weightSets` perturbed weight sets, where each indicator weight is multiplied by
+/// U(1 − noise, 1 + noise); it recomputes every domain and axis rank. The random design draws the
+/// choices independently and uniformly; the Sobol design maps the coordinates u ∈ [0, 1) of
+/// Saltelli's design to the choices (level ⌊u·L⌋ of L, see `SobolIndices`). Reported: for every
+/// territory the nominal rank, the median and the 5–95 % interval of its ranks over all the runs;
+/// for every choice its first-order index of Y (mean absolute rank shift); with the Sobol design
+/// also the total-order indices with 95 % bootstrap intervals, of Y and of every axis rank.
 public enum Sensitivity {
     public static let weightSets = 20
+    /// Bootstrap resamples of the Sobol intervals (SALib's default).
+    public static let resamples = 100
 
+    /// - Throws: `SensitivityError` for a Sobol design whose `runs` is not a power of two.
     public static func analyse(
         _ input: DiagnosisInput, nominal: DiagnosisMethod = DiagnosisMethod(), runs: Int, seed: UInt64,
-        weightNoise: Double = 0.25
-    ) -> SensitivityResult {
+        weightNoise: Double = 0.25, design: SensitivityDesign = .random
+    ) throws(SensitivityError) -> SensitivityResult {
         let matrix = DiagnosticMatrix(input)
         let peerCount = matrix.peerCount
         let domainCount = matrix.domains.count
@@ -81,6 +111,25 @@ public enum Sensitivity {
         for _ in 0..<weightSets {
             perturbed.append(baseWeights.map { $0 * (1 - weightNoise + 2 * weightNoise * random.nextUniform()) })
         }
+        let factorLevels: [(String, [String])] = [
+            ("normalisation", normalisations.map(\.rawValue)),
+            ("aggregation", aggregations.map(\.rawValue)),
+            ("imputation", imputations.map(\.rawValue)),
+            ("weights", (1...perturbed.count).map { "set-\($0)" }),
+        ]
+
+        // The choices of every run: level of each factor.
+        var choices: [[Int]]
+        switch design {
+        case .random:
+            choices = (0..<runs).map { _ in
+                factorLevels.map { SobolIndices.level(random.nextUniform(), count: $0.1.count) }
+            }
+        case .sobol:
+            choices = try SobolIndices.design(factors: factorLevels.count, baseSize: runs).map { row in
+                zip(row, factorLevels).map { SobolIndices.level($0, count: $1.1.count) }
+            }
+        }
 
         let nominalNormalised = matrix.normalised(matrix.imputed(nominal.imputation).values, nominal.normalisation)
         let nominalDomains = matrix.domainScores(
@@ -91,15 +140,13 @@ public enum Sensitivity {
             groups: axisCount
         )
 
-        var domainRanks = [[Double]](repeating: [], count: domainCount * peerCount)
-        var axisRanks = [[Double]](repeating: [], count: axisCount * peerCount)
-        var choices: [[Int]] = [[], [], [], []]
+        // Ranks of every cell in every run, 0 = no rank (16 bits keep the département runs small).
+        var domainRanks = [[UInt16]](repeating: [], count: domainCount * peerCount)
+        var axisRanks = [[UInt16]](repeating: [], count: axisCount * peerCount)
         var shifts: [Double] = []
-        for _ in 0..<runs {
-            let n = Int(random.nextUniform() * Double(normalisations.count))
-            let g = Int(random.nextUniform() * Double(aggregations.count))
-            let i = Int(random.nextUniform() * Double(imputations.count))
-            let w = Int(random.nextUniform() * Double(perturbed.count))
+        shifts.reserveCapacity(choices.count)
+        for choice in choices {
+            let (n, g, i, w) = (choice[0], choice[1], choice[2], choice[3])
             let scores = matrix.domainScores(
                 prepared[i * normalisations.count + n], weights: perturbed[w], aggregation: aggregations[g])
             let ranks = matrix.ranks(scores, groups: domainCount)
@@ -109,47 +156,60 @@ public enum Sensitivity {
             var shift = 0.0
             var counted = 0
             for cell in 0..<domainCount * peerCount {
+                domainRanks[cell].append(UInt16(ranks[cell] ?? 0))
                 guard let rank = ranks[cell] else { continue }
-                domainRanks[cell].append(Double(rank))
                 if let reference = nominalDomainRanks[cell] {
                     shift += abs(Double(rank - reference))
                     counted += 1
                 }
             }
-            for cell in 0..<axisCount * peerCount { if let rank = axes[cell] { axisRanks[cell].append(Double(rank)) } }
+            for cell in 0..<axisCount * peerCount { axisRanks[cell].append(UInt16(axes[cell] ?? 0)) }
             shifts.append(counted > 0 ? shift / Double(counted) : 0)
-            choices[0].append(n)
-            choices[1].append(g)
-            choices[2].append(i)
-            choices[3].append(w)
         }
 
-        let factorLevels: [(String, [String])] = [
-            ("normalisation", normalisations.map(\.rawValue)),
-            ("aggregation", aggregations.map(\.rawValue)),
-            ("imputation", imputations.map(\.rawValue)),
-            ("weights", (1...perturbed.count).map { "set-\($0)" }),
-        ]
+        let names = factorLevels.map(\.0)
+        let resampled =
+            design == .sobol ? SobolIndices.resamples(baseSize: runs, count: resamples, seed: seed) : []
+        let shiftIndices = design == .sobol ? SobolIndices.estimate(shifts, names: names, resamples: resampled) : nil
         let factors = factorLevels.enumerated().map { f, factor in
-            let (index, means) = firstOrderIndex(shifts, levels: choices[f], levelCount: factor.1.count)
-            return FactorSensitivity(factor: factor.0, levels: factor.1, firstOrder: index, meanShiftByLevel: means)
+            let (index, means) = firstOrderIndex(shifts, levels: choices.map { $0[f] }, levelCount: factor.1.count)
+            var result = FactorSensitivity(
+                factor: factor.0, levels: factor.1, firstOrder: index, meanShiftByLevel: means)
+            if design == .sobol {
+                let sobol = shiftIndices?[f]
+                result.firstOrder = sobol?.firstOrder ?? 0
+                result.firstOrderConfidence = sobol?.firstOrderConfidence ?? 0
+                result.totalOrder = sobol?.totalOrder ?? 0
+                result.totalOrderConfidence = sobol?.totalOrderConfidence ?? 0
+            }
+            return result
         }
 
-        func interval(_ code: String, _ nominalRank: Int?, _ samples: [Double]) -> RankInterval {
-            let sorted = samples.sorted()
-            return RankInterval(
+        func interval(_ code: String, _ nominalRank: Int?, _ ranks: [UInt16], sobol: Bool) -> RankInterval {
+            let present = ranks.filter { $0 > 0 }
+            let sorted = present.map(Double.init).sorted()
+            var result = RankInterval(
                 code: code, nominalRank: nominalRank, medianRank: Quantile.type7(sorted, 0.5),
                 low: Quantile.type7(sorted, 0.05), high: Quantile.type7(sorted, 0.95)
             )
+            // Indices only where the territory has a rank in every run.
+            if sobol, !ranks.isEmpty, present.count == ranks.count {
+                result.drivers = SobolIndices.estimate(ranks.map(Double.init), names: names, resamples: resampled)
+            }
+            return result
         }
         let territories = input.peers.enumerated().map { p, peer in
             TerritorySensitivity(
                 code: peer.code, name: peer.name,
                 domains: matrix.domains.enumerated().map { d, domain in
-                    interval(domain.code, nominalDomainRanks[d * peerCount + p], domainRanks[d * peerCount + p])
+                    interval(
+                        domain.code, nominalDomainRanks[d * peerCount + p], domainRanks[d * peerCount + p],
+                        sobol: false)
                 },
                 axes: matrix.axes.enumerated().map { a, axis in
-                    interval(axis.code, nominalAxisRanks[a * peerCount + p], axisRanks[a * peerCount + p])
+                    interval(
+                        axis.code, nominalAxisRanks[a * peerCount + p], axisRanks[a * peerCount + p],
+                        sobol: design == .sobol)
                 }
             )
         }
@@ -157,9 +217,9 @@ public enum Sensitivity {
             matrix.flags.contains { $0.contains(.illustrative) }
             || matrix.nationalFlags.contains { $0.contains(.illustrative) }
         return SensitivityResult(
-            level: input.level, peers: input.peerSet, runs: runs, seed: seed, weightNoise: weightNoise,
-            nominal: nominal,
-            illustrative: illustrative, meanRankShift: shifts.isEmpty ? 0 : shifts.reduce(0, +) / Double(shifts.count),
+            level: input.level, peers: input.peerSet, design: design, runs: runs, evaluations: choices.count,
+            seed: seed, weightNoise: weightNoise, nominal: nominal, illustrative: illustrative,
+            meanRankShift: shifts.isEmpty ? 0 : shifts.reduce(0, +) / Double(shifts.count),
             factors: factors, territories: territories
         )
     }

@@ -93,7 +93,7 @@ public enum WeightsPage {
             body += RegionAnalysisPage.demoNotice(
                 illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
             body +=
-                "<p class=\"note\">\(HTML.escape(tr("Score pondéré = Σ poids × score du domaine / Σ poids, parmi les régions métropolitaines (plus élevé = plus fragile). Les intervalles de rang par axe (médiane, 5–95 %) viennent de l’analyse de sensibilité : \((snapshot.analysis?.sensitivity?.runs ?? 0)) tirages de la normalisation, de l’agrégation, de l’imputation et des poids.", "Weighted score = Σ weight × domain score / Σ weight, among metropolitan regions (higher = more fragile). The rank intervals by axis (median, 5–95%) come from the sensitivity analysis: \((snapshot.analysis?.sensitivity?.runs ?? 0)) draws of normalisation, aggregation, imputation and weights.", language)))</p>"
+                "<p class=\"note\">\(HTML.escape(tr("Score pondéré = Σ poids × score du domaine / Σ poids, parmi les régions métropolitaines (plus élevé = plus fragile). Les intervalles de rang par axe (médiane, 5–95 %) viennent de l’analyse de sensibilité : \((snapshot.analysis?.sensitivity?.evaluations ?? 0)) calculs avec d’autres choix de normalisation, d’agrégation, d’imputation et de poids (plan de Sobol). Le choix nommé après chaque intervalle est celui qui le détermine le plus (indice de Sobol total le plus élevé).", "Weighted score = Σ weight × domain score / Σ weight, among metropolitan regions (higher = more fragile). The rank intervals by axis (median, 5–95%) come from the sensitivity analysis: \((snapshot.analysis?.sensitivity?.evaluations ?? 0)) computations with other choices of normalisation, aggregation, imputation and weights (Sobol design). The choice named after each interval is the one that drives it most (largest total-order Sobol index).", language)))</p>"
             body += "<div class=\"map-and-table\"><div class=\"map\">"
             body += FrancePage.regionMap(
                 snapshot, layer: layer, language: language, links: request.links, linkLayer: "overall")
@@ -169,11 +169,24 @@ public enum WeightsPage {
                     continue
                 }
                 let f = { (x: Double) in NumberFormatting.format(x, decimals: 0, language: language) }
-                row.append(.text("\(f(median)) (\(f(low))–\(f(high)))"))
+                var text = "\(f(median)) (\(f(low))–\(f(high)))"
+                if let driver = interval.mainDriver { text += " · " + factorLabel(driver.factor).text(language) }
+                row.append(.text(text))
             }
             table.rows.append(row)
             table.links.append(Links(language: language).region(region.code))
         }
         return table
+    }
+
+    /// The name of a choice of the sensitivity analysis, for the reader.
+    static func factorLabel(_ factor: String) -> LocalizedText {
+        switch factor {
+        case "normalisation": LocalizedText(fr: "normalisation", en: "normalisation")
+        case "aggregation": LocalizedText(fr: "agrégation", en: "aggregation")
+        case "imputation": LocalizedText(fr: "imputation", en: "imputation")
+        case "weights": LocalizedText(fr: "poids", en: "weights")
+        default: LocalizedText(fr: factor, en: factor)
+        }
     }
 }

@@ -10,6 +10,7 @@ extension Normalisation: ExpressibleByArgument {}
 extension CompositeAggregation: ExpressibleByArgument {}
 extension Imputation: ExpressibleByArgument {}
 extension PeerSet: ExpressibleByArgument {}
+extension SensitivityDesign: ExpressibleByArgument {}
 
 struct DiagnoseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +20,7 @@ struct DiagnoseCommand: ParsableCommand {
         discussion:
             "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks "
             + "depend on the method.",
-        subcommands: [Run.self, SensitivityCommand.self],
+        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self],
         defaultSubcommand: Run.self
     )
 
@@ -187,25 +188,32 @@ struct DiagnoseCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOption
         @OptionGroup var scope: Scope
-        @Option(help: "Number of Monte-Carlo runs.")
+        @Option(help: "Design of the runs: random (independent draws) or sobol (Sobol indices with intervals).")
+        var design: SensitivityDesign = .random
+        @Option(help: "Number of Monte-Carlo runs; with --design sobol the base sample N, a power of two (N × 6 runs).")
         var runs = 1000
         @Option(help: "Seed of the random draws (same seed, same result).")
         var seed: UInt64 = 1
         @Option(help: "Relative noise on each indicator weight: weights are multiplied by U(1 - noise, 1 + noise).")
         var weightNoise = 0.25
-        @Option(help: "What csv output holds: ranks (per territory and domain/axis) or factors (sensitivity indices).")
+        @Option(
+            help: "What csv output holds: ranks, factors (indices of the rank shift) or drivers (axis ranks, sobol).")
         var show: SensitivityView = .ranks
         @OptionGroup var output: FormatOption
 
-        enum SensitivityView: String, ExpressibleByArgument { case ranks, factors }
+        enum SensitivityView: String, ExpressibleByArgument { case ranks, factors, drivers }
 
         func run() throws {
             try reportingErrors {
-                guard runs >= 10 else { throw ValidationError("--runs must be at least 10") }
+                guard runs >= 10 || design == .sobol else { throw ValidationError("--runs must be at least 10") }
+                guard show != .drivers || design == .sobol else {
+                    throw ValidationError(
+                        "--show drivers needs --design sobol: the random design has no total-order indices")
+                }
                 guard (0..<1).contains(weightNoise) else { throw ValidationError("--weight-noise must be in [0, 1)") }
                 let (input, method) = try scope.load(try database.open())
-                var result = AnalysisPipeline.sensitivity(
-                    input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise)
+                var result = try AnalysisPipeline.sensitivity(
+                    input, nominal: method, runs: runs, seed: seed, weightNoise: weightNoise, design: design)
                 if let code = scope.selectedCode { result.territories = result.territories.filter { $0.code == code } }
                 if let domain = scope.domain {
                     let axis = input.framework.domain(domain)?.axis
@@ -218,16 +226,29 @@ struct DiagnoseCommand: ParsableCommand {
                 case .json:
                     emit(String(decoding: try DiagnoseCommand.encoder().encode(result), as: UTF8.self) + "\n")
                 case .csv:
-                    emit((show == .ranks ? DiagnosisTable.ranks(result) : DiagnosisTable.factors(result)).render(.csv))
+                    let table: DataTable
+                    switch show {
+                    case .ranks: table = DiagnosisTable.ranks(result)
+                    case .factors: table = DiagnosisTable.factors(result)
+                    case .drivers: table = DiagnosisTable.drivers(result)
+                    }
+                    emit(table.render(.csv))
                 case .table:
                     emit(
                         DiagnosisTable.factors(result).render(.table) + "\n"
-                            + DiagnosisTable.ranks(result).render(.table))
+                            + DiagnosisTable.ranks(result).render(.table)
+                            + (design == .sobol ? "\n" + DiagnosisTable.drivers(result).render(.table) : ""))
                 }
                 note(
-                    "\(runs) runs, seed \(seed): mean absolute rank shift "
-                        + "\(String(format: "%.2f", result.meanRankShift)); largest first-order effect: "
-                        + "\(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")"
+                    (design == .sobol
+                        ? "Sobol design, N = \(runs) (\(result.evaluations) runs), seed \(seed)"
+                        : "\(runs) runs, seed \(seed)") + ": mean absolute rank shift "
+                        + "\(String(format: "%.2f", result.meanRankShift)); "
+                        + (design == .sobol
+                            ? "largest total-order effect: "
+                                + "\(result.factors.max { ($0.totalOrder ?? 0) < ($1.totalOrder ?? 0) }?.factor ?? "none")"
+                            : "largest first-order effect: "
+                                + "\(result.factors.max { $0.firstOrder < $1.firstOrder }?.factor ?? "none")")
                 )
                 if result.illustrative { note(DiagnoseCommand.illustrativeNotice) }
             }
@@ -235,7 +256,91 @@ struct DiagnoseCommand: ParsableCommand {
     }
 }
 
+extension DiagnoseCommand {
+    struct OutliersCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "outliers",
+            abstract:
+                "COINr's outlier rule per indicator: skewness, kurtosis, winsorised points or log transform, and the "
+                + "treated values."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var scope: Scope
+        @Option(help: "Only this indicator.")
+        var indicator: String?
+        @Option(help: "What csv output holds: summary (one row per indicator) or values (one row per territory).")
+        var show: OutliersView = .summary
+        @OptionGroup var output: FormatOption
+
+        enum OutliersView: String, ExpressibleByArgument { case summary, values }
+
+        func run() throws {
+            try reportingErrors {
+                let (input, _) = try scope.load(try database.open())
+                if let indicator, input.catalogue.diagnosed().first(where: { $0.code == indicator }) == nil {
+                    throw ValidationError("unknown or undiagnosed indicator \"\(indicator)\"")
+                }
+                var treated = try OutlierTreatment.treat(input, only: indicator)
+                if let domain = scope.domain { treated = treated.filter { $0.domain == domain } }
+                let names = Dictionary(uniqueKeysWithValues: input.peers.map { ($0.code, $0.name) })
+                switch output.resolved {
+                case .json:
+                    emit(String(decoding: try DiagnoseCommand.encoder().encode(treated), as: UTF8.self) + "\n")
+                case .csv, .table:
+                    let table =
+                        show == .summary
+                        ? DiagnosisTable.outliers(treated) : DiagnosisTable.treatedValues(treated, names)
+                    emit(table.render(output.resolved))
+                }
+                let changed = treated.filter { $0.result.treatment != .none }
+                note(
+                    "\(treated.count) indicators: \(changed.filter { $0.result.treatment == .winsorised }.count) "
+                        + "winsorised, \(changed.filter { $0.result.treatment == .logTransformed }.count) "
+                        + "log-transformed (COINr: |skewness| ≥ 2 and kurtosis ≥ 3.5, at most 5 points)")
+            }
+        }
+    }
+}
+
 enum DiagnosisTable {
+    static func outliers(_ treated: [IndicatorTreatment]) -> DataTable {
+        var table = DataTable(columns: [
+            "indicator", "domain", "values", "skewness", "kurtosis", "treatment", "winsorised_high",
+            "winsorised_low", "skewness_after", "kurtosis_after", "passes",
+        ])
+        table.rows = treated.map { entry in
+            let result = entry.result
+            return [
+                .text(entry.indicator), Cell(entry.domain), .integer(entry.raw.filter { !$0.isNaN }.count),
+                Cell(result.skewness), Cell(result.kurtosis), .text(result.treatment.rawValue),
+                .text(result.winsorisedHigh.map { entry.territories[$0] }.joined(separator: " ")),
+                .text(result.winsorisedLow.map { entry.territories[$0] }.joined(separator: " ")),
+                Cell(result.skewnessAfter), Cell(result.kurtosisAfter), .text(result.passes ? "yes" : "no"),
+            ]
+        }
+        return table
+    }
+
+    static func treatedValues(_ treated: [IndicatorTreatment], _ names: [String: String]) -> DataTable {
+        var table = DataTable(columns: ["indicator", "territory", "name", "value", "treated_value", "treated"])
+        for entry in treated {
+            let result = entry.result
+            for (p, code) in entry.territories.enumerated() where !entry.raw[p].isNaN {
+                let mark =
+                    result.winsorisedHigh.contains(p)
+                    ? "winsorised-high"
+                    : result.winsorisedLow.contains(p)
+                        ? "winsorised-low" : result.treatment == .logTransformed ? "log" : ""
+                table.rows.append([
+                    .text(entry.indicator), .text(code), .text(names[code] ?? ""), .number(entry.raw[p]),
+                    .number(result.values[p]), .text(mark),
+                ])
+            }
+        }
+        return table
+    }
+
     static func rows(_ diagnosis: Diagnosis) -> DataTable {
         var table = DataTable(columns: [
             "territory", "name", "kind", "code", "parent", "score", "rank", "peers", "coverage", "value", "national",
@@ -269,16 +374,44 @@ enum DiagnosisTable {
     }
 
     static func ranks(_ result: SensitivityResult) -> DataTable {
-        var table = DataTable(columns: [
-            "territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95",
-        ])
+        var columns = ["territory", "name", "kind", "code", "nominal_rank", "median_rank", "rank_p05", "rank_p95"]
+        if result.design == .sobol { columns += ["main_driver", "main_driver_total_order"] }
+        var table = DataTable(columns: columns)
         for territory in result.territories {
             for (kind, intervals) in [("axis", territory.axes), ("domain", territory.domains)] {
                 for interval in intervals {
-                    table.rows.append([
+                    var row: [Cell] = [
                         .text(territory.code), .text(territory.name), .text(kind), .text(interval.code),
                         Cell(interval.nominalRank),
                         Cell(interval.medianRank), Cell(interval.low), Cell(interval.high),
+                    ]
+                    if result.design == .sobol {
+                        let driver = interval.mainDriver
+                        row += [driver.map { .text($0.factor) } ?? .null, Cell(driver?.totalOrder)]
+                    }
+                    table.rows.append(row)
+                }
+            }
+        }
+        return table
+    }
+
+    /// Sobol design: the first- and total-order indices of every territory's axis ranks, with the
+    /// bounds of their 95 % bootstrap intervals.
+    static func drivers(_ result: SensitivityResult) -> DataTable {
+        var table = DataTable(columns: [
+            "territory", "name", "axis", "factor", "first_order", "first_order_low", "first_order_high",
+            "total_order", "total_order_low", "total_order_high",
+        ])
+        for territory in result.territories {
+            for interval in territory.axes {
+                for index in interval.drivers ?? [] {
+                    table.rows.append([
+                        .text(territory.code), .text(territory.name), .text(interval.code), .text(index.factor),
+                        .number(index.firstOrder), .number(index.firstOrder - index.firstOrderConfidence),
+                        .number(index.firstOrder + index.firstOrderConfidence), .number(index.totalOrder),
+                        .number(index.totalOrder - index.totalOrderConfidence),
+                        .number(index.totalOrder + index.totalOrderConfidence),
                     ])
                 }
             }
@@ -287,10 +420,27 @@ enum DiagnosisTable {
     }
 
     static func factors(_ result: SensitivityResult) -> DataTable {
-        var table = DataTable(columns: ["factor", "first_order_index", "levels", "mean_rank_shift_by_level"])
+        var columns = ["factor", "first_order_index"]
+        if result.design == .sobol {
+            columns += [
+                "first_order_low", "first_order_high", "total_order_index", "total_order_low", "total_order_high",
+            ]
+        }
+        var table = DataTable(columns: columns + ["levels", "mean_rank_shift_by_level"])
         table.rows = result.factors.sorted { $0.firstOrder > $1.firstOrder }.map { factor in
-            [
+            var sobol: [Cell] = []
+            if result.design == .sobol {
+                let first = factor.firstOrderConfidence ?? .nan
+                let total = factor.totalOrder ?? .nan
+                let totalHalf = factor.totalOrderConfidence ?? .nan
+                sobol = [
+                    .number(factor.firstOrder - first), .number(factor.firstOrder + first), .number(total),
+                    .number(total - totalHalf), .number(total + totalHalf),
+                ]
+            }
+            return [
                 .text(factor.factor), .number(factor.firstOrder),
+            ] + sobol + [
                 .text(
                     factor.levels.count > 4
                         ? "\(factor.levels.count) weight sets" : factor.levels.joined(separator: " ")),
