@@ -85,7 +85,7 @@ import Testing
     @Test func sobolSensitivityPrintsFirstAndTotalOrderIndices() throws {
         let result = try PhareProcess.run(
             ["diagnose", "sensitivity", "--design", "sobol", "--runs", "64", "--show", "factors", "--format", "csv"],
-            in: Self.demoFolder)
+            in: PhareProcess.demoFolder(.sqlite))
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(
@@ -96,19 +96,19 @@ import Testing
         #expect(result.stderr.contains("N = 64 (384 runs)"))
         let drivers = try PhareProcess.run(
             ["diagnose", "sensitivity", "--design", "sobol", "--runs", "64", "--show", "drivers", "--format", "csv"],
-            in: Self.demoFolder)
+            in: PhareProcess.demoFolder(.sqlite))
         #expect(drivers.status == 0, "\(drivers.stderr)")
         #expect(drivers.stdout.hasPrefix("territory,name,axis,factor,first_order,first_order_low,"))
         #expect(drivers.stdout.split(separator: "\n").count <= 1 + 13 * 4 * 4)
         let refused = try PhareProcess.run(
-            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "1000"], in: Self.demoFolder)
+            ["diagnose", "sensitivity", "--design", "sobol", "--runs", "1000"], in: PhareProcess.demoFolder(.sqlite))
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("power of two") && refused.stderr.contains("1000"))
         #expect(refused.stdout.isEmpty)
     }
 
     @Test func outlierReportNamesTheTreatedPoints() throws {
-        let result = try PhareProcess.run(["diagnose", "outliers", "--format", "csv"], in: Self.demoFolder)
+        let result = try PhareProcess.run(["diagnose", "outliers", "--format", "csv"], in: PhareProcess.demoFolder(.sqlite))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout.hasPrefix(
@@ -124,11 +124,11 @@ import Testing
             #expect((row[5] != "none") == (abs(skewness) >= 2 && kurtosis >= 3.5), "\(row)")
         }
         let values = try PhareProcess.run(
-            ["diagnose", "outliers", "--show", "values", "--format", "csv"], in: Self.demoFolder)
+            ["diagnose", "outliers", "--show", "values", "--format", "csv"], in: PhareProcess.demoFolder(.sqlite))
         #expect(values.stdout.hasPrefix("indicator,territory,name,value,treated_value,treated"))
         let refused = try PhareProcess.run(
             ["diagnose", "outliers", "--level", "departement", "--peers", "overseas", "--format", "csv"],
-            in: Self.demoFolder)
+            in: PhareProcess.demoFolder(.sqlite))
         #expect(refused.status != 0 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("at least 5 values"), "\(refused.stderr)")
     }
