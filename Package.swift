@@ -53,6 +53,7 @@ let package = Package(
             resources: [
                 .copy("Resources/indicators-demo.csv"), .copy("Resources/survey-demo-targets.csv"),
                 .copy("Resources/demo-actors.json"),
+                .copy("Resources/demo-waves.json"), .copy("Resources/published-figures.csv"),
             ]
         ),
         // The observatory's store: SQLite through GRDB. Stores and loads; computes nothing.

@@ -23,8 +23,10 @@ public struct AnalysedObservatory: Sendable {
     public let catalogue: IndicatorCatalogue?
     /// Waves × actors whose stored weights no longer fit their responses (design weights used).
     public let staleWeightings: [StaleWeighting]
+    /// How the measures changed up to `wave` (previous wave, published past figures); nil without a survey.
+    public internal(set) var evolution: WaveEvolution?
     /// Seconds taken to compute all of this (reported by the server at start and reload).
-    public let buildSeconds: Double
+    public internal(set) var buildSeconds: Double
     private let index: MeasureIndex
     private let profileIndex: [TerritoryID: Int]
 

@@ -96,13 +96,19 @@ public enum AnalysisPipeline {
             framework: framework, territories: territories, catalogue: catalogue, diagnoses: diagnoses,
             questionnaire: questionnaire, measures: measures, wave: wave, options: options
         )
-        return AnalysedObservatory(
+        var analysed = AnalysedObservatory(
             framework: framework, territories: territories, questionnaire: questionnaire,
             provenance: try reader.openDataProvenance(), analysis: ObservatoryAnalysis.build(input),
             diagnoses: diagnoses, sensitivity: sensitivity,
             measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
-            buildSeconds: Date().timeIntervalSince(start)
+            buildSeconds: 0
         )
+        if let wave {
+            analysed.evolution = try WaveEvolution.compute(
+                reader, wave: wave, options: EstimationOptions(minimumSampleSize: settings.options.minimumRespondents))
+        }
+        analysed.buildSeconds = Date().timeIntervalSince(start)
+        return analysed
     }
 
     /// The actors whose perception of fragilities is crossed with the measures: those asked to rate

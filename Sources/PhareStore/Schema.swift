@@ -53,6 +53,7 @@ enum Schema {
         SQLiteObservatoryStore.registerSurveyMigration(&migrator)
         SQLiteObservatoryStore.registerCalibrationMigration(&migrator)
         migrator.registerMigration("v5-indicator-columns", migrate: SQLiteObservatoryStore.migrateIndicatorColumns)
+        SQLiteObservatoryStore.registerPublishedFiguresMigration(&migrator)
         return migrator
     }()
 }

@@ -26,6 +26,8 @@ public protocol ObservatoryReader: Sendable {
     func responses(wave: String, actor: ActorCode) throws -> SurveyResponses
     /// The weighting recorded for a wave × actor, with its stored weights; nil when not weighted.
     func weighting(wave: String, actor: ActorCode) throws -> StoredWeighting?
+    /// The figures published from past surveys without microdata, by the file they were imported from.
+    func publishedFigures() throws -> [PublishedFigureSet]
 }
 
 /// Facts about an observatory database.
