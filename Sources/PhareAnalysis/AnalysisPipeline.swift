@@ -107,6 +107,14 @@ public enum AnalysisPipeline {
             analysed.evolution = try WaveEvolution.compute(
                 reader, wave: wave, options: EstimationOptions(minimumSampleSize: settings.options.minimumRespondents))
         }
+        if !catalogue.diagnosed().isEmpty {
+            let history = Dictionary(grouping: try reader.indicatorHistory(level: .region, indicators: nil), by: \.indicator)
+            analysed.indicatorHistory = history.keys.sorted().flatMap { code -> [IndicatorSeries] in
+                let years = history[code] ?? []
+                let real = years.allSatisfy { $0.values.values.allSatisfy { !$0.flags.contains(.illustrative) } }
+                return years.count >= 3 && real ? years : []
+            }
+        }
         analysed.buildSeconds = Date().timeIntervalSince(start)
         return analysed
     }
