@@ -47,7 +47,7 @@ public enum SlopeChart {
         let width = 640.0
         let left = 70.0
         let right = 400.0
-        let top = 40.0
+        let top = 52.0
         let plotHeight = max(200.0, Double(lines.count) * 16)
         let bottom = top + plotHeight
         let values = lines.flatMap { line -> [Double] in
@@ -70,16 +70,14 @@ public enum SlopeChart {
         let labelY = Dictionary(uniqueKeysWithValues: placed.map { ($0.index, $0.y) })
         let height = max(bottom + 30, (placed.last?.y ?? 0) + 16)
         var svg = SVG.open(id: id, width: width, height: height, caption: caption)
-        svg += SVG.text(firstName, x: left, y: top - 18, anchor: "middle", className: "legend-label")
-        svg += SVG.text(secondName, x: right, y: top - 18, anchor: "middle", className: "legend-label")
+        svg += SVG.text(firstName, x: left, y: top - 14, anchor: "middle", className: "legend-label")
+        svg += SVG.text(secondName, x: right, y: top - 14, anchor: "middle", className: "legend-label")
+        svg += "<line x1=\"0\" y1=\"8\" x2=\"20\" y2=\"8\" stroke=\"#08519c\" stroke-width=\"2.5\"/>"
+        svg += SVG.text(significantName, x: 26, y: 12, className: "legend-label")
         svg +=
-            "<line x1=\"\(SVG.number(right + 150))\" y1=\"12\" x2=\"\(SVG.number(right + 170))\" y2=\"12\" "
-            + "stroke=\"#08519c\" stroke-width=\"2.5\"/>"
-        svg += SVG.text(significantName, x: right + 174, y: 16, className: "legend-label")
-        svg +=
-            "<line x1=\"\(SVG.number(right + 150))\" y1=\"28\" x2=\"\(SVG.number(right + 170))\" y2=\"28\" "
-            + "stroke=\"#969696\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"
-        svg += SVG.text(notSignificantName, x: right + 174, y: 32, className: "legend-label")
+            "<line x1=\"240\" y1=\"8\" x2=\"260\" y2=\"8\" stroke=\"#969696\" stroke-width=\"1.5\" "
+            + "stroke-dasharray=\"4 3\"/>"
+        svg += SVG.text(notSignificantName, x: 266, y: 12, className: "legend-label")
         for x in [left, right] {
             svg +=
                 "<line x1=\"\(SVG.number(x))\" y1=\"\(SVG.number(top))\" x2=\"\(SVG.number(x))\" "

@@ -41,7 +41,7 @@ public enum SmallMultiples {
         let panelWidth = 200.0
         let panelHeight = 120.0
         let gap = 16.0
-        let top = 30.0
+        let top = 40.0
         let rows = (panels.count + columns - 1) / columns
         let width = Double(columns) * panelWidth + Double(columns - 1) * gap
         let height = top + Double(rows) * (panelHeight + 40)
@@ -55,7 +55,7 @@ public enum SmallMultiples {
         for (offset, panel) in panels.enumerated() {
             let x0 = Double(offset % columns) * (panelWidth + gap)
             let y0 = top + Double(offset / columns) * (panelHeight + 40)
-            let plotTop = y0 + 22
+            let plotTop = y0 + 26
             let plotBottom = y0 + panelHeight
             let plotLeft = x0 + 8
             let plotRight = x0 + panelWidth - 8
@@ -73,7 +73,9 @@ public enum SmallMultiples {
                 plotBottom - (plotBottom - plotTop) * (value - (low - pad)) / (high - low + 2 * pad)
             }
             svg += "<g>"
-            svg += SVG.text(panel.title, x: x0, y: y0 + 12, className: "label")
+            for (line, text) in wrapped(panel.title, width: 34).prefix(2).enumerated() {
+                svg += SVG.text(text, x: x0, y: y0 + 2 + Double(line) * 12, className: "label")
+            }
             svg +=
                 "<rect x=\"\(SVG.number(x0))\" y=\"\(SVG.number(plotTop - 4))\" width=\"\(SVG.number(panelWidth))\" "
                 + "height=\"\(SVG.number(plotBottom - plotTop + 8))\" fill=\"none\" stroke=\"#e0e0e0\"/>"
@@ -112,5 +114,21 @@ public enum SmallMultiples {
             svg += "</g>"
         }
         return svg + "</svg>"
+    }
+
+    /// `text` cut into lines of at most `width` characters at spaces; the second line ends with … when cut.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        if lines.count > 2 { lines[1] = String(lines[1].prefix(width - 1)) + "…" }
+        return lines
     }
 }

@@ -165,7 +165,7 @@ enum EvolutionPage {
                     fr: "\(place) : écarts \(from) → \(evolution.later) [IC 95 %]",
                     en: "\(place): changes \(from) → \(evolution.later) [95% CI]"),
                 rows: rows
-            ).html(language: language, downloads: links.downloads("evolution", query), limit: 40,
+            ).html(language: language, downloads: links.downloads("evolution", query), limit: 20,
                 moreRowsNote: tr("Toutes les lignes sont dans les téléchargements.", "Every row is in the downloads.", language))
         } else {
             html += PageLayout.emptyState(
@@ -176,9 +176,13 @@ enum EvolutionPage {
             let trends = trends(region: region.code, snapshot)
             if !trends.isEmpty {
                 let panels = trends.map { trend in
-                    SeriesPanel(
+                    // A total (summed up the tree) is not on the scale of France: no national line then.
+                    let total = snapshot.analysis?.catalogue?[trend.indicator]?.aggregation == .sum
+                    return SeriesPanel(
                         title: indicatorName(trend.indicator, snapshot, language: language),
-                        points: trend.points.map { SeriesPoint(year: $0.year, value: $0.value, national: $0.national) },
+                        points: trend.points.map {
+                            SeriesPoint(year: $0.year, value: $0.value, national: total ? nil : $0.national)
+                        },
                         style: ValueStyle(decimals: 1, language: language))
                 }
                 let svg = SmallMultiples.render(
@@ -190,9 +194,9 @@ enum EvolutionPage {
                             "Indicators over the years, \(region.name) and France", language),
                         description: tr(
                             "Valeurs de chaque année sur la géographie d'aujourd'hui (chaque panneau sur sa propre "
-                                + "échelle) ; trait plein : la région, tirets : la France.",
+                                + "échelle) ; trait plein : la région, tirets : la France (sauf pour un total).",
                             "Values of each year on today's geography (each panel on its own scale); solid: the "
-                                + "region, dashed: France.", language)),
+                                + "region, dashed: France (except for a total).", language)),
                     panels: panels, territoryName: region.name, nationalName: tr("France", "France", language))
                 html += PageLayout.figure(
                     title: tr("Indicateurs au fil des années", "Indicators over the years", language), svg: svg,
