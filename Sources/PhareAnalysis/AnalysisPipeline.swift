@@ -108,7 +108,8 @@ public enum AnalysisPipeline {
                 reader, wave: wave, options: EstimationOptions(minimumSampleSize: settings.options.minimumRespondents))
         }
         if !catalogue.diagnosed().isEmpty {
-            let history = Dictionary(grouping: try reader.indicatorHistory(level: .region, indicators: nil), by: \.indicator)
+            let history = Dictionary(
+                grouping: try reader.indicatorHistory(level: .region, indicators: nil), by: \.indicator)
             analysed.indicatorHistory = history.keys.sorted().flatMap { code -> [IndicatorSeries] in
                 let years = history[code] ?? []
                 let real = years.allSatisfy { $0.values.values.allSatisfy { !$0.flags.contains(.illustrative) } }

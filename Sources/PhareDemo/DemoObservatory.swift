@@ -42,6 +42,9 @@ public enum DemoObservatory {
         guard let url = Bundle.module.url(forResource: "published-figures", withExtension: "csv") else {
             throw DemoError.missingResource("published-figures.csv")
         }
-        return (try Data(contentsOf: url), "published-figures.csv (bundled: ARPEA and PHARE reports, see docs/DATA-FORMATS.md)")
+        return (
+            try Data(contentsOf: url),
+            "published-figures.csv (bundled: ARPEA and PHARE reports, see docs/DATA-FORMATS.md)"
+        )
     }
 }

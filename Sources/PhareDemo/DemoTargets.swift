@@ -84,7 +84,8 @@ public enum DemoError: Error, Sendable, Hashable, CustomStringConvertible {
             "survey-demo-targets.csv:\(line): expected actor,territory,measure,item,value,unit,source"
         case .unknownActor(let actor): "no demo sample for the actor \(actor)"
         case .noCommunes: "the territory tree lacks communes for the demo regions"
-        case .unknownTarget(let target): "demo-waves.json moves the target \(target), which survey-demo-targets.csv lacks"
+        case .unknownTarget(let target):
+            "demo-waves.json moves the target \(target), which survey-demo-targets.csv lacks"
         }
     }
 }

@@ -25,7 +25,8 @@ extension ObservatoryReader {
                 throw WaveComparisonError(
                     message:
                         "wave \(wave) has no \(actor) answer to the item \(measure.item) of \(measure.code) (its "
-                        + "questionnaire \(sample.responses.wave.questionnaireVersion) may lack it): nothing to compare")
+                        + "questionnaire \(sample.responses.wave.questionnaireVersion) may lack it): nothing to compare"
+                )
             }
             return Dictionary(estimates.map { ("\($0.item)|\($0.group)", WaveSide($0)) }) { first, _ in first }
         }
@@ -37,7 +38,8 @@ extension ObservatoryReader {
         }
         let mine = figures.filter { $0.actor == actor && $0.measure == measure.code }
             .filter { byRegion ? $0.territory != "FR" : $0.territory == "FR" }
-        return Dictionary(mine.map { ("\($0.item)|\($0.territory)", $0.side(unit: measure.unit)) }) { first, _ in first }
+        return Dictionary(mine.map { ("\($0.item)|\($0.territory)", $0.side(unit: measure.unit)) }) { first, _ in first
+        }
     }
 
     /// Every item (and region, with `byRegion`) of `measure` that both waves give, compared (see

@@ -60,7 +60,8 @@ public struct WaveEvolution: Sendable {
             let parts = pair.split(separator: "|").map(String.init)
             let actor = ActorCode(parts[1])
             guard current.content.contains(where: { $0.actor == actor && $0.respondents > 0 }),
-                let measure = MeasureCatalogue.named(MeasureCode(parts[2]), questionnaire: questionnaire, framework: framework)
+                let measure = MeasureCatalogue.named(
+                    MeasureCode(parts[2]), questionnaire: questionnaire, framework: framework)
             else { continue }
             published += try reader.compareWaves(
                 actor: actor, measure: measure, earlier: parts[0], later: wave, byRegion: false, options: options)
@@ -68,7 +69,9 @@ public struct WaveEvolution: Sendable {
         let years = Dictionary(figures.map { ($0.wave, $0.year) }) { first, _ in first }
         let actorOrder = Dictionary(framework.actors.enumerated().map { ($1.code, $0) }) { first, _ in first }
         published.sort {
-            (years[$0.earlier.wave] ?? 0, actorOrder[$0.actor] ?? 0) < (years[$1.earlier.wave] ?? 0, actorOrder[$1.actor] ?? 0)
+            (years[$0.earlier.wave] ?? 0, actorOrder[$0.actor] ?? 0) < (
+                years[$1.earlier.wave] ?? 0, actorOrder[$1.actor] ?? 0
+            )
         }
         return WaveEvolution(
             earlier: previous?.wave.code, later: wave, differences: differences, published: published)

@@ -62,6 +62,8 @@ public struct PublishedFigureSet: Sendable, Hashable {
     /// The wave codes, in year order.
     public var waves: [String] {
         var seen: Set<String> = []
-        return figures.sorted { ($0.year, $0.wave) < ($1.year, $1.wave) }.map(\.wave).filter { seen.insert($0).inserted }
+        return figures.sorted { ($0.year, $0.wave) < ($1.year, $1.wave) }.map(\.wave).filter {
+            seen.insert($0).inserted
+        }
     }
 }

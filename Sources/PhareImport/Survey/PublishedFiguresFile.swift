@@ -28,7 +28,9 @@ public enum PublishedFiguresFile {
         var seen: [String: Int] = [:]
         var yearOfWave: [String: (year: Int, line: Int)] = [:]
         for record in document.records {
-            func field(_ name: String) -> String { record.fields[index[name] ?? 0].trimmingCharacters(in: .whitespaces) }
+            func field(_ name: String) -> String {
+                record.fields[index[name] ?? 0].trimmingCharacters(in: .whitespaces)
+            }
             let line = record.line
             let count = errors.count
             let wave = field("wave")
@@ -102,7 +104,9 @@ public enum PublishedFiguresFile {
             if field("source").isEmpty { fail(line, "source", "missing source (where the figure was published)") }
             let key = [wave, actor.rawValue, measureCode.rawValue, item, territory].joined(separator: "|")
             if let first = seen[key] {
-                fail(line, "item", "\(wave) \(actor) \(measureCode) \(item) \(territory) is already given on line \(first)")
+                fail(
+                    line, "item",
+                    "\(wave) \(actor) \(measureCode) \(item) \(territory) is already given on line \(first)")
             }
             guard errors.count == count, let year, let value, let n else { continue }
             seen[key] = line

@@ -51,8 +51,10 @@ public enum SlopeChart {
         let plotHeight = max(200.0, Double(lines.count) * 16)
         let bottom = top + plotHeight
         let values = lines.flatMap { line -> [Double] in
-            [line.first, line.second, line.firstInterval?.0, line.firstInterval?.1, line.secondInterval?.0,
-                line.secondInterval?.1].compactMap { $0 }
+            [
+                line.first, line.second, line.firstInterval?.0, line.firstInterval?.1, line.secondInterval?.0,
+                line.secondInterval?.1,
+            ].compactMap { $0 }
         }
         let low = values.min() ?? 0
         let high = values.max() ?? 1

@@ -50,7 +50,8 @@ enum EvolutionPage {
             guard let evolution = snapshot.analysis?.evolution, !earlierWaves(evolution, region: region).isEmpty else {
                 throw DashboardError.notFound(
                     LocalizedText(
-                        fr: "Une seule vague est chargée : aucune évolution.", en: "Only one wave is loaded: no change."))
+                        fr: "Une seule vague est chargée : aucune évolution.", en: "Only one wave is loaded: no change."
+                    ))
             }
             return view.table(
                 name: "evolution",
@@ -125,7 +126,8 @@ enum EvolutionPage {
             let waves = earlierWaves(evolution, region: region?.code)
             let from = request["from"] ?? waves[0]
             let actors = snapshot.framework.actors.map(\.code).filter { actor in rows.contains { $0.actor == actor } }
-            let actor = request["evolution-actor"].map(ActorCode.init).flatMap { actors.contains($0) ? $0 : nil }
+            let actor =
+                request["evolution-actor"].map(ActorCode.init).flatMap { actors.contains($0) ? $0 : nil }
                 ?? actors.first
             query.append(("from", from))
             html +=
@@ -152,7 +154,8 @@ enum EvolutionPage {
                     title: measure == "mean_rating"
                         ? tr(
                             "\(name) : note moyenne de fragilité, \(place), \(from) → \(evolution.later) (1 à 10)",
-                            "\(name): mean fragility rating, \(place), \(from) → \(evolution.later) (1 to 10)", language)
+                            "\(name): mean fragility rating, \(place), \(from) → \(evolution.later) (1 to 10)", language
+                        )
                         : tr(
                             "\(name) : \(measure.rawValue), \(place), \(from) → \(evolution.later)",
                             "\(name): \(measure.rawValue), \(place), \(from) → \(evolution.later)", language),
@@ -165,11 +168,14 @@ enum EvolutionPage {
                     fr: "\(place) : écarts \(from) → \(evolution.later) [IC 95 %]",
                     en: "\(place): changes \(from) → \(evolution.later) [95% CI]"),
                 rows: rows
-            ).html(language: language, downloads: links.downloads("evolution", query), limit: 20,
-                moreRowsNote: tr("Toutes les lignes sont dans les téléchargements.", "Every row is in the downloads.", language))
+            ).html(
+                language: language, downloads: links.downloads("evolution", query), limit: 20,
+                moreRowsNote: tr(
+                    "Toutes les lignes sont dans les téléchargements.", "Every row is in the downloads.", language))
         } else {
             html += PageLayout.emptyState(
-                tr("Une seule vague d'enquête est chargée : aucune évolution ne peut être mesurée.",
+                tr(
+                    "Une seule vague d'enquête est chargée : aucune évolution ne peut être mesurée.",
                     "Only one survey wave is loaded: no change can be measured.", language))
         }
         if let region {

@@ -37,7 +37,8 @@ public struct EvolutionView: Sendable {
         }
         let lines = rows.map { row in
             SlopeLine(
-                label: labels(row), first: row.earlier.estimate.map { $0 * scale }, firstInterval: interval(row.earlier),
+                label: labels(row), first: row.earlier.estimate.map { $0 * scale },
+                firstInterval: interval(row.earlier),
                 second: row.later.estimate.map { $0 * scale }, secondInterval: interval(row.later),
                 significant: row.significant)
         }
@@ -58,7 +59,8 @@ public struct EvolutionView: Sendable {
                             + "."
                     )),
                 lines: lines, firstName: first.earlier.wave, secondName: first.later.wave,
-                style: ValueStyle(decimals: scale == 1 ? 1 : 0, unit: scale == 1 ? "" : t(" %", "%"), language: language),
+                style: ValueStyle(
+                    decimals: scale == 1 ? 1 : 0, unit: scale == 1 ? "" : t(" %", "%"), language: language),
                 significantName: t("écart significatif", "significant change"),
                 notSignificantName: t("écart non significatif", "not significant")
             ) + "</figure>"

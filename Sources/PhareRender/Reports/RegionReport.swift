@@ -586,7 +586,9 @@ public struct RegionReport: Sendable, ReportWriting {
         if let evolution = context.evolution, let earlier = evolution.earlier {
             sections.append(
                 .init(
-                    id: "evolution", title: t("6. Évolution \(earlier) → \(evolution.later)", "6. Change \(earlier) → \(evolution.later)"),
+                    id: "evolution",
+                    title: t(
+                        "6. Évolution \(earlier) → \(evolution.later)", "6. Change \(earlier) → \(evolution.later)"),
                     html: evolutionHTML(profile, evolution)))
         }
         sections.append(
@@ -649,7 +651,8 @@ extension RegionReport {
         let rows = evolution.differences.filter { $0.group == profile.territory.code }
         guard !rows.isEmpty else {
             return paragraph(
-                t("Les deux vagues n'ont pas de répondants dans cette région.",
+                t(
+                    "Les deux vagues n'ont pas de répondants dans cette région.",
                     "The two waves have no respondents in this region."), className: "callout")
         }
         var html = paragraph(

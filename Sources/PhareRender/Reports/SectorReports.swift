@@ -476,7 +476,8 @@ extension NationalReport {
             if !rates.isEmpty {
                 html += view.slope(
                     id: "evolution-published-partnerships",
-                    title: t("Taux de partenariat : chiffres publiés → \(evolution.later)",
+                    title: t(
+                        "Taux de partenariat : chiffres publiés → \(evolution.later)",
                         "Partnership rate: published figures → \(evolution.later)"),
                     rows: rates,
                     labels: { "\(self.actorName($0.actor)) \($0.earlier.wave)" })
@@ -491,7 +492,9 @@ extension NationalReport {
         }
         if let earlier = evolution.earlier {
             let national = evolution.differences.filter { $0.group == "FR" }
-            html += "<h3>" + text(t("Vague \(earlier) → vague \(evolution.later)", "Wave \(earlier) → wave \(evolution.later)"))
+            html +=
+                "<h3>"
+                + text(t("Vague \(earlier) → vague \(evolution.later)", "Wave \(earlier) → wave \(evolution.later)"))
                 + "</h3>"
             for actor in framework.actors.map(\.code) {
                 let ratings = national.filter { $0.actor == actor && $0.measure == "mean_rating" }

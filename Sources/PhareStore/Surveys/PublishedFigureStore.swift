@@ -34,15 +34,17 @@ extension SQLiteObservatoryStore {
         try queue.write { db in
             let waves = Set(set.figures.map(\.wave))
             for wave in waves.sorted() {
-                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM survey_wave WHERE code = ?)", arguments: [wave])
+                if try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM survey_wave WHERE code = ?)", arguments: [wave])
                     == true
                 {
                     throw StoreError(
                         "wave \(wave) is already held as microdata (respondents): published figures need another wave "
                             + "code")
                 }
-                let held = try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM published_figure WHERE wave = ?", arguments: [wave]) ?? 0
+                let held =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM published_figure WHERE wave = ?", arguments: [wave]) ?? 0
                 if held > 0 && !replace {
                     throw StoreError(
                         "wave \(wave) already holds \(held) published figures: use --replace to replace them")

@@ -143,7 +143,8 @@ extension SQLiteObservatoryStore {
                 throw StoreError("unknown actor \(actor) in this observatory")
             }
             if try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM published_figure WHERE wave = ?)", arguments: [wave.code]) == true
+                db, sql: "SELECT EXISTS (SELECT 1 FROM published_figure WHERE wave = ?)", arguments: [wave.code])
+                == true
             {
                 throw StoreError(
                     "wave \(wave.code) holds published figures (no microdata): import responses into another wave code")

@@ -37,7 +37,9 @@ extension SurveyCommand {
                 throw ValidationError("--waves takes two wave codes separated by a comma (for instance 2015,2025)")
             }
             if let by, by != "region" { throw ValidationError("--by takes region only") }
-            guard confidence > 0 && confidence < 1 else { throw ValidationError("--confidence must be between 0 and 1") }
+            guard confidence > 0 && confidence < 1 else {
+                throw ValidationError("--confidence must be between 0 and 1")
+            }
         }
 
         func run() throws {
