@@ -252,3 +252,21 @@ import Testing
         #expect(try phare(["survey", "import-published", "figures.csv", "--replace"], in: folder).status == 0)
     }
 }
+
+extension WaveCompareTests {
+    /// The national report compares the published ARPEA/PHARE figures with the synthetic 2025 wave, and the
+    /// regional report has an evolution section.
+    @Test func reportsHaveAnEvolutionSection() throws {
+        let national = try phare(["report", "--kind", "national", "--format", "html", "--out", "national.html"])
+        #expect(national.status == 0, "\(national.stderr)")
+        let html = try String(contentsOfFile: Self.folder + "/national.html", encoding: .utf8)
+        #expect(html.contains("Évolution depuis les vagues passées"))
+        #expect(html.contains("PHARE-2015") && html.contains("ARPEA-2011"))
+        #expect(html.contains("id=\"evolution-published-impact\"") && html.contains("ET approchée"))
+        #expect(html.contains("id=\"evolution-citoyens\""))
+        let regional = try phare(["report", "--territory", "44", "--format", "html", "--out", "region-44.html"])
+        #expect(regional.status == 0, "\(regional.stderr)")
+        let region = try String(contentsOfFile: Self.folder + "/region-44.html", encoding: .utf8)
+        #expect(region.contains("6. Évolution 2015 → 2025") && region.contains("id=\"evolution-citoyens-44\""))
+    }
+}

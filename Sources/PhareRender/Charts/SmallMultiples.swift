@@ -73,7 +73,7 @@ public enum SmallMultiples {
                 plotBottom - (plotBottom - plotTop) * (value - (low - pad)) / (high - low + 2 * pad)
             }
             svg += "<g>"
-            for (line, text) in wrapped(panel.title, width: 34).prefix(2).enumerated() {
+            for (line, text) in wrapped(panel.title, width: 31).prefix(2).enumerated() {
                 svg += SVG.text(text, x: x0, y: y0 + 2 + Double(line) * 12, className: "label")
             }
             svg +=

@@ -145,8 +145,15 @@ enum EvolutionPage {
                 + "<button type=\"submit\">\(HTML.escape(tr("Afficher", "Show", language)))</button></form>"
             if let actor {
                 let mine = rows.filter { $0.actor == actor }
+                // Mean ratings first, unless they have no SE (published figures): then the first measure
+                // with one and several items, so that the chart shows intervals.
+                var measures: [MeasureCode] = []
+                for row in mine where !measures.contains(row.measure) { measures.append(row.measure) }
+                let tested = measures.filter { code in
+                    mine.filter { $0.measure == code && $0.standardError != nil }.count >= 3
+                }
                 let measure: MeasureCode =
-                    mine.contains { $0.measure == "mean_rating" } ? "mean_rating" : (mine.first?.measure ?? "")
+                    tested.contains("mean_rating") ? "mean_rating" : (tested.first ?? measures.first ?? "")
                 let shown = mine.filter { $0.measure == measure }
                 let name = snapshot.framework.actorLabel(actor).text(language)
                 html += view.slope(

@@ -109,6 +109,11 @@ public struct EvolutionView: Sendable {
 
     /// One sentence on the largest significant changes of `rows` (at most three), or that none is.
     public func summary(_ rows: [WaveDifference]) -> String {
+        if !rows.isEmpty && rows.allSatisfy({ $0.standardError == nil }) {
+            return t(
+                "Sans erreur type (la dispersion des chiffres publiés n'est pas connue), aucun écart ne peut être testé.",
+                "Without a standard error (the spread of the published figures is unknown), no change can be tested.")
+        }
         let significant = rows.filter { $0.significant && !$0.belowThreshold }
             .sorted { abs($0.difference ?? 0) * factor($0) > abs($1.difference ?? 0) * factor($1) }
         guard !significant.isEmpty else {
