@@ -62,9 +62,13 @@ extension SurveyCommand {
                     actor: actor, measure: chosen, earlier: codes[0], later: codes[1], byRegion: false,
                     options: options)
                 if by != nil {
-                    rows += try context.store.compareWaves(
-                        actor: actor, measure: chosen, earlier: codes[0], later: codes[1], byRegion: true,
-                        options: options)
+                    do {
+                        rows += try context.store.compareWaves(
+                            actor: actor, measure: chosen, earlier: codes[0], later: codes[1], byRegion: true,
+                            options: options)
+                    } catch let error as WaveComparisonError {
+                        note("phare: note: no comparison by region: \(error.message)")
+                    }
                 }
                 if rows.contains(where: \.approximate) {
                     note(
