@@ -29,9 +29,9 @@ import Testing
         #expect(
             description.migrations == [
                 "v1-framework-and-territories", "v2-indicators", "v3-surveys", "v4-calibration-steps",
-                "v5-indicator-columns",
+                "v5-indicator-columns", "v6-published-figures",
             ])
-        #expect(description.schemaVersion == 5)
+        #expect(description.schemaVersion == 6)
         #expect(description.territoryCount == Self.tree.territories.count)
         #expect(description.frameworkID == "phare")
     }
