@@ -57,6 +57,7 @@ let package = Package(
             resources: [
                 .copy("Resources/indicators-demo.csv"), .copy("Resources/survey-demo-targets.csv"),
                 .copy("Resources/demo-actors.json"), .copy("Resources/alliances-demo.csv"),
+                .copy("Resources/demo-waves.json"), .copy("Resources/published-figures.csv"),
             ]
         ),
         // The observatory's store: SQLite through GRDB, PostgreSQL through PostgresNIO (in

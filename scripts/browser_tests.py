@@ -277,6 +277,35 @@ try:
     check(len(links) == 1 and "partenariat" in links[0].text, "the toolkit search finds a page by a word of its body")
     links[0].click()
     shot(driver, "toolkit-typologie")
+    # Evolution on the region page: the 2015 -> 2025 slope chart with its intervals, at least three
+    # real indicators as time series with the national line, the selector carried in the URL.
+    driver.get(BASE + "/region/44#evolution")
+    section = driver.find_element(By.ID, "evolution")
+    slope = section.find_elements(By.CSS_SELECTOR, "svg#evolution-slope")
+    check(len(slope) == 1, "region page: evolution slope chart")
+    if slope:
+        text = slope[0].get_attribute("textContent")
+        check("2015" in text and "2025" in text, "slope chart goes from 2015 to 2025")
+        intervals = slope[0].find_elements(By.CSS_SELECTOR, "line[stroke-opacity]")
+        check(len(intervals) >= 16, f"slope chart draws the intervals of both waves ({len(intervals)})")
+    panels = section.find_elements(By.CSS_SELECTOR, "svg#indicator-series > g")
+    check(len(panels) >= 3, f"at least three indicators as time series ({len(panels)})")
+    dashed = section.find_elements(By.CSS_SELECTOR, "svg#indicator-series path[stroke-dasharray]")
+    check(len(dashed) >= 3, "each series has the national line")
+    driver.execute_script("document.getElementById('evolution').scrollIntoView()")
+    shot(driver, "region-evolution")
+    Select(section.find_element(By.NAME, "evolution-actor")).select_by_value("maires")
+    section.find_element(By.CSS_SELECTOR, "form button").click()
+    wait_for(driver, lambda d: "evolution-actor=maires" in d.current_url)
+    check("from=2015" in driver.current_url, "the wave selector is carried in the URL")
+    check("Maires" in driver.find_element(By.ID, "evolution-slope").get_attribute("textContent"),
+          "the chosen actor's slope chart")
+    driver.get(BASE + "/?from=PHARE-2015")
+    france = driver.find_element(By.ID, "evolution")
+    check("PHARE-2015" in france.find_element(By.ID, "evolution-slope").get_attribute("textContent"),
+          "France page: published PHARE figures against the 2025 wave")
+    driver.execute_script("document.getElementById('evolution').scrollIntoView()")
+    shot(driver, "france-evolution")
 
     # No page broke the Content Security Policy or threw a script error.
     # (The 404 page and the refused comparison visited on purpose log their status; those are expected.)

@@ -25,8 +25,13 @@ public struct AnalysedObservatory: Sendable {
     public let staleWeightings: [StaleWeighting]
     /// The registry of alliances and innovation projects, as stored.
     public let alliances: [Alliance]
+    /// How the measures changed up to `wave` (previous wave, published past figures); nil without a survey.
+    public internal(set) var evolution: WaveEvolution?
+    /// The indicators held for three years or more at region level (real values only): every year,
+    /// on today's geography, for the time series.
+    public internal(set) var indicatorHistory: [IndicatorSeries] = []
     /// Seconds taken to compute all of this (reported by the server at start and reload).
-    public let buildSeconds: Double
+    public internal(set) var buildSeconds: Double
     private let index: MeasureIndex
     private let profileIndex: [TerritoryID: Int]
 

@@ -96,13 +96,28 @@ public enum AnalysisPipeline {
             framework: framework, territories: territories, catalogue: catalogue, diagnoses: diagnoses,
             questionnaire: questionnaire, measures: measures, wave: wave, options: options
         )
-        return AnalysedObservatory(
+        var analysed = AnalysedObservatory(
             framework: framework, territories: territories, questionnaire: questionnaire,
             provenance: try reader.openDataProvenance(), analysis: ObservatoryAnalysis.build(input),
             diagnoses: diagnoses, sensitivity: sensitivity,
             measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
             alliances: try reader.alliances(), buildSeconds: Date().timeIntervalSince(start)
         )
+        if let wave {
+            analysed.evolution = try WaveEvolution.compute(
+                reader, wave: wave, options: EstimationOptions(minimumSampleSize: settings.options.minimumRespondents))
+        }
+        if !catalogue.diagnosed().isEmpty {
+            let history = Dictionary(
+                grouping: try reader.indicatorHistory(level: .region, indicators: nil), by: \.indicator)
+            analysed.indicatorHistory = history.keys.sorted().flatMap { code -> [IndicatorSeries] in
+                let years = history[code] ?? []
+                let real = years.allSatisfy { $0.values.values.allSatisfy { !$0.flags.contains(.illustrative) } }
+                return years.count >= 3 && real ? years : []
+            }
+        }
+        analysed.buildSeconds = Date().timeIntervalSince(start)
+        return analysed
     }
 
     /// The actors whose perception of fragilities is crossed with the measures: those asked to rate

@@ -25,13 +25,26 @@ public enum DemoObservatory {
         )
     }
 
-    /// The synthetic samples of the demo wave, one per actor of `demo-actors.json`, in that order.
+    /// The synthetic samples of a demo wave (the first by default), one per actor of
+    /// `demo-actors.json`, in that order.
     public static func surveySamples(
-        framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
+        framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree, wave: DemoWave? = nil
     ) throws -> [SurveyDemoSample] {
         try SurveyDemo.sampleSizes().map { actor, _ in
             try SurveyDemo.generate(
-                actor: actor, framework: framework, questionnaire: questionnaire, territories: territories)
+                actor: actor, framework: framework, questionnaire: questionnaire, territories: territories, wave: wave)
         }
+    }
+
+    /// The bundled published figures of the ARPEA and PHARE reports (`published-figures.csv`), as
+    /// a file to import (its rows, its name for the provenance).
+    public static func publishedFigures() throws -> (data: Data, file: String) {
+        guard let url = Bundle.module.url(forResource: "published-figures", withExtension: "csv") else {
+            throw DemoError.missingResource("published-figures.csv")
+        }
+        return (
+            try Data(contentsOf: url),
+            "published-figures.csv (bundled: ARPEA and PHARE reports, see docs/DATA-FORMATS.md)"
+        )
     }
 }

@@ -36,6 +36,25 @@ struct DemoTargets: Sendable {
         return targets
     }
 
+    /// The targets moved by `changes` (see `DemoTargetChange`): shares by points / 100, ratings by
+    /// rating points. A change that moves no target is an error (the file names a target that
+    /// does not exist).
+    func applying(_ changes: [DemoTargetChange]) throws -> DemoTargets {
+        var moved = self
+        for change in changes {
+            let prefix = [change.actor, change.measure, change.item].joined(separator: "|") + "|"
+            let keys = values.keys.filter {
+                $0.hasPrefix(prefix) && (change.territory == "*" || $0 == prefix + change.territory)
+            }
+            guard !keys.isEmpty else {
+                throw DemoError.unknownTarget("\(change.actor) \(change.measure) \(change.item) \(change.territory)")
+            }
+            let step = change.measure == "mean_rating" ? change.change : change.change / 100
+            for key in keys { moved.values[key] = (values[key] ?? 0) + step }
+        }
+        return moved
+    }
+
     func value(_ actor: ActorCode, _ measure: String, _ item: String, territory: String = "FR") -> Double? {
         values[Self.key(actor, measure, item, territory)]
     }
@@ -56,6 +75,7 @@ public enum DemoError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedTargets(line: Int)
     case unknownActor(ActorCode)
     case noCommunes
+    case unknownTarget(String)
 
     public var description: String {
         switch self {
@@ -64,6 +84,8 @@ public enum DemoError: Error, Sendable, Hashable, CustomStringConvertible {
             "survey-demo-targets.csv:\(line): expected actor,territory,measure,item,value,unit,source"
         case .unknownActor(let actor): "no demo sample for the actor \(actor)"
         case .noCommunes: "the territory tree lacks communes for the demo regions"
+        case .unknownTarget(let target):
+            "demo-waves.json moves the target \(target), which survey-demo-targets.csv lacks"
         }
     }
 }

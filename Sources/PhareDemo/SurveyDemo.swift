@@ -18,6 +18,7 @@ public struct SurveyDemoSample: Sendable {
 /// sequence, so that every profile group of the cell gets the cell's distribution and the weighted
 /// estimate lands on the target rather than near it.
 public enum SurveyDemo {
+    /// The first demo wave (the one that reproduces the published figures).
     public static let waveCode = "2015"
 
     /// The actors of the demo with their sample sizes (close to the programme's), from
@@ -26,37 +27,76 @@ public enum SurveyDemo {
         try DemoActorParameters.bundled().map { ($0.code, $0.sampleSize) }
     }
 
-    public static func wave(questionnaire: Questionnaire) -> SurveyWave {
-        SurveyWave(
-            code: waveCode, year: 2015, label: "2015 — données SYNTHÉTIQUES de démonstration (synthetic demo data)",
-            synthetic: true,
-            questionnaireID: questionnaire.id, questionnaireVersion: questionnaire.version
-        )
-    }
-
-    /// Generates the sample of `actor` (default size from `sampleSizes`), with a share
+    /// Generates the sample of `actor` (default size from `sampleSizes`) for a demo wave (the first
+    /// by default, with `seed`; a later wave uses its own seed and moved targets), with a share
     /// `itemNonresponse` of the per-domain answers left blank at random.
     public static func generate(
         actor: ActorCode, size: Int? = nil, seed: UInt64 = 2015, itemNonresponse: Double = 0.01,
-        framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree
+        framework: Framework, questionnaire: Questionnaire, territories: TerritoryTree, wave: DemoWave? = nil
     ) throws -> SurveyDemoSample {
         let all = try DemoActorParameters.bundled()
         guard let position = all.firstIndex(where: { $0.code == actor }) else {
             throw DemoError.unknownActor(actor)
         }
+        let demoWave = try wave ?? DemoWave.first()
+        let base = wave?.seed ?? seed
         var generator = try DemoGenerator(
             parameters: all[position], size: size ?? all[position].sampleSize,
-            seed: seed &+ UInt64(position) &* 1_000_003,
-            framework: framework, questionnaire: questionnaire, territories: territories
+            seed: base &+ UInt64(position) &* 1_000_003,
+            framework: framework, questionnaire: questionnaire, territories: territories,
+            targets: try DemoTargets.bundled().applying(demoWave.changes)
         )
         generator.drawProfiles()
         try generator.drawAnswers(itemNonresponse: itemNonresponse)
         return SurveyDemoSample(
             responses: SurveyResponses(
-                wave: wave(questionnaire: questionnaire), actor: actor, respondents: generator.respondents),
+                wave: demoWave.surveyWave(questionnaire: questionnaire), actor: actor,
+                respondents: generator.respondents),
             plan: generator.plan()
         )
     }
+}
+
+/// A SYNTHETIC demo wave (`Resources/demo-waves.json`): its code, year, seed and the assumed changes
+/// of the published targets since the first wave.
+public struct DemoWave: Sendable, Decodable {
+    public var code: String
+    public var year: Int
+    public var seed: UInt64
+    public var label: String
+    public var changes: [DemoTargetChange]
+
+    public static func bundled() throws -> [DemoWave] {
+        guard let url = Bundle.module.url(forResource: "demo-waves", withExtension: "json") else {
+            throw DemoError.missingResource("demo-waves.json")
+        }
+        struct File: Decodable { var waves: [DemoWave] }
+        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).waves
+    }
+
+    static func first() throws -> DemoWave {
+        guard let first = try bundled().first else { throw DemoError.missingResource("demo-waves.json (no wave)") }
+        return first
+    }
+
+    public func surveyWave(questionnaire: Questionnaire) -> SurveyWave {
+        SurveyWave(
+            code: code, year: year, label: label, synthetic: true, questionnaireID: questionnaire.id,
+            questionnaireVersion: questionnaire.version)
+    }
+}
+
+/// An assumed change of a demo target between waves: `change` points (shares, in percent) or rating
+/// points (mean ratings), on the target of `territory` (`FR`, a region, `variable:level`) or on
+/// every target of the item when it is `*`.
+public struct DemoTargetChange: Sendable, Decodable, Hashable {
+    public var actor: String
+    public var measure: String
+    public var item: String
+    public var territory: String
+    public var change: Double
+    /// Why the change is plausible (the trend it extrapolates).
+    public var why: String
 }
 
 /// A profile variable of the demo: its levels, their share in the universe and in the sample.
@@ -147,7 +187,7 @@ struct DemoGenerator {
 
     init(
         parameters: DemoActorParameters, size: Int, seed: UInt64, framework: Framework, questionnaire: Questionnaire,
-        territories: TerritoryTree
+        territories: TerritoryTree, targets: DemoTargets
     ) throws {
         self.parameters = parameters
         self.allActors = try DemoActorParameters.bundled()
@@ -155,7 +195,7 @@ struct DemoGenerator {
         self.size = size
         self.framework = framework
         self.questionnaire = questionnaire
-        self.targets = try DemoTargets.bundled()
+        self.targets = targets
         self.random = SeededRandom(seed: seed)
         self.sizeClasses = questionnaire.profiles.first { $0.kind == .populationClass }
 

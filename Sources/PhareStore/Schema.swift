@@ -55,6 +55,7 @@ enum Schema {
         migrator.registerMigration("v5-indicator-columns", migrate: SQLiteObservatoryStore.migrateIndicatorColumns)
         migrator.registerMigration("v6-access", migrate: SQLiteObservatoryStore.migrateAccess)
         SQLiteObservatoryStore.registerAllianceMigration(&migrator)
+        SQLiteObservatoryStore.registerPublishedFiguresMigration(&migrator)
         return migrator
     }()
 }

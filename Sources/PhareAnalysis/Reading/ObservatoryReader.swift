@@ -21,6 +21,9 @@ public protocol ObservatoryReader: Sendable {
     /// For each indicator with values at `level`: its latest year there, the values of that year
     /// (imported or aggregated at import) and the national value of the same year.
     func indicatorSeries(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries]
+    /// Every year held of each indicator at `level` (one `IndicatorSeries` per indicator × year, years
+    /// in order), on today's geography (older codes are translated at import).
+    func indicatorHistory(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries]
     func surveyWaves() throws -> [SurveyWaveSummary]
     /// The respondents of a wave × actor, in the order they were imported.
     func responses(wave: String, actor: ActorCode) throws -> SurveyResponses
@@ -28,6 +31,8 @@ public protocol ObservatoryReader: Sendable {
     func weighting(wave: String, actor: ActorCode) throws -> StoredWeighting?
     /// The registry of alliances and innovation projects, by id.
     func alliances() throws -> [Alliance]
+    /// The figures published from past surveys without microdata, by the file they were imported from.
+    func publishedFigures() throws -> [PublishedFigureSet]
 }
 
 /// Facts about an observatory database.

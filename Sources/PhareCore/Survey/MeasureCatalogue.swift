@@ -167,6 +167,27 @@ public enum MeasureCatalogue {
         }
     }
 
+    /// The item codes `estimate` gives for `measure` (domains, options, answer levels, `all`,
+    /// `positive`, `domain/option`), in its order; empty when the measure does not apply to its item.
+    public static func items(of measure: MeasureDefinition, questionnaire: Questionnaire, framework: Framework)
+        -> [String]
+    {
+        guard let item = questionnaire.item(measure.item) else { return [] }
+        let scale = item.scale.flatMap { questionnaire.scale($0) }
+        let options = item.options.flatMap { questionnaire.optionList($0) }?.options.map(\.code) ?? []
+        let domains = framework.domains.map(\.code)
+        switch (measure.kind, item.form) {
+        case (.mean, _), (.ratingAtLeast, _), (.choiceShare, .domainChoice), (.positiveShare, .perDomain):
+            return domains
+        case (.choiceShare, .multipleChoice), (.positiveShare, .perOption): return options
+        case (.choiceShare, .perDomainChoice): return domains.flatMap { domain in options.map { "\(domain)/\($0)" } }
+        case (.positiveShare, .single): return ["all"]
+        case (.distribution, .single):
+            return (scale?.levels.map(\.code) ?? []) + ((scale?.positive.isEmpty ?? true) ? [] : ["positive"])
+        default: return []
+        }
+    }
+
     /// Estimates of `measure` for every item it covers, nationally (`by` nil) or by the values of a
     /// profile variable (`region`, `employeur`…). Shares are weighted proportions with their logit
     /// interval, mean ratings weighted means (see `SurveyEstimator`); the base of a share is the

@@ -54,6 +54,9 @@ public enum FrancePage {
             body += PageLayout.emptyState(Phrase.noSurveyYet.in(language), hint: Phrase.noSurveyYetHint.in(language))
         }
         body += "</section>"
+        if snapshot.analysis?.hasSurveys == true {
+            body += EvolutionPage.render(snapshot, request: request, region: nil, number: nil, path: "/")
+        }
         body +=
             "<section aria-labelledby=\"fragilities\"><h2 "
             + "id=\"fragilities\">\(HTML.escape(Phrase.fragilitiesByDomain.in(language)))</h2>"

@@ -20,6 +20,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case fragilitiesByDomain, noIndicatorsYet, noIndicatorsYetHint, indicatorLayersAvailable
     // Territory pages
     case profileParts, partIdentity, partFragilities, partCoConstruction, partPractices, partSynthesis
+    case partEvolution
     case partDataLoaded, noDataHint, noFragilityYet, noMayorsSurveyYet, noPracticesYet, noSynthesisYet
     case departementsOfRegion, inItsRegion, communes, largestCommunesNote, departementAnalysesLater, compareWithFrance
     case inseeCode, population, area, density, inhabitantsUnit, densityUnit, shareOfFrance, departementCount
@@ -146,6 +147,7 @@ public enum Phrase: String, CaseIterable, Sendable {
                 "Pratiques partenariales face à la moyenne nationale",
                 "Partnership practices against the national average")
         case .partSynthesis: t("Synthèse des regards des acteurs", "Synthesis of the actors’ views")
+        case .partEvolution: t("Évolution", "Change over time")
         case .partDataLoaded:
             t(
                 "Les données de cette partie sont chargées ; leur présentation détaillée arrive avec la vue croisée.",

@@ -17,7 +17,7 @@ public enum TerritoryPage {
         var body = "<nav class=\"parts\" aria-label=\"\(HTML.escape(Phrase.profileParts.in(language)))\"><ol>"
         let parts: [(String, Phrase)] = [
             ("identity", .partIdentity), ("fragilities", .partFragilities), ("coconstruction", .partCoConstruction),
-            ("practices", .partPractices), ("synthesis", .partSynthesis),
+            ("practices", .partPractices), ("synthesis", .partSynthesis), ("evolution", .partEvolution),
         ]
         body += parts.map { "<li><a href=\"#\($0.0)\">\(HTML.escape($0.1.in(language)))</a></li>" }.joined()
         body += "</ol></nav>"
@@ -47,6 +47,8 @@ public enum TerritoryPage {
         } else {
             body += emptyParts(snapshot, language: language)
         }
+        body += EvolutionPage.render(
+            snapshot, request: request, region: region, number: 6, path: "/region/\(HTML.queryComponent(region.code))")
         body += AlliancePages.regionSection(region, snapshot, language: language, links: links)
         body +=
             "<p class=\"compare-link\"><a "

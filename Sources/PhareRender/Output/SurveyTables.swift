@@ -70,3 +70,32 @@ public enum SurveyTables {
         )
     }
 }
+
+extension SurveyTables {
+    /// The columns of a comparison of two waves (`phare survey compare`, the dashboard's downloads).
+    public static let differenceColumns = [
+        "actor", "measure", "item", "territory", "wave_1", "estimate_1", "se_1", "n_1", "wave_2", "estimate_2",
+        "se_2", "n_2", "difference", "se", "ci_lower", "ci_upper", "significant", "below_threshold", "approximate",
+        "synthetic",
+    ]
+
+    /// Comparisons of two waves, one row each; `.table` rounds to 5 significant digits.
+    public static func differences(_ rows: [WaveDifference], format: OutputFormat) -> DataTable {
+        func number(_ value: Double?) -> Cell {
+            guard let value, value.isFinite else { return .null }
+            return .number(format == .table ? significant(value, digits: 5) : value)
+        }
+        var table = DataTable(columns: differenceColumns)
+        for row in rows {
+            table.rows.append([
+                .text(row.actor.rawValue), .text(row.measure.rawValue), .text(row.item), .text(row.group),
+                .text(row.earlier.wave), number(row.earlier.estimate), number(row.earlier.standardError),
+                .integer(row.earlier.sampleSize), .text(row.later.wave), number(row.later.estimate),
+                number(row.later.standardError), .integer(row.later.sampleSize), number(row.difference),
+                number(row.standardError), number(row.lower), number(row.upper), .bool(row.significant),
+                .bool(row.belowThreshold), .bool(row.approximate), .bool(row.earlier.synthetic || row.later.synthetic),
+            ])
+        }
+        return table
+    }
+}

@@ -16,13 +16,16 @@ public struct ReportContext: Sendable {
     public var date: String
     /// Where the real indicator values come from (listed in every report's appendix).
     public var provenance: OpenDataProvenance?
+    /// How the measures changed up to `wave` (previous wave, published past figures).
+    public var evolution: WaveEvolution?
 
     public init(
         framework: Framework, catalogue: IndicatorCatalogue?, analysis: ObservatoryAnalysis, diagnoses: [Diagnosis],
         measures: [MeasureEstimate], wave: String?, geometry: MapGeometry?, date: String,
-        provenance: OpenDataProvenance? = nil
+        provenance: OpenDataProvenance? = nil, evolution: WaveEvolution? = nil
     ) {
         self.provenance = provenance
+        self.evolution = evolution
         self.framework = framework
         self.catalogue = catalogue
         self.analysis = analysis
@@ -580,6 +583,14 @@ public struct RegionReport: Sendable, ReportWriting {
                 html: practices(profile, charts: charts)),
             .init(id: "synthese", title: t("5. Synthèse", "5. Synthesis"), html: synthesis(profile)),
         ]
+        if let evolution = context.evolution, let earlier = evolution.earlier {
+            sections.append(
+                .init(
+                    id: "evolution",
+                    title: t(
+                        "6. Évolution \(earlier) → \(evolution.later)", "6. Change \(earlier) → \(evolution.later)"),
+                    html: evolutionHTML(profile, evolution)))
+        }
         sections.append(
             .init(
                 id: "methodes", title: t("Annexe : méthodes et données", "Appendix: methods and data"),
@@ -629,5 +640,48 @@ public struct RegionReport: Sendable, ReportWriting {
             coverHTML: "<h1 class=\"document-title\">\(text(t("Synthèse — ", "Synthesis — ") + profile.name))</h1>",
             sections: [.init(id: "synthese", title: t("L'essentiel", "Key points"), html: html)], withContents: false
         ).html()
+    }
+}
+
+extension RegionReport {
+    /// The region's change between the previous wave and the wave read: each actor's mean ratings
+    /// (slope chart with intervals) and the table of the region's differences, thin bases flagged.
+    func evolutionHTML(_ profile: RegionProfile, _ evolution: WaveEvolution) -> String {
+        let view = EvolutionView(framework: framework, language: language)
+        let rows = evolution.differences.filter { $0.group == profile.territory.code }
+        guard !rows.isEmpty else {
+            return paragraph(
+                t(
+                    "Les deux vagues n'ont pas de répondants dans cette région.",
+                    "The two waves have no respondents in this region."), className: "callout")
+        }
+        var html = paragraph(
+            t(
+                "Écart entre les vagues \(evolution.earlier ?? "") et \(evolution.later) dans la région, avec son "
+                    + "intervalle de confiance à 95 % (échantillons indépendants : ET = √(ET₁² + ET₂²)). Un écart "
+                    + "est significatif quand son intervalle exclut 0 ; une base de moins de 30 répondants dans "
+                    + "l'une des vagues est signalée.",
+                "Change between the \(evolution.earlier ?? "") and \(evolution.later) waves in the region, with its "
+                    + "95% confidence interval (independent samples: SE = √(SE₁² + SE₂²)). A change is significant "
+                    + "when its interval excludes 0; a base under 30 respondents in either wave is flagged."))
+        for actor in framework.actors.map(\.code) {
+            let ratings = rows.filter { $0.actor == actor && $0.measure == "mean_rating" }
+            guard !ratings.isEmpty else { continue }
+            html += view.slope(
+                id: "evolution-\(actor)-\(profile.territory.code)",
+                title: t(
+                    "\(actorName(actor)) : note moyenne de fragilité, \(profile.name) (1 à 10)",
+                    "\(actorName(actor)): mean fragility rating, \(profile.name) (1 to 10)"),
+                rows: ratings, labels: view.itemName)
+            html += paragraph(view.summary(ratings))
+        }
+        html += view.table(
+            name: "evolution-\(profile.territory.code)",
+            title: LocalizedText(
+                fr: "\(profile.name) : écarts entre vagues et intervalles à 95 %",
+                en: "\(profile.name): changes between waves and 95% intervals"),
+            rows: rows.filter { $0.measure != "mean_rating" }
+        ).html(language: language, downloads: [])
+        return html
     }
 }

@@ -381,7 +381,13 @@ public struct NationalReport: Sendable, ReportWriting {
                     ? paragraph(t("Aucune enquête n'est chargée.", "No survey is loaded."), className: "callout")
                     : headline.html(language: language, downloads: [])))
 
-        // 4. Where to build alliances, region by region.
+        // 4. Change over time.
+        sections.append(
+            .init(
+                id: "evolution", title: t("4. Évolution depuis les vagues passées", "4. Change since past waves"),
+                html: evolutionHTML()))
+
+        // 5. Where to build alliances, region by region.
         let recommendations = ResultTable(
             name: "recommendations",
             title: LocalizedText(
@@ -405,7 +411,7 @@ public struct NationalReport: Sendable, ReportWriting {
         )
         sections.append(
             .init(
-                id: "alliances", title: t("4. Où co-construire", "4. Where to co-construct"),
+                id: "alliances", title: t("5. Où co-construire", "5. Where to co-construct"),
                 html: recommendations.html(language: language, downloads: []) + datasets()
                     + (demoWarning(illustrative: context.illustrative, synthetic: context.synthetic).map {
                         paragraph($0, className: "warning-box")
@@ -424,5 +430,91 @@ public struct NationalReport: Sendable, ReportWriting {
                 warning: demoWarning(illustrative: context.illustrative, synthetic: context.synthetic)),
             sections: sections, withContents: true
         ).html()
+    }
+}
+
+extension NationalReport {
+    /// The published ARPEA and PHARE figures against the wave read, then the previous wave of
+    /// microdata against it, nationally: slope charts with intervals and the tables of differences.
+    func evolutionHTML() -> String {
+        guard let evolution = context.evolution, !(evolution.published.isEmpty && evolution.differences.isEmpty)
+        else {
+            return paragraph(
+                t(
+                    "Une seule vague est chargée : aucune évolution ne peut être mesurée.",
+                    "Only one wave is loaded: no change can be measured."), className: "callout")
+        }
+        let view = EvolutionView(framework: framework, language: language)
+        var html = ""
+        if !evolution.published.isEmpty {
+            let waves = Array(Set(evolution.published.map(\.earlier.wave))).sorted()
+            html += paragraph(
+                t(
+                    "Chiffres publiés des programmes ARPEA et PHARE (vagues \(waves.joined(separator: ", ")), sans "
+                        + "microdonnées) comparés à la vague \(evolution.later). Leur erreur type est approchée par "
+                        + "√(p(1−p)/n) sur la base publiée, sans effet de plan : l'incertitude est sous-estimée et ces "
+                        + "lignes sont marquées « ET approchée ». Une note moyenne publiée n'a pas d'erreur type "
+                        + "(sa dispersion n'est pas publiée) : son écart est donné sans intervalle.",
+                    "Figures published by the ARPEA and PHARE programmes (waves \(waves.joined(separator: ", ")), "
+                        + "without microdata) compared with the \(evolution.later) wave. Their standard error is "
+                        + "approximated by √(p(1−p)/n) on the published base, without design effect: the uncertainty "
+                        + "is understated and these rows are flagged \"approx. SE\". A published mean rating has no "
+                        + "standard error (its spread is not published): its change is given without interval."))
+            let impact = evolution.published.filter { $0.actor == "citoyens" && $0.measure == "share_impact" }
+            if !impact.isEmpty {
+                html += view.slope(
+                    id: "evolution-published-impact",
+                    title: t(
+                        "Citoyens : part jugeant fort l'impact possible des partenariats, \(impact[0].earlier.wave) "
+                            + "(publié) → \(evolution.later)",
+                        "Citizens: share expecting a strong impact of partnerships, \(impact[0].earlier.wave) "
+                            + "(published) → \(evolution.later)"),
+                    rows: impact, labels: view.itemName)
+                html += paragraph(view.summary(impact))
+            }
+            let rates = evolution.published.filter { $0.measure == "partnership_rate" }
+            if !rates.isEmpty {
+                html += view.slope(
+                    id: "evolution-published-partnerships",
+                    title: t(
+                        "Taux de partenariat : chiffres publiés → \(evolution.later)",
+                        "Partnership rate: published figures → \(evolution.later)"),
+                    rows: rates,
+                    labels: { "\(self.actorName($0.actor)) \($0.earlier.wave)" })
+            }
+            html += view.table(
+                name: "evolution-published",
+                title: LocalizedText(
+                    fr: "Chiffres publiés et vague \(evolution.later) : écarts et intervalles à 95 %",
+                    en: "Published figures and the \(evolution.later) wave: changes and 95% intervals"),
+                rows: evolution.published
+            ).html(language: language, downloads: [])
+        }
+        if let earlier = evolution.earlier {
+            let national = evolution.differences.filter { $0.group == "FR" }
+            html +=
+                "<h3>"
+                + text(t("Vague \(earlier) → vague \(evolution.later)", "Wave \(earlier) → wave \(evolution.later)"))
+                + "</h3>"
+            for actor in framework.actors.map(\.code) {
+                let ratings = national.filter { $0.actor == actor && $0.measure == "mean_rating" }
+                guard !ratings.isEmpty else { continue }
+                html += view.slope(
+                    id: "evolution-\(actor)",
+                    title: t(
+                        "\(actorName(actor)) : note moyenne de fragilité, \(earlier) → \(evolution.later) (1 à 10)",
+                        "\(actorName(actor)): mean fragility rating, \(earlier) → \(evolution.later) (1 to 10)"),
+                    rows: ratings, labels: view.itemName)
+                html += paragraph(view.summary(ratings))
+            }
+            html += view.table(
+                name: "evolution-waves",
+                title: LocalizedText(
+                    fr: "Vague \(earlier) → \(evolution.later), France : écarts et intervalles à 95 %",
+                    en: "Wave \(earlier) → \(evolution.later), France: changes and 95% intervals"),
+                rows: national.filter { $0.measure != "mean_rating" }
+            ).html(language: language, downloads: [])
+        }
+        return html
     }
 }

@@ -371,6 +371,18 @@ extension SQLiteObservatoryStore {
     }
 
     public func indicatorSeries(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries] {
+        try indicatorYears(level: level, indicators: indicators).compactMap(\.years.last)
+    }
+
+    public func indicatorHistory(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries] {
+        try indicatorYears(level: level, indicators: indicators).flatMap(\.years)
+    }
+
+    /// Every year held of each indicator at `level` (imported values, then aggregates, which win),
+    /// by indicator code, years in order.
+    func indicatorYears(level: TerritoryLevel, indicators: [String]?) throws
+        -> [(code: String, years: [IndicatorSeries])]
+    {
         try queue.read { db in
             var rows: [String: [(code: String, year: Int, value: FlaggedValue)]] = [:]
             var national: [String: [Int: FlaggedValue]] = [:]
@@ -424,11 +436,16 @@ extension SQLiteObservatoryStore {
                     add(code, rowLevel, codes[s], year, FlaggedValue(numbers[s], ValueFlags(rawValue: flags[s])))
                 }
             }
-            return rows.keys.sorted().compactMap { code in
-                guard let entries = rows[code], let year = entries.map(\.year).max() else { return nil }
-                var values: [String: FlaggedValue] = [:]
-                for entry in entries where entry.year == year { values[entry.code] = entry.value }
-                return IndicatorSeries(indicator: code, year: year, values: values, national: national[code]?[year])
+            return rows.keys.sorted().map { code in
+                var byYear: [Int: [String: FlaggedValue]] = [:]
+                for entry in rows[code] ?? [] { byYear[entry.year, default: [:]][entry.code] = entry.value }
+                return (
+                    code,
+                    byYear.keys.sorted().map { year in
+                        IndicatorSeries(
+                            indicator: code, year: year, values: byYear[year] ?? [:], national: national[code]?[year])
+                    }
+                )
             }
         }
     }

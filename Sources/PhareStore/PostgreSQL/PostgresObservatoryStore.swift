@@ -268,12 +268,19 @@ public final class PostgresObservatoryStore: ObservatoryStore, @unchecked Sendab
         try withReplica { try $0.weighting(wave: wave, actor: actor) }
     }
     public func alliances() throws -> [Alliance] { try withReplica { try $0.alliances() } }
+    public func publishedFigures() throws -> [PublishedFigureSet] { try withReplica { try $0.publishedFigures() } }
+    public func indicatorHistory(level: TerritoryLevel, indicators: [String]?) throws -> [IndicatorSeries] {
+        try withReplica { try $0.indicatorHistory(level: level, indicators: indicators) }
+    }
 
     // MARK: Writes
 
     public func saveOpenDataProvenance(_ data: Data) throws { try write { try $0.saveOpenDataProvenance(data) } }
     public func saveAlliances(_ alliances: [Alliance]) throws -> (added: Int, replaced: Int) {
         try write { try $0.saveAlliances(alliances) }
+    }
+    public func savePublishedFigures(_ set: PublishedFigureSet, replace: Bool) throws {
+        try write { try $0.savePublishedFigures(set, replace: replace) }
     }
     public func saveCatalogue(_ definitions: [IndicatorDefinition]) throws -> CatalogueSaveSummary {
         try write { try $0.saveCatalogue(definitions) }

@@ -126,6 +126,15 @@ enum PostgresSchema {
             domain TEXT NOT NULL, PRIMARY KEY (alliance_id, position)
         );
         """,
+        // 4: figures published from past surveys without microdata (SQLite v8-published-figures).
+        """
+        CREATE TABLE published_figure (
+            wave TEXT NOT NULL, year BIGINT NOT NULL, actor TEXT NOT NULL, measure TEXT NOT NULL, item TEXT NOT NULL,
+            territory TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, n BIGINT NOT NULL CHECK (n > 0),
+            source TEXT NOT NULL, source_file TEXT NOT NULL, imported_at TEXT NOT NULL,
+            PRIMARY KEY (wave, actor, measure, item, territory)
+        );
+        """,
     ]
 
     /// The tables the access store reads and writes directly in PostgreSQL (not in the working copy),

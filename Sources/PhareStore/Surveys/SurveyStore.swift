@@ -13,6 +13,8 @@ public protocol SurveyStore: Sendable {
     /// calibration steps, replacing any earlier one of the wave × actor; one transaction.
     func saveWeighting(
         wave: String, actor: ActorCode, plan: WeightingPlan, report: WeightingReport, weights: CalibratedWeights) throws
+    /// Records published figures (no microdata) in one transaction; see `SQLiteObservatoryStore`.
+    func savePublishedFigures(_ set: PublishedFigureSet, replace: Bool) throws
 }
 
 extension SQLiteObservatoryStore {
@@ -139,6 +141,13 @@ extension SQLiteObservatoryStore {
                     == true
             else {
                 throw StoreError("unknown actor \(actor) in this observatory")
+            }
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM published_figure WHERE wave = ?)", arguments: [wave.code])
+                == true
+            {
+                throw StoreError(
+                    "wave \(wave.code) holds published figures (no microdata): import responses into another wave code")
             }
             if let existing = try Row.fetchOne(
                 db, sql: "SELECT * FROM survey_wave WHERE code = ?", arguments: [wave.code]

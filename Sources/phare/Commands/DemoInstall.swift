@@ -7,7 +7,8 @@ import PhareStore
 
 /// What `phare init` writes into a new observatory besides the framework and the territories: the
 /// bundled catalogue and the real open-data baseline with its provenance; with `--demo`, the
-/// SYNTHETIC survey wave (weighted as `phare survey weight` does) and ILLUSTRATIVE values for the
+/// SYNTHETIC survey waves 2015 and 2025 (weighted as `phare survey weight` does), the published ARPEA/PHARE
+/// figures as past waves and ILLUSTRATIVE values for the
 /// indicators that have no real source.
 enum DemoInstall {
     static func installBaseline(_ store: any ObservatoryStore) throws {
@@ -80,29 +81,46 @@ enum DemoInstall {
         )
     }
 
-    /// Loads the SYNTHETIC demo surveys (one sample per actor) and weights them; does nothing when
-    /// the demo wave is already there.
+    /// Loads the SYNTHETIC demo survey waves (one sample per actor and wave) and weights them, then
+    /// the published ARPEA and PHARE figures as past waves without microdata; skips what is already
+    /// there.
     static func installSurveys(_ store: any ObservatoryStore) throws {
-        if try store.surveyWaves().contains(where: { $0.wave.code == SurveyDemo.waveCode }) {
-            note("the demo survey wave \(SurveyDemo.waveCode) is already loaded")
+        let framework = try store.framework()
+        let questionnaire = try store.questionnaire()
+        let tree = try store.territoryTree()
+        let held = Set(try store.surveyWaves().map(\.wave.code))
+        for wave in try DemoWave.bundled() {
+            if held.contains(wave.code) {
+                note("the demo survey wave \(wave.code) is already loaded")
+                continue
+            }
+            let samples = try DemoObservatory.surveySamples(
+                framework: framework, questionnaire: questionnaire, territories: tree, wave: wave)
+            for sample in samples {
+                let actor = sample.responses.actor
+                try store.saveResponses(sample.responses, replace: false)
+                let (weights, report) = try WaveWeighting.weight(sample.responses, plan: sample.plan)
+                try store.saveWeighting(
+                    wave: wave.code, actor: actor, plan: sample.plan, report: report, weights: weights)
+                let margins = sample.plan.margins.map(\.variable).joined(separator: ", ")
+                note(
+                    "loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave "
+                        + "\(wave.code)), raked on \(margins): Kish deff \(short(report.after.kishDesignEffect))"
+                )
+            }
+        }
+        let published = try DemoObservatory.publishedFigures()
+        let figures = try PublishedFiguresFile.read(
+            try CSVDocument.parse(data: published.data, file: published.file), questionnaire: questionnaire,
+            framework: framework, territories: tree, microdataWaves: Set(try store.surveyWaves().map(\.wave.code)))
+        let set = PublishedFigureSet(figures: figures, sourceFile: published.file)
+        if try store.publishedFigures().contains(where: { !Set($0.waves).isDisjoint(with: set.waves) }) {
+            note("the published figures \(set.waves.joined(separator: ", ")) are already loaded")
             return
         }
-        let framework = try store.framework()
-        let samples = try DemoObservatory.surveySamples(
-            framework: framework, questionnaire: try store.questionnaire(), territories: try store.territoryTree()
-        )
-        for sample in samples {
-            let actor = sample.responses.actor
-            try store.saveResponses(sample.responses, replace: false)
-            let (weights, report) = try WaveWeighting.weight(sample.responses, plan: sample.plan)
-            try store.saveWeighting(
-                wave: SurveyDemo.waveCode, actor: actor, plan: sample.plan, report: report, weights: weights)
-            let margins = sample.plan.margins.map(\.variable).joined(separator: ", ")
-            note(
-                "loaded \(sample.responses.respondents.count) SYNTHETIC \(actor) respondents (wave "
-                    + "\(SurveyDemo.waveCode)), "
-                    + "raked on \(margins): Kish deff \(short(report.after.kishDesignEffect))"
-            )
-        }
+        try store.savePublishedFigures(set, replace: false)
+        note(
+            "loaded \(figures.count) published figures of the ARPEA and PHARE reports as the waves "
+                + "\(set.waves.joined(separator: ", ")) (no microdata: approximate SE from their bases)")
     }
 }

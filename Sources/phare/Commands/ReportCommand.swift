@@ -79,7 +79,8 @@ struct ReportCommand: ParsableCommand {
                 framework: result.framework, catalogue: result.catalogue, analysis: result.analysis,
                 diagnoses: result.diagnoses,
                 measures: result.measures, wave: result.wave, geometry: try? MapGeometry.bundled(),
-                date: formatter.string(from: Date()), provenance: result.provenance
+                date: formatter.string(from: Date()), provenance: result.provenance,
+                evolution: result.evolution
             )
             let regional = RegionReport(context: context, language: lang)
             var jobs: [Job] = []

@@ -14,7 +14,7 @@ struct SurveyCommand: ParsableCommand {
         abstract: "Perception surveys: questionnaire, response import, weighting and published estimates.",
         subcommands: [
             Questionnaire.self, Import.self, Waves.self, Weight.self, Margins.self, Estimate.self, Measures.self,
-            Export.self, Synthetic.self,
+            Export.self, Synthetic.self, Compare.self, ImportPublished.self,
         ]
     )
 
@@ -189,13 +189,16 @@ struct SurveyCommand: ParsableCommand {
     }
 
     struct Waves: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The survey waves and the respondents they hold.")
+        static let configuration = CommandConfiguration(
+            abstract: "The survey waves and the respondents they hold, then the waves of published figures (no "
+                + "microdata).")
         @OptionGroup var database: DatabaseOption
         @OptionGroup var output: FormatOption
 
         func run() throws {
             try reportingErrors {
-                let waves = try database.open().surveyWaves()
+                let store = try database.open()
+                let waves = try store.surveyWaves()
                 var table = DataTable(columns: [
                     "wave", "year", "label", "actor", "respondents", "weighted", "synthetic", "questionnaire",
                 ])
@@ -207,6 +210,19 @@ struct SurveyCommand: ParsableCommand {
                             .integer(content.respondents), .bool(content.weighted), .bool(summary.wave.synthetic),
                             .text("\(summary.wave.questionnaireID) \(summary.wave.questionnaireVersion)"),
                         ])
+                    }
+                }
+                for set in try store.publishedFigures() {
+                    for wave in set.waves {
+                        let figures = set.figures.filter { $0.wave == wave }
+                        for actor in Set(figures.map(\.actor)).sorted(by: { $0.rawValue < $1.rawValue }) {
+                            let count = figures.filter { $0.actor == actor }.count
+                            table.rows.append([
+                                .text(wave), .integer(figures[0].year),
+                                .text("published figures (\(count)), no microdata"), .text(actor.rawValue),
+                                .integer(0), .bool(false), .bool(false), .text("published: \(set.sourceFile)"),
+                            ])
+                        }
                     }
                 }
                 emit(table.render(output.resolved))
