@@ -8,7 +8,7 @@ extension SQLiteObservatoryStore {
     /// replacing any earlier one; kept in `observatory_metadata` under `open_data_provenance`.
     public func saveOpenDataProvenance(_ data: Data) throws {
         _ = try OpenDataProvenance.decode(data)
-        try queue.write { db in
+        try writeData { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO observatory_metadata(key, value) VALUES ('open_data_provenance', ?)",
                 arguments: [String(decoding: data, as: UTF8.self)]

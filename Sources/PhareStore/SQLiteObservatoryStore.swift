@@ -92,6 +92,7 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
                     sql: "INSERT INTO observatory_metadata(key, value) VALUES ('created_at', ?)",
                     arguments: [ISO8601DateFormatter().string(from: now)]
                 )
+                try bumpDataVersion(db)
             }
             try queue.close()
         } catch {
@@ -105,6 +106,50 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
             throw StoreError("cannot move the new database into place at \(path): \(error.reason)")
         }
         return exists ? .rebuilt : .created
+    }
+
+    /// Runs a write of the observatory's data (framework, territories, indicators, surveys, alliances,
+    /// provenance) and bumps its data version in the same transaction. Writes of accounts, sessions
+    /// and the audit log do not go through it: a server reloads its snapshot when the data version
+    /// moves, not when someone signs in.
+    func writeData<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.write { db in
+            let result = try body(db)
+            try Self.bumpDataVersion(db)
+            return result
+        }
+    }
+
+    /// `data_version` (a counter) and `data_changed_at` (ISO 8601) in `observatory_metadata`.
+    static func bumpDataVersion(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO observatory_metadata(key, value) VALUES ('data_version', '1')
+                ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                """)
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO observatory_metadata(key, value) VALUES ('data_changed_at', ?)",
+            arguments: [ISO8601DateFormatter().string(from: Date())])
+    }
+
+    /// The data version of the observatory at `path` and when it last moved (0 and "" for a database
+    /// written before versions were kept), read without migrating anything.
+    public static func dataState(path: String) throws -> (version: Int64, changedAt: String) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            let values = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT key, value FROM observatory_metadata WHERE key IN ('data_version', 'data_changed_at')
+                        """
+                ).map { row -> (String, String) in (row["key"], row["value"]) })
+            return (Int64(values["data_version"] ?? "") ?? 0, values["data_changed_at"] ?? "")
+        }
     }
 
     static func appliedMigrations(path: String) throws -> [String] {

@@ -4,26 +4,27 @@ import PhareRender
 import PhareStore
 import ServiceLifecycle
 
-/// What identifies one state of an observatory. For an SQLite database on disk: inode, size and
-/// modification time of the file and of its write-ahead log (`phare init --force` renames a new file
-/// into place: new inode; an import commits into the file or its WAL: new size or time). For
-/// PostgreSQL: the data version and the time of the last change.
+/// What identifies one state of an observatory's data: the data version every data write bumps and
+/// the time of that write, for both stores; for an SQLite file also its inode (`phare init --force`
+/// renames a new file into place). Sign-ins, sessions and the audit log do not move it, so they never
+/// make a server rebuild its analysis.
 public struct DatabaseFileState: Sendable, Hashable {
     public var parts: [Int64]
 
-    public static func read(path: String) -> DatabaseFileState {
-        var parts: [Int64] = []
-        for suffix in ["", "-wal"] {
-            var info = stat()
-            if stat(path + suffix, &info) == 0 {
-                parts += [
-                    Int64(info.st_ino), Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec),
-                ]
-            } else {
-                parts += [0, 0, 0, 0]
-            }
-        }
-        return DatabaseFileState(parts: parts)
+    public init(parts: [Int64]) { self.parts = parts }
+
+    init(version: Int64, changedAt: String, inode: Int64 = 0) {
+        let seconds = ISO8601DateFormatter().date(from: changedAt)?.timeIntervalSince1970 ?? 0
+        self.init(parts: [version, inode, Int64(seconds), 0, 0, 0, 0, 0])
+    }
+
+    /// The state of the SQLite observatory at `path`; a file that cannot be read throws (the watcher
+    /// keeps its snapshot and retries).
+    public static func read(path: String) throws -> DatabaseFileState {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StoreError("the observatory \(path) cannot be found") }
+        let (version, changedAt) = try SQLiteObservatoryStore.dataState(path: path)
+        return DatabaseFileState(version: version, changedAt: changedAt, inode: Int64(info.st_ino))
     }
 
     /// A short text naming the state (hex hash of the parts).
@@ -38,9 +39,7 @@ public struct DatabaseFileState: Sendable, Hashable {
         return String(hash, radix: 16)
     }
 
-    public var modified: Date {
-        Date(timeIntervalSince1970: TimeInterval(max(parts[2], parts[6])))
-    }
+    public var modified: Date { Date(timeIntervalSince1970: TimeInterval(parts[2])) }
 }
 
 /// Loads snapshots of the observatory at `location` (an SQLite path or a PostgreSQL URL) and tells
@@ -60,11 +59,10 @@ public final class SnapshotLoader: @unchecked Sendable {
     public func state() throws -> DatabaseFileState {
         switch location {
         case .sqlite(let path):
-            return DatabaseFileState.read(path: path)
+            return try DatabaseFileState.read(path: path)
         case .postgres:
             let (version, changedAt) = try withPostgres { try $0.dataState() }
-            let seconds = ISO8601DateFormatter().date(from: changedAt)?.timeIntervalSince1970 ?? 0
-            return DatabaseFileState(parts: [version, 0, Int64(seconds), 0, 0, 0, 0, 0])
+            return DatabaseFileState(version: version, changedAt: changedAt)
         }
     }
 
@@ -72,7 +70,7 @@ public final class SnapshotLoader: @unchecked Sendable {
     public func load() throws -> (DashboardSnapshot, DatabaseFileState) {
         switch location {
         case .sqlite(let path):
-            let state = DatabaseFileState.read(path: path)
+            let state = try DatabaseFileState.read(path: path)
             let store = try SQLiteObservatoryStore(path: path)
             let snapshot = try DashboardSnapshot.load(from: store, version: state.version, modified: state.modified)
             return (snapshot, state)
@@ -87,9 +85,7 @@ public final class SnapshotLoader: @unchecked Sendable {
     }
 
     private func state(of store: PostgresObservatoryStore) throws -> DatabaseFileState {
-        let version = store.loadedVersion ?? -1
-        let seconds = ISO8601DateFormatter().date(from: store.loadedChangedAt)?.timeIntervalSince1970 ?? 0
-        return DatabaseFileState(parts: [version, 0, Int64(seconds), 0, 0, 0, 0, 0])
+        DatabaseFileState(version: store.loadedVersion ?? -1, changedAt: store.loadedChangedAt)
     }
 
     private func withPostgres<T>(_ body: (PostgresObservatoryStore) throws -> T) throws -> T {

@@ -52,7 +52,7 @@ extension SQLiteObservatoryStore {
 
     @discardableResult
     public func saveAlliances(_ alliances: [Alliance]) throws -> (added: Int, replaced: Int) {
-        try queue.write { db in
+        try writeData { db in
             var added = 0
             var replaced = 0
             for alliance in alliances {

@@ -124,7 +124,7 @@ extension SQLiteObservatoryStore {
     }
 
     public func saveCatalogue(_ definitions: [IndicatorDefinition]) throws -> CatalogueSaveSummary {
-        try queue.write { db in
+        try writeData { db in
             var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM indicator") ?? 0
             var summary = CatalogueSaveSummary(added: 0, replaced: 0)
             for definition in definitions {
@@ -171,7 +171,7 @@ extension SQLiteObservatoryStore {
         _ observations: IndicatorObservations, dataset: NewIndicatorDataset, index: TerritoryIndex,
         catalogue: IndicatorCatalogue, aggregate: TreeAggregator
     ) throws -> IndicatorImportSummary {
-        try queue.write { db in
+        try writeData { db in
             try db.execute(
                 sql: """
                     INSERT INTO indicator_dataset(name, source_file, format, illustrative, imported_at, value_count)

@@ -31,7 +31,7 @@ extension SQLiteObservatoryStore {
     /// microdata is refused; a published wave already held is refused unless `replace`, which drops
     /// its figures first.
     public func savePublishedFigures(_ set: PublishedFigureSet, replace: Bool) throws {
-        try queue.write { db in
+        try writeData { db in
             let waves = Set(set.figures.map(\.wave))
             for wave in waves.sorted() {
                 if try Bool.fetchOne(

@@ -135,7 +135,7 @@ extension SQLiteObservatoryStore {
     public func saveResponses(_ responses: SurveyResponses, replace: Bool) throws {
         let wave = responses.wave
         let actor = responses.actor.rawValue
-        try queue.write { db in
+        try writeData { db in
             guard
                 try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM actor WHERE code = ?)", arguments: [actor])
                     == true
@@ -278,7 +278,7 @@ extension SQLiteObservatoryStore {
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let planJSON = String(decoding: try encoder.encode(plan), as: UTF8.self)
         let reportJSON = String(decoding: try encoder.encode(report), as: UTF8.self)
-        try queue.write { db in
+        try writeData { db in
             let ids = try String.fetchAll(
                 db, sql: "SELECT respondent_id FROM survey_respondent WHERE wave = ? AND actor = ? ORDER BY position",
                 arguments: [wave, actor])
