@@ -108,7 +108,8 @@ import Testing
     }
 
     @Test func outlierReportNamesTheTreatedPoints() throws {
-        let result = try PhareProcess.run(["diagnose", "outliers", "--format", "csv"], in: PhareProcess.demoFolder(.sqlite))
+        let result = try PhareProcess.run(
+            ["diagnose", "outliers", "--format", "csv"], in: PhareProcess.demoFolder(.sqlite))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout.hasPrefix(

@@ -5,10 +5,10 @@ import Testing
 /// `phare survey compare` on the demo's two synthetic waves against R's survey package, and the
 /// published figures of past waves (import, bad input, approximate comparisons).
 @Suite(.serialized) struct WaveCompareTests {
-    static var folder: String { SurveyDemoTests.folder }
+    static var folder: String { get throws { try PhareProcess.demoFolder(.sqlite) } }
 
-    func phare(_ arguments: [String], in folder: String = Self.folder) throws -> PhareRun {
-        try PhareProcess.run(arguments, in: folder)
+    func phare(_ arguments: [String], in folder: String? = nil) throws -> PhareRun {
+        try PhareProcess.run(arguments, in: folder ?? Self.folder)
     }
 
     static let citizenMeasures = [
@@ -22,7 +22,7 @@ import Testing
     /// crossed with the wave, which is each wave raked on its own), the domain means and their difference
     /// by `svycontrast` on `svytotal` (see the script for why not `svyby(covmat = TRUE)`).
     @Test func comparisonOfTheTwoDemoWavesMatchesR() throws {
-        let folder = Self.folder
+        let folder = try Self.folder
         for wave in ["2015", "2025"] {
             let export = try phare([
                 "survey", "export", "--wave", wave, "--actor", "citoyens", "--out", "compare-citoyens-\(wave).csv",

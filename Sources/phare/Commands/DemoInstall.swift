@@ -44,7 +44,7 @@ enum DemoInstall {
     }
 
     /// Registers the alliances the programme's documents cite, flagged as examples.
-    static func installAlliances(_ store: SQLiteObservatoryStore) throws {
+    static func installAlliances(_ store: any ObservatoryStore) throws {
         let examples = try DemoAlliances.examples(framework: store.framework(), territories: store.territoryTree())
         try store.saveAlliances(examples)
         note("demo: \(examples.count) EXAMPLE alliances in the registry (cited by the programme's documents)")
