@@ -36,6 +36,31 @@ import Testing
         #expect(description.frameworkID == "phare")
     }
 
+    /// The server rebuilds its analysis when the data version moves: a data write moves it, a sign-in
+    /// (session, failed login, audit entry) does not.
+    @Test func dataVersionMovesWithDataWritesOnly() throws {
+        let path = try temporaryFolder() + "/obs.sqlite"
+        try SQLiteObservatoryStore.initialise(
+            path: path, framework: Self.framework, frameworkSource: "bundled", territories: Self.tree, force: false)
+        let created = try SQLiteObservatoryStore.dataState(path: path)
+        #expect(created.version == 1 && !created.changedAt.isEmpty)
+        let store = try SQLiteObservatoryStore(path: path)
+        let now = Date(unixSeconds: 1_800_000_000)
+        try store.addUser(
+            UserAccount(login: "ana", role: .analyst, passwordHash: "$2b$10$x", createdAt: now, changedAt: now),
+            audit: AuditEntry(at: now, actor: "cli:test", action: "user.add"))
+        try store.createSession(
+            SessionRecord(
+                idHash: "h", login: "ana", csrfSecret: "c", createdAt: now, lastSeenAt: now,
+                expiresAt: now.addingTimeInterval(3600)))
+        try store.touchSession(idHash: "h", at: now.addingTimeInterval(60))
+        try store.recordLoginFailure(LoginFailure(login: "ana", address: "127.0.0.1", at: now))
+        try store.revokeSession(idHash: "h", at: now.addingTimeInterval(120))
+        #expect(try SQLiteObservatoryStore.dataState(path: path).version == 1)
+        try store.saveOpenDataProvenance(Data("{}".utf8))
+        #expect(try SQLiteObservatoryStore.dataState(path: path).version == 2)
+    }
+
     @Test func initTwiceChangesNothingAndForceRebuilds() throws {
         let folder = try temporaryFolder()
         let path = folder + "/obs.sqlite"
