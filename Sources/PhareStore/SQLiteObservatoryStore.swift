@@ -227,8 +227,13 @@ public final class SQLiteObservatoryStore: ObservatoryStore {
         let territories = try queue.read { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT level, code, name, parent_level, parent_code, epci_code, population, area_km2 FROM territory"
+                // In a fixed order (level from the top, then code): the sums of the tree (areas, populations)
+                // are then the same bits on every store, whatever order the rows were stored in.
+                sql: """
+                    SELECT level, code, name, parent_level, parent_code, epci_code, population, area_km2 FROM territory
+                    ORDER BY CASE level WHEN 'pays' THEN 0 WHEN 'region' THEN 1 WHEN 'departement' THEN 2
+                    WHEN 'epci' THEN 3 ELSE 4 END, code
+                    """
             )
             .map { row -> Territory in
                 let level = TerritoryLevel(rawValue: row["level"]) ?? .commune

@@ -27,7 +27,7 @@ import Testing
             ["diagnose", "--level", "departement", "--domain", "emploi", "--format", "csv"],
             ["profile", "--format", "json"],
             ["crossview", "--territory", "44", "--format", "json"],
-            ["survey", "measures", "--wave", "2025", "--actor", "citoyens", "--format", "csv"],
+            ["survey", "measures", "--actor", "citoyens", "--format", "csv"],
             ["indicators", "values", "--level", "commune", "--format", "csv"],
         ]
         for command in commands {

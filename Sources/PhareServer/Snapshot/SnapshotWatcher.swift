@@ -70,8 +70,8 @@ public final class SnapshotLoader: @unchecked Sendable {
     public func load() throws -> (DashboardSnapshot, DatabaseFileState) {
         switch location {
         case .sqlite(let path):
-            let state = try DatabaseFileState.read(path: path)
             let store = try SQLiteObservatoryStore(path: path)
+            let state = try DatabaseFileState.read(path: path)
             let snapshot = try DashboardSnapshot.load(from: store, version: state.version, modified: state.modified)
             return (snapshot, state)
         case .postgres:
