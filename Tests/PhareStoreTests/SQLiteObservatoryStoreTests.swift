@@ -57,7 +57,7 @@ import Testing
         try store.recordLoginFailure(LoginFailure(login: "ana", address: "127.0.0.1", at: now))
         try store.revokeSession(idHash: "h", at: now.addingTimeInterval(120))
         #expect(try SQLiteObservatoryStore.dataState(path: path).version == 1)
-        try store.saveOpenDataProvenance(Data("{}".utf8))
+        try store.saveAlliances([])
         #expect(try SQLiteObservatoryStore.dataState(path: path).version == 2)
     }
 
