@@ -7,17 +7,37 @@ public struct WaveComparisonError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// The weighted samples a series of comparisons reads, each wave × actor read from the store and its
+/// design rebuilt once (the evolution section compares every headline measure, nationally and by
+/// region, on the same two samples).
+public final class WeightedSampleCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var samples: [String: WeightedSample] = [:]
+
+    public init() {}
+
+    func sample(wave: String, actor: ActorCode, from reader: any ObservatoryReader) throws -> WeightedSample {
+        let key = "\(wave)|\(actor.rawValue)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let sample = samples[key] { return sample }
+        let sample = try reader.weightedSample(wave: wave, actor: actor)
+        samples[key] = sample
+        return sample
+    }
+}
+
 extension ObservatoryReader {
     /// The estimates of `measure` for `actor` in a wave, keyed by item and group (`FR`, or a region
     /// code with `byRegion`): design-based from the wave's microdata, or the published figures of a
     /// wave without microdata (approximate SE from their base).
     public func waveSides(
         wave: String, actor: ActorCode, measure: MeasureDefinition, byRegion: Bool, questionnaire: Questionnaire,
-        framework: Framework, options: EstimationOptions
+        framework: Framework, options: EstimationOptions, samples: WeightedSampleCache = WeightedSampleCache()
     ) throws -> [String: WaveSide] {
         let waves = try surveyWaves()
         if waves.contains(where: { $0.wave.code == wave }) {
-            let sample = try weightedSample(wave: wave, actor: actor)
+            let sample = try samples.sample(wave: wave, actor: actor, from: self)
             let estimates = try MeasureCatalogue.estimate(
                 measure, responses: sample.responses, design: sample.design, questionnaire: questionnaire,
                 framework: framework, by: byRegion ? "region" : nil, options: options)
@@ -46,7 +66,7 @@ extension ObservatoryReader {
     /// `WaveComparison.difference`), in the order of the measure's items then of the groups.
     public func compareWaves(
         actor: ActorCode, measure: MeasureDefinition, earlier: String, later: String, byRegion: Bool,
-        options: EstimationOptions = EstimationOptions()
+        options: EstimationOptions = EstimationOptions(), samples: WeightedSampleCache = WeightedSampleCache()
     ) throws -> [WaveDifference] {
         let questionnaire = try questionnaire()
         let framework = try framework()
@@ -55,10 +75,10 @@ extension ObservatoryReader {
         }
         let first = try waveSides(
             wave: earlier, actor: actor, measure: measure, byRegion: byRegion, questionnaire: questionnaire,
-            framework: framework, options: options)
+            framework: framework, options: options, samples: samples)
         let second = try waveSides(
             wave: later, actor: actor, measure: measure, byRegion: byRegion, questionnaire: questionnaire,
-            framework: framework, options: options)
+            framework: framework, options: options, samples: samples)
         let common = Set(first.keys).intersection(second.keys)
         guard !common.isEmpty else {
             let lacking = first.isEmpty ? earlier : later

@@ -36,6 +36,7 @@ public struct WaveEvolution: Sendable {
         let questionnaire = try reader.questionnaire()
         let framework = try reader.framework()
         let previous = waves.last { $0.wave.year < current.wave.year }
+        let samples = WeightedSampleCache()
         var differences: [WaveDifference] = []
         if let previous {
             for content in current.content where content.respondents > 0 {
@@ -48,7 +49,7 @@ public struct WaveEvolution: Sendable {
                     for byRegion in [false, true] {
                         differences += try reader.compareWaves(
                             actor: content.actor, measure: measure, earlier: previous.wave.code, later: wave,
-                            byRegion: byRegion, options: options)
+                            byRegion: byRegion, options: options, samples: samples)
                     }
                 }
             }
@@ -64,7 +65,8 @@ public struct WaveEvolution: Sendable {
                     MeasureCode(parts[2]), questionnaire: questionnaire, framework: framework)
             else { continue }
             published += try reader.compareWaves(
-                actor: actor, measure: measure, earlier: parts[0], later: wave, byRegion: false, options: options)
+                actor: actor, measure: measure, earlier: parts[0], later: wave, byRegion: false, options: options,
+                samples: samples)
         }
         let years = Dictionary(figures.map { ($0.wave, $0.year) }) { first, _ in first }
         let actorOrder = Dictionary(framework.actors.enumerated().map { ($1.code, $0) }) { first, _ in first }

@@ -58,14 +58,15 @@ extension SurveyCommand {
                     _ = try context.weightedSample(wave: code, actor: actor)
                 }
                 let options = EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN)
+                let samples = WeightedSampleCache()
                 var rows = try context.store.compareWaves(
                     actor: actor, measure: chosen, earlier: codes[0], later: codes[1], byRegion: false,
-                    options: options)
+                    options: options, samples: samples)
                 if by != nil {
                     do {
                         rows += try context.store.compareWaves(
                             actor: actor, measure: chosen, earlier: codes[0], later: codes[1], byRegion: true,
-                            options: options)
+                            options: options, samples: samples)
                     } catch let error as WaveComparisonError {
                         note("phare: note: no comparison by region: \(error.message)")
                     }
