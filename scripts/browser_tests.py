@@ -10,6 +10,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.expected_conditions import staleness_of
 
 BASE, SHOTS, DOWNLOADS = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(SHOTS, exist_ok=True)
@@ -347,6 +348,8 @@ try:
     Select(form.find_element(By.NAME, "role")).select_by_value("admin")
     form.find_element(By.NAME, "password").send_keys("browser test password")
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # The answer comes back to the same URL, so wait for the old page to go (hashing the password takes time).
+    WebDriverWait(driver, 30).until(staleness_of(form))
     wait_for(driver, lambda d: "/admin/users" in d.current_url)
     check("Connectez-vous" in driver.find_element(By.TAG_NAME, "main").text, "after the first account, pages ask to sign in")
     driver.find_element(By.CSS_SELECTOR, "main a.button").click()
