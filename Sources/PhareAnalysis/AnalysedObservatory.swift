@@ -16,6 +16,9 @@ public struct AnalysedObservatory: Sendable {
     public let diagnoses: [Diagnosis]
     /// Rank intervals of the metropolitan region diagnosis (nil without indicator values).
     public let sensitivity: SensitivityResult?
+    /// Statistical coherence of every domain and axis over the metropolitan regions (`Coherence`);
+    /// empty without indicator values.
+    public let coherence: [GroupCoherence]
     /// The published measures of `wave`, nationally (group FR) and by region.
     public let measures: [MeasureEstimate]
     public let wave: String?
@@ -38,7 +41,8 @@ public struct AnalysedObservatory: Sendable {
     public init(
         framework: Framework, territories: TerritoryTree, questionnaire: Questionnaire,
         provenance: OpenDataProvenance? = nil, analysis: ObservatoryAnalysis,
-        diagnoses: [Diagnosis], sensitivity: SensitivityResult?, measures: [MeasureEstimate],
+        diagnoses: [Diagnosis], sensitivity: SensitivityResult?, coherence: [GroupCoherence] = [],
+        measures: [MeasureEstimate],
         wave: String?, catalogue: IndicatorCatalogue? = nil, staleWeightings: [StaleWeighting] = [],
         alliances: [Alliance] = [], buildSeconds: Double
     ) {
@@ -49,6 +53,7 @@ public struct AnalysedObservatory: Sendable {
         self.analysis = analysis
         self.diagnoses = diagnoses
         self.sensitivity = sensitivity
+        self.coherence = coherence
         self.measures = measures
         self.wave = wave
         self.catalogue = catalogue

@@ -47,6 +47,7 @@ public enum AnalysisPipeline {
         let questionnaire = try reader.questionnaire()
         var diagnoses: [Diagnosis] = []
         var sensitivity: SensitivityResult?
+        var coherence: [GroupCoherence] = []
         // The region values are read once for both peer sets.
         let regionSeries =
             catalogue.diagnosed().isEmpty ? [] : try reader.indicatorSeries(level: .region, indicators: nil)
@@ -57,6 +58,7 @@ public enum AnalysisPipeline {
                     series: regionSeries)
             else { continue }
             diagnoses.append(Diagnostics.diagnose(input, method: settings.method))
+            if peers == .metropolitan { coherence = Coherence.analyse(input) }
             if peers == .metropolitan, let runs = settings.sensitivity {
                 sensitivity = try Sensitivity.analyse(input, runs: runs.runs, seed: runs.seed, design: runs.design)
             }
@@ -99,7 +101,7 @@ public enum AnalysisPipeline {
         var analysed = AnalysedObservatory(
             framework: framework, territories: territories, questionnaire: questionnaire,
             provenance: try reader.openDataProvenance(), analysis: ObservatoryAnalysis.build(input),
-            diagnoses: diagnoses, sensitivity: sensitivity,
+            diagnoses: diagnoses, sensitivity: sensitivity, coherence: coherence,
             measures: measures, wave: wave, catalogue: catalogue, staleWeightings: staleWeightings,
             alliances: try reader.alliances(), buildSeconds: Date().timeIntervalSince(start)
         )
@@ -152,6 +154,9 @@ public enum AnalysisPipeline {
             framework: framework, catalogue: catalogue, level: level, peerSet: peers, peers: peerList, series: series
         )
     }
+
+    /// The statistical coherence of every domain and axis of `input` (see `Coherence.analyse`).
+    public static func coherence(_ input: DiagnosisInput) -> [GroupCoherence] { Coherence.analyse(input) }
 
     /// The composite fragility scores of `input` (see `Diagnostics.diagnose`).
     public static func diagnose(_ input: DiagnosisInput, method: DiagnosisMethod) -> Diagnosis {

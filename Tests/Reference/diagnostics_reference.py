@@ -4,7 +4,7 @@
 Reads a JSON case on stdin:
   {"values": [[...] per indicator, null = missing], "national": [...], "sign": [+1|-1, ...],
    "domain": [domain index per indicator], "axis": [axis index per domain],
-   "weights": [...], "domain_weights": [...]}
+   "weights": [...], "domain_weights": [...], "aggregations": ["arithmetic", "power:2", ...]}
 and writes, for every normalisation x imputation x aggregation, the normalised matrix, the
 domain and axis scores and their ranks (1 = most fragile, ties "min"), as JSON on stdout.
 Written from the JRC/OECD Handbook (2008) and COINr's definitions, not from Phare's code.
@@ -77,11 +77,42 @@ def normalise(v, national, sign, how):
     return out
 
 
+def copeland(block, w):
+    """Copeland scores of the columns of block (components x peers): Munda & Nardo (2009), COINr
+    a_copeland, weights renormalised over the components a pair both has."""
+    P = block.shape[1]
+    present = ~np.isnan(block).all(axis=0)
+    out = np.full(P, np.nan)
+    for i in range(P):
+        if not present[i]:
+            continue
+        score = 0
+        for j in range(P):
+            if j == i or not present[j]:
+                continue
+            both = ~np.isnan(block[:, i]) & ~np.isnan(block[:, j])
+            if not both.any():
+                continue
+            ww = w[both] / w[both].sum()
+            e = ww[block[both, i] > block[both, j]].sum() + ww[block[both, i] == block[both, j]].sum() / 2
+            score += 1 if e > 0.5 else (-1 if e < 0.5 else 0)
+        out[i] = score
+    return out
+
+
 def combine(scores, weights, groups, n_groups, how):
     P = scores.shape[1]
     out = np.full((n_groups, P), np.nan)
     for g in range(n_groups):
         members = [k for k in range(len(groups)) if groups[k] == g and weights[k] > 0]
+        if how == "copeland":
+            if members:
+                out[g] = copeland(scores[members], np.array([weights[k] for k in members], dtype=float))
+            continue
+        block = scores[members] if members else np.zeros((0, P))
+        shift = 0.0
+        if how == "shifted-geometric" and not np.isnan(block).all():
+            shift = max(0.0, 1.0 - np.nanmin(block))
         for p in range(P):
             ys = [(scores[k, p], weights[k]) for k in members if not np.isnan(scores[k, p])]
             if not ys:
@@ -90,8 +121,17 @@ def combine(scores, weights, groups, n_groups, how):
             w = np.array([b for _, b in ys])
             if how == "arithmetic":
                 out[g, p] = np.sum(w * y) / np.sum(w)
-            elif (y > 0).all():
+            elif how == "shifted-geometric":
+                out[g, p] = np.exp(np.sum(w * np.log(y + shift)) / np.sum(w)) - shift
+            elif not (y > 0).all():
+                continue
+            elif how == "geometric":
                 out[g, p] = np.exp(np.sum(w * np.log(y)) / np.sum(w))
+            elif how == "harmonic":
+                out[g, p] = np.sum(w) / np.sum(w / y)
+            elif how.startswith("power:"):
+                q = float(how[len("power:"):])
+                out[g, p] = (np.sum(w * y ** q) / np.sum(w)) ** (1 / q)
     return out
 
 
@@ -109,7 +149,7 @@ def main():
         v = impute(values, national, imputation)
         for normalisation in ["zscore", "minmax", "distance", "rank"]:
             n = normalise(v, national, sign, normalisation)
-            for aggregation in ["arithmetic", "geometric"]:
+            for aggregation in case.get("aggregations", ["arithmetic", "geometric"]):
                 d = combine(n, weights, domain, len(axis), aggregation)
                 a = combine(d, domain_weights, axis, max(axis) + 1, aggregation)
                 key = f"{normalisation}/{aggregation}/{imputation}"

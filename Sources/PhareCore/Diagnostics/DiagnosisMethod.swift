@@ -15,14 +15,6 @@ public enum Normalisation: String, Sendable, Hashable, Codable, CaseIterable {
     case rank
 }
 
-/// How normalised scores are combined into a domain score, and domain scores into an axis score.
-public enum CompositeAggregation: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Σ w·y / Σ w.
-    case arithmetic
-    /// exp(Σ w·ln y / Σ w): a weak score is compensated less by a strong one.
-    case geometric
-}
-
 /// What stands in for a missing value before normalisation.
 public enum Imputation: String, Sendable, Hashable, Codable, CaseIterable {
     /// Nothing: the composite is computed over the indicators present, weights renormalised.

@@ -234,57 +234,63 @@ struct DiagnosticMatrix {
         domains.map { weights.domains[$0.code] ?? 1 }
     }
 
-    /// Domain scores (domain-major, D × P): weighted arithmetic or geometric mean of the
-    /// normalised scores present, weights renormalised over them.
+    /// Domain scores (domain-major, D × P) from the normalised scores (see `combined`).
     func domainScores(_ normalised: [Double], weights: [Double], aggregation: CompositeAggregation) -> [Double] {
-        var sums = [Double](repeating: 0, count: domains.count * peerCount)
-        var totals = [Double](repeating: 0, count: domains.count * peerCount)
-        var invalid = [Bool](repeating: false, count: domains.count * peerCount)
-        for k in indicators.indices {
-            let w = weights[k]
-            guard w > 0 else { continue }
-            let d = domainOf[k]
-            for p in 0..<peerCount {
-                let y = normalised[k * peerCount + p]
-                if y.isNaN { continue }
-                switch aggregation {
-                case .arithmetic: sums[d * peerCount + p] += w * y
-                case .geometric:
-                    if y > 0 { sums[d * peerCount + p] += w * log(y) } else { invalid[d * peerCount + p] = true }
-                }
-                totals[d * peerCount + p] += w
-            }
-        }
-        return (0..<sums.count).map { i in
-            guard totals[i] > 0, !invalid[i] else { return .nan }
-            return aggregation == .arithmetic ? sums[i] / totals[i] : exp(sums[i] / totals[i])
-        }
+        combined(normalised, weights: weights, groupOf: domainOf, groupCount: domains.count, aggregation: aggregation)
     }
 
     /// Axis scores (A × P) from the domain scores, with the same aggregation.
     func axisScores(_ domainScores: [Double], domainWeights: [Double], aggregation: CompositeAggregation) -> [Double] {
-        var result = [Double](repeating: .nan, count: axes.count * peerCount)
-        for a in axes.indices {
-            for p in 0..<peerCount {
-                var sum = 0.0
-                var total = 0.0
-                for d in domainsOfAxis[a] {
-                    let y = domainScores[d * peerCount + p]
-                    let w = domainWeights[d]
-                    guard !y.isNaN, w > 0 else { continue }
-                    if aggregation == .geometric {
-                        guard y > 0 else {
-                            total = 0
-                            break
-                        }
-                        sum += w * log(y)
-                    } else {
-                        sum += w * y
-                    }
-                    total += w
-                }
-                if total > 0 { result[a * peerCount + p] = aggregation == .arithmetic ? sum / total : exp(sum / total) }
+        combined(
+            domainScores, weights: domainWeights, groupOf: axisOf, groupCount: axes.count, aggregation: aggregation)
+    }
+
+    /// Scores of groups (group-major, G × P) combining the rows (R × P) of each group with
+    /// `aggregation` (see `CompositeAggregation`): a mean of the scores present, weights
+    /// renormalised over them, NaN when one is outside the mean's domain; or the Copeland scores
+    /// of the peers.
+    func combined(
+        _ scores: [Double], weights: [Double], groupOf: [Int], groupCount: Int, aggregation: CompositeAggregation
+    ) -> [Double] {
+        let rows = groupOf.indices.filter { weights[$0] > 0 }
+        if aggregation == .copeland {
+            var result = [Double](repeating: .nan, count: groupCount * peerCount)
+            for g in 0..<groupCount {
+                let members = rows.filter { groupOf[$0] == g }
+                guard !members.isEmpty else { continue }
+                let copeland = CompositeAggregation.copelandScores(
+                    members.map { r in Array(scores[r * peerCount..<(r + 1) * peerCount]) },
+                    weights: members.map { weights[$0] })
+                for p in 0..<peerCount { result[g * peerCount + p] = copeland[p] }
             }
+            return result
+        }
+        var shifts = [Double](repeating: 0, count: groupCount)
+        if aggregation == .shiftedGeometric {
+            var smallest = [Double](repeating: .infinity, count: groupCount)
+            for r in rows {
+                for p in 0..<peerCount where !scores[r * peerCount + p].isNaN {
+                    smallest[groupOf[r]] = min(smallest[groupOf[r]], scores[r * peerCount + p])
+                }
+            }
+            shifts = smallest.map { aggregation.shift(smallest: $0) }
+        }
+        var sums = [Double](repeating: 0, count: groupCount * peerCount)
+        var totals = [Double](repeating: 0, count: groupCount * peerCount)
+        for r in rows {
+            let w = weights[r]
+            let g = groupOf[r]
+            for p in 0..<peerCount {
+                let y = scores[r * peerCount + p]
+                if y.isNaN { continue }
+                // NaN (outside the domain) stays in the sum and makes the mean NaN.
+                sums[g * peerCount + p] += w * aggregation.transformed(y, shift: shifts[g])
+                totals[g * peerCount + p] += w
+            }
+        }
+        var result = [Double](repeating: .nan, count: sums.count)
+        for i in sums.indices where totals[i] > 0 {
+            result[i] = aggregation.inverse(sums[i] / totals[i], shift: shifts[i / peerCount])
         }
         return result
     }

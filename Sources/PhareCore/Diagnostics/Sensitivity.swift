@@ -72,7 +72,9 @@ public struct SensitivityResult: Sendable, Hashable, Codable {
 /// Uncertainty and sensitivity analysis of the composite scores (JRC/OECD Handbook 2008, step 7;
 /// Saisana, Saltelli & Tarantola 2005, J. R. Stat. Soc. A 168(2); COINr `get_sensitivity`).
 ///
-/// Each run chooses a normalisation (4), an aggregation (2), an imputation (none or peer mean) and
+/// Each run chooses a normalisation (4), an aggregation (arithmetic, geometric, harmonic and, with
+/// at most `copelandPeerLimit` peers, Copeland: `CompositeAggregation.sampled`), an imputation
+/// (none or peer mean) and
 /// one of `weightSets` perturbed weight sets, where each indicator weight is multiplied by
 /// U(1 − noise, 1 + noise); it recomputes every domain and axis rank. The random design draws the
 /// choices independently and uniformly; the Sobol design maps the coordinates u ∈ [0, 1) of
@@ -84,6 +86,9 @@ public enum Sensitivity {
     public static let weightSets = 20
     /// Bootstrap resamples of the Sobol intervals (SALib's default).
     public static let resamples = 100
+    /// Copeland compares every pair of peers (n² per domain and run): it is drawn for the regions
+    /// and the départements, not for larger levels.
+    public static let copelandPeerLimit = 200
 
     /// - Throws: `SensitivityError` for a Sobol design whose `runs` is not a power of two.
     public static func analyse(
@@ -95,7 +100,9 @@ public enum Sensitivity {
         let domainCount = matrix.domains.count
         let axisCount = matrix.axes.count
         let normalisations = Normalisation.allCases
-        let aggregations = CompositeAggregation.allCases
+        let aggregations = CompositeAggregation.sampled.filter {
+            $0 != .copeland || matrix.peerCount <= copelandPeerLimit
+        }
         let imputations: [Imputation] = [.none, .peerMean]
 
         // Every normalisation of every imputation, computed once.

@@ -37,6 +37,8 @@ public enum DashboardTables {
                     LocalizedText(fr: "Aucun score de fragilité n’est chargé.", en: "No fragility score is loaded."))
             }
             return WeightsPage.rankingTable(layer, snapshot, language: request.language)
+        case let coherence where CoherencePage.tableNames.contains(coherence):
+            return try CoherencePage.table(named: coherence, request: request, snapshot)
         case let evolution where EvolutionPage.tableNames.contains(evolution):
             return try EvolutionPage.table(named: evolution, request: request, snapshot)
         case let domain where DomainPage.tableNames.contains(domain):

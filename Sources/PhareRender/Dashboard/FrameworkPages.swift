@@ -136,7 +136,8 @@ public enum FrameworkPages {
         var body = "<p class=\"lead\">\(HTML.escape(Phrase.methodologyLead.in(language)))</p>"
         for (title, text) in sections {
             body +=
-                "<section><h2>\(HTML.escape(title.in(language)))</h2><p>\(HTML.escape(text.in(language)))</p></section>"
+                "<section><h2>\(HTML.escape(title.in(language)))</h2><p>\(HTML.escape(text.in(language)))</p>"
+                + (title == .methodWeightsTitle ? WeightsPage.coherenceLink(request) : "") + "</section>"
         }
         return DashboardPage.document(
             request, title: Phrase.navMethodology.in(language), section: .methodology, body: body)

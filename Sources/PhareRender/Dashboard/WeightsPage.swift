@@ -94,6 +94,7 @@ public enum WeightsPage {
                 illustrative: snapshot.analysis?.illustrative ?? false, synthetic: false, language: language)
             body +=
                 "<p class=\"note\">\(HTML.escape(tr("Score pondéré = Σ poids × score du domaine / Σ poids, parmi les régions métropolitaines (plus élevé = plus fragile). Les intervalles de rang par axe (médiane, 5–95 %) viennent de l’analyse de sensibilité : \((snapshot.analysis?.sensitivity?.evaluations ?? 0)) calculs avec d’autres choix de normalisation, d’agrégation, d’imputation et de poids (plan de Sobol). Le choix nommé après chaque intervalle est celui qui le détermine le plus (indice de Sobol total le plus élevé).", "Weighted score = Σ weight × domain score / Σ weight, among metropolitan regions (higher = more fragile). The rank intervals by axis (median, 5–95%) come from the sensitivity analysis: \((snapshot.analysis?.sensitivity?.evaluations ?? 0)) computations with other choices of normalisation, aggregation, imputation and weights (Sobol design). The choice named after each interval is the one that drives it most (largest total-order Sobol index).", language)))</p>"
+            body += coherenceLink(request)
             body += "<div class=\"map-and-table\"><div class=\"map\">"
             body += FrancePage.regionMap(
                 snapshot, layer: layer, language: language, links: request.links, linkLayer: "overall")
@@ -177,6 +178,17 @@ public enum WeightsPage {
             table.links.append(Links(language: language).region(region.code))
         }
         return table
+    }
+
+    /// A line leading to `/coherence`, shared with the methodology page.
+    static func coherenceLink(_ request: DashboardRequest) -> String {
+        let language = request.language
+        return "<p class=\"coherence-link\"><a href=\"\(HTML.escape(request.links.page("/coherence")))\">"
+            + HTML.escape(
+                tr(
+                    "Les indicateurs de chaque domaine vont-ils dans le même sens ? Voir leur cohérence statistique.",
+                    "Do the indicators of each domain point the same way? See their statistical coherence.", language))
+            + "</a></p>"
     }
 
     /// The name of a choice of the sensitivity analysis, for the reader.

@@ -18,12 +18,15 @@ public struct ReportContext: Sendable {
     public var provenance: OpenDataProvenance?
     /// How the measures changed up to `wave` (previous wave, published past figures).
     public var evolution: WaveEvolution?
+    /// Statistical coherence of the domains and axes over the metropolitan regions.
+    public var coherence: [GroupCoherence]
 
     public init(
         framework: Framework, catalogue: IndicatorCatalogue?, analysis: ObservatoryAnalysis, diagnoses: [Diagnosis],
         measures: [MeasureEstimate], wave: String?, geometry: MapGeometry?, date: String,
-        provenance: OpenDataProvenance? = nil, evolution: WaveEvolution? = nil
+        provenance: OpenDataProvenance? = nil, evolution: WaveEvolution? = nil, coherence: [GroupCoherence] = []
     ) {
+        self.coherence = coherence
         self.provenance = provenance
         self.evolution = evolution
         self.framework = framework
@@ -559,10 +562,69 @@ public struct RegionReport: Sendable, ReportWriting {
                     + "the regions of the comparison set; rank intervals come from Monte-Carlo analyses described "
                     + "in docs/METHODOLOGY.md."
             ))
+        html += coherence()
         if let warning = demoWarning(profile.provenance) { html += paragraph(warning, className: "warning-box") }
         html += "<h3>\(text(t("Données des graphiques", "Chart data")))</h3>"
         for chart in charts { html += chart.table.html(language: language, downloads: []) }
         return html
+    }
+
+    /// The coherence of each domain and axis (`Coherence`): alpha, first component, flagged pairs.
+    func coherence() -> String {
+        guard !context.coherence.isEmpty else { return "" }
+        var html =
+            "<h3>\(text(t("Cohérence statistique des indicateurs", "Statistical coherence of the indicators")))</h3>"
+        html += paragraph(
+            t(
+                "Par domaine et par axe, sur les régions métropolitaines ayant une valeur pour chaque indicateur, "
+                    + "les indicateurs orientés (plus élevé = plus fragile) : α de Cronbach standardisé, part de "
+                    + "la variance portée par la première composante principale, paires corrélées négativement "
+                    + "(r < 0) ou colinéaires (|r| > 0,9). Formules dans docs/METHODOLOGY.md.",
+                "By domain and axis, over the metropolitan regions with a value on every indicator, the indicators "
+                    + "oriented (higher = more fragile): standardised Cronbach's alpha, share of the variance carried "
+                    + "by the first principal component, pairs correlated negatively (r < 0) or collinear "
+                    + "(|r| > 0.9). Formulas in docs/METHODOLOGY.md."))
+        func name(_ group: GroupCoherence) -> String {
+            switch group.kind {
+            case .domain: framework.domain(group.code)?.shortLabel.text(language) ?? group.code
+            case .axis: framework.axes.first { $0.code == group.code }?.label.text(language) ?? group.code
+            }
+        }
+        func pairs(_ list: [IndicatorPair]) -> Cell {
+            list.isEmpty
+                ? .null
+                : .text(
+                    list.map {
+                        (context.catalogue?[$0.first]?.label.text(language) ?? $0.first) + " – "
+                            + (context.catalogue?[$0.second]?.label.text(language) ?? $0.second)
+                    }.joined(separator: t(" ; ", "; ")))
+        }
+        let table = ResultTable(
+            name: "coherence",
+            title: LocalizedText(
+                fr: "Cohérence statistique des indicateurs par domaine et par axe",
+                en: "Statistical coherence of the indicators by domain and axis"),
+            columns: [
+                TableColumn("group", LocalizedText(fr: "Domaine ou axe", en: "Domain or axis")),
+                TableColumn("indicators", LocalizedText(fr: "Indicateurs", en: "Indicators")),
+                TableColumn("regions", LocalizedText(fr: "Régions", en: "Regions")),
+                TableColumn("cronbach_alpha", LocalizedText(fr: "α de Cronbach", en: "Cronbach's α"), decimals: 2),
+                TableColumn(
+                    "first_component_share_percent",
+                    LocalizedText(fr: "1re composante (%)", en: "1st component (%)"), decimals: 0),
+                TableColumn("negative_pairs", LocalizedText(fr: "Paires négatives", en: "Negative pairs")),
+                TableColumn("collinear_pairs", LocalizedText(fr: "Paires colinéaires", en: "Collinear pairs")),
+            ],
+            rows: context.coherence.map { group in
+                [
+                    .text((group.kind == .axis ? t("Axe ", "Axis ") : "") + name(group)),
+                    .integer(group.indicators.count), .integer(group.territories), Cell(group.cronbachAlpha),
+                    Cell(group.firstComponentShare.map { 100 * $0 }), pairs(group.negativePairs),
+                    pairs(group.collinearPairs),
+                ]
+            }
+        )
+        return html + table.html(language: language, downloads: [])
     }
 
     // MARK: Documents

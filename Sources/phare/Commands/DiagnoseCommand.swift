@@ -7,7 +7,6 @@ import PhareRender
 import PhareStore
 
 extension Normalisation: ExpressibleByArgument {}
-extension CompositeAggregation: ExpressibleByArgument {}
 extension Imputation: ExpressibleByArgument {}
 extension PeerSet: ExpressibleByArgument {}
 extension SensitivityDesign: ExpressibleByArgument {}
@@ -20,7 +19,7 @@ struct DiagnoseCommand: ParsableCommand {
         discussion:
             "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks "
             + "depend on the method.",
-        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self],
+        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self, CoherenceCommand.self],
         defaultSubcommand: Run.self
     )
 
@@ -38,7 +37,12 @@ struct DiagnoseCommand: ParsableCommand {
             name: [.customLong("method"), .customLong("normalisation")],
             help: "Normalisation: zscore, minmax, distance (to the national value) or rank.")
         var normalisation: Normalisation = .zScore
-        @Option(help: "Aggregation of indicators into domains and domains into axes: arithmetic or geometric.")
+        @Option(
+            help: ArgumentHelp(
+                "Aggregation of indicators into domains and domains into axes: arithmetic, geometric, "
+                    + "shifted-geometric, harmonic, power:P or copeland.",
+                valueName: "aggregation"),
+            transform: DiagnoseCommand.aggregation)
         var aggregation: CompositeAggregation = .arithmetic
         @Option(help: "Missing values: none (composite over the indicators present), peer-mean or national.")
         var imputation: Imputation = .none
@@ -104,6 +108,13 @@ struct DiagnoseCommand: ParsableCommand {
 
         var selectedCode: String? {
             territory.map { $0.contains(":") ? String($0.split(separator: ":").last ?? "") : $0 }
+        }
+    }
+
+    /// `--aggregation`: a name or power:P, with the sentence of `AggregationError` when wrong.
+    static func aggregation(_ text: String) throws -> CompositeAggregation {
+        do { return try CompositeAggregation(parsing: text) } catch let error as AggregationError {
+            throw ValidationError(error.message)
         }
     }
 
@@ -303,7 +314,86 @@ extension DiagnoseCommand {
     }
 }
 
+extension DiagnoseCommand {
+    struct CoherenceCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "coherence",
+            abstract:
+                "Statistical coherence per domain and axis: Pearson and Spearman correlations, Cronbach's alpha, "
+                + "first principal component's share, negative and collinear pairs."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var scope: Scope
+        @Option(help: "What csv output holds: summary (one row per domain or axis) or pairs (one row per pair).")
+        var show: CoherenceView = .summary
+        @OptionGroup var output: FormatOption
+
+        enum CoherenceView: String, ExpressibleByArgument { case summary, pairs }
+
+        func run() throws {
+            try reportingErrors {
+                let (input, _) = try scope.load(try database.open())
+                var groups = AnalysisPipeline.coherence(input)
+                if let domain = scope.domain { groups = groups.filter { $0.kind == .domain && $0.code == domain } }
+                switch output.resolved {
+                case .json:
+                    emit(String(decoding: try DiagnoseCommand.encoder().encode(groups), as: UTF8.self) + "\n")
+                case .csv:
+                    emit(
+                        (show == .summary ? DiagnosisTable.coherence(groups) : DiagnosisTable.pairs(groups)).render(
+                            .csv))
+                case .table:
+                    emit(
+                        DiagnosisTable.coherence(groups).render(.table) + "\n"
+                            + DiagnosisTable.pairs(groups).render(.table))
+                }
+                for group in groups { if let problem = group.problem { note(problem) } }
+                let flagged = groups.filter { !$0.negativePairs.isEmpty || !$0.collinearPairs.isEmpty }
+                note(
+                    "\(groups.count) groups over \(input.peers.count) \(input.level.rawValue) territories: "
+                        + "\(flagged.count) with a negative (r < 0) or collinear (|r| > 0.9) pair")
+            }
+        }
+    }
+}
+
 enum DiagnosisTable {
+    static func coherence(_ groups: [GroupCoherence]) -> DataTable {
+        var table = DataTable(columns: [
+            "kind", "code", "indicators", "territories", "cronbach_alpha", "first_component_share",
+            "negative_pairs", "collinear_pairs", "constant", "problem",
+        ])
+        table.rows = groups.map { group in
+            [
+                .text(group.kind.rawValue), .text(group.code), .integer(group.indicators.count),
+                .integer(group.territories), Cell(group.cronbachAlpha), Cell(group.firstComponentShare),
+                .integer(group.negativePairs.count), .integer(group.collinearPairs.count),
+                .text(group.constant.joined(separator: " ")), Cell(group.problem),
+            ]
+        }
+        return table
+    }
+
+    /// Every pair of indicators of every group with its coefficients and flags.
+    static func pairs(_ groups: [GroupCoherence]) -> DataTable {
+        var table = DataTable(columns: ["kind", "code", "first", "second", "pearson", "spearman", "flag"])
+        for group in groups {
+            for i in group.pearson.indices {
+                for j in (i + 1)..<group.pearson.count {
+                    let r = group.pearson[i][j]
+                    let flag = [r < 0 ? "negative" : nil, abs(r) > Coherence.collinearThreshold ? "collinear" : nil]
+                    table.rows.append([
+                        .text(group.kind.rawValue), .text(group.code), .text(group.indicators[i]),
+                        .text(group.indicators[j]), .number(r), .number(group.spearman[i][j]),
+                        .text(flag.compactMap { $0 }.joined(separator: " ")),
+                    ])
+                }
+            }
+        }
+        return table
+    }
+
     static func outliers(_ treated: [IndicatorTreatment]) -> DataTable {
         var table = DataTable(columns: [
             "indicator", "domain", "values", "skewness", "kurtosis", "treatment", "winsorised_high",

@@ -80,7 +80,7 @@ struct ReportCommand: ParsableCommand {
                 diagnoses: result.diagnoses,
                 measures: result.measures, wave: result.wave, geometry: try? MapGeometry.bundled(),
                 date: formatter.string(from: Date()), provenance: result.provenance,
-                evolution: result.evolution
+                evolution: result.evolution, coherence: result.coherence
             )
             let regional = RegionReport(context: context, language: lang)
             var jobs: [Job] = []
