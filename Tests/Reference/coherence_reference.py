@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference for Phare's coherence checks (numpy and scipy).
 
-Reads on stdin {"groups": [{"values": [[...] per indicator, oriented, null = missing]}, ...]}
+Reads on stdin {"groups": [[[...] per indicator, oriented, null = missing] per group]}
 and writes, per group, over the territories with a value on every indicator: the Pearson matrix
 (np.corrcoef), the Spearman matrix (scipy.stats.spearmanr, average ranks for ties), Cronbach's
 alpha of the standardised values by its variance formula k/(k-1)*(1 - sum var_i / var(sum)), the
@@ -18,7 +18,7 @@ def main():
     case = json.load(sys.stdin)
     out = []
     for group in case["groups"]:
-        x = np.array([[np.nan if v is None else v for v in row] for row in group["values"]], dtype=float)
+        x = np.array([[np.nan if v is None else v for v in row] for row in group], dtype=float)
         rows = ~np.isnan(x).any(axis=0)
         x = x[:, rows]
         k, n = x.shape
