@@ -10,6 +10,8 @@ enum CalibrationMethod: String, ExpressibleByArgument, CaseIterable {
     case rake, poststratify
 }
 
+extension ProportionIntervalMethod: ExpressibleByArgument {}
+
 /// `phare stats`: design-based estimation on any survey file (one row per respondent).
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,8 +50,8 @@ struct StatsCommand: ParsableCommand {
     struct Prop: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Proportion of one category (--level) or distribution of a categorical column, with logit intervals "
-                + "(R svyciprop)."
+                "Proportion of one category (--level) or distribution of a categorical column, with logit, xlogit, "
+                + "beta, likelihood, asin, mean or Wilson intervals (R svyciprop; --ci)."
         )
         @OptionGroup var sample: SampleOptions
         @OptionGroup var output: FormatOption
@@ -240,6 +242,13 @@ struct SampleOptions: ParsableArguments {
     @OptionGroup var calibration: CalibrationOptions
     @Option(help: "Confidence level of the intervals.")
     var confidence = 0.95
+    @Option(
+        name: .customLong("ci"),
+        help: ArgumentHelp(
+            "prop: interval method, logit (default), xlogit, beta, likelihood, asin, mean (R svyciprop) or wilson "
+                + "(with the effective sample size).")
+    )
+    var intervalMethod: ProportionIntervalMethod?
     @Option(name: .customLong("min-n"), help: "Publication threshold: estimates on fewer respondents are flagged.")
     var minimumN = 30
 
@@ -252,6 +261,12 @@ struct SampleOptions: ParsableArguments {
 
     func estimate(_ statistic: Statistic, format: OutputFormat) throws {
         if level != nil && statistic != .proportion { throw ValidationError("--level only applies to prop") }
+        if let intervalMethod, statistic != .proportion {
+            throw ValidationError(
+                "--ci \(intervalMethod.rawValue) is an interval method for proportions: a \(statistic == .mean ? "mean" : "total") "
+                    + "has the normal interval (use phare stats prop for a share)"
+            )
+        }
         let document = try CSVDocument.read(path: data)
         var design = try SurveyColumns.design(document, weight: weight, strata: strata, cluster: cluster, fpc: fpc)
         if let margins {
@@ -262,7 +277,8 @@ struct SampleOptions: ParsableArguments {
             design = outcome.design
         }
         let estimator = SurveyEstimator(
-            design: design, options: EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN))
+            design: design, options: EstimationOptions(
+                confidenceLevel: confidence, minimumSampleSize: minimumN, proportionInterval: intervalMethod ?? .logit))
         let grouping =
             try by.map { SurveyGrouping(try SurveyColumns.texts(document, column: $0)) }
             ?? SurveyGrouping.whole(count: design.count)
