@@ -11,6 +11,7 @@ enum CalibrationMethod: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension ProportionIntervalMethod: ExpressibleByArgument {}
+extension CalibrationFunction: ExpressibleByArgument {}
 
 /// `phare stats`: design-based estimation on any survey file (one row per respondent).
 struct StatsCommand: ParsableCommand {
@@ -22,7 +23,7 @@ struct StatsCommand: ParsableCommand {
             finite population correction, as R's survey package computes them. Empty or NA values are \
             treated as outside the domain (R's na.rm = TRUE).
             """,
-        subcommands: [Mean.self, Total.self, Prop.self, Rake.self]
+        subcommands: [Mean.self, Total.self, Prop.self, Rake.self, Calibrate.self]
     )
 
     struct Mean: ParsableCommand {
@@ -150,6 +151,105 @@ struct StatsCommand: ParsableCommand {
                     emit(SurveyTables.margins(checks, format: format).render(format))
                 }
             }
+        }
+    }
+}
+
+extension StatsCommand {
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Calibrate weights to known margins with a linear, raking or logit distance and bounds on the weight "
+                + "ratios (R calibrate), and write the new weights.",
+            discussion:
+                "Prints the margins reached; the convergence report (iterations, largest gap, range of the weight "
+                + "ratios g = new/old) goes to standard error and into --format json. Fails, writing nothing, when "
+                + "the margins cannot be reached within the bounds."
+        )
+
+        @Option(help: "The survey file (CSV, one row per respondent).")
+        var data: String
+        @Option(help: "Column of design weights (default: 1 for every respondent).")
+        var weight: String?
+        @Option(help: "Margins file: variable, category, population (or share).")
+        var margins: String
+        @Option(help: "Distance function: linear (GREG), raking or logit (logit needs --bounds).")
+        var calfun: CalibrationFunction = .linear
+        @Option(help: ArgumentHelp("Bounds LO,HI on the weight ratios new/old; LO < 1 < HI.", valueName: "LO,HI"))
+        var bounds: String?
+        @Option(name: .customLong("max-iterations"), help: "Maximum Newton iterations (R's default 50).")
+        var maxIterations = 50
+        @Option(help: "Convergence: every total within epsilon · (1 + |total|) (R's default 1e-7).")
+        var epsilon = 1e-7
+        @Option(help: "Where to write the data with the calibrated weights.")
+        var out: String
+        @Option(name: .customLong("new-weight"), help: "Name of the calibrated weight column.")
+        var newWeight = "calibrated_weight"
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let limits = try Self.parseBounds(bounds)
+                guard maxIterations > 0 else { throw ValidationError("--max-iterations must be at least 1") }
+                let document = try CSVDocument.read(path: data)
+                let design = try SurveyColumns.design(document, weight: weight, strata: nil, cluster: nil, fpc: nil)
+                let marginsFile = try MarginsFile.read(path: margins)
+                let margins = try marginsFile.margins(for: document, designWeights: design.weights)
+                let result = try Calibration.calibrate(
+                    design, margins: margins, function: calfun, bounds: limits,
+                    settings: CalibrationSettings(maxIterations: maxIterations, epsilon: epsilon))
+                try AtomicFile.write(
+                    document.rendered(settingColumn: newWeight, to: result.weights.map { "\($0)" }), to: out)
+
+                let checks = MarginCheck.check(margins, weights: result.weights)
+                let largestGap = checks.map { abs($0.difference) }.max() ?? 0
+                let range = result.ratioRange
+                let after = WeightDiagnostics(weights: result.weights)
+                let boundsText = limits.isBounded ? "bounds [\(short(limits.lower)), \(short(limits.upper))]" : "no bounds"
+                note(
+                    "\(calfun.rawValue) calibration converged in \(result.iterations) iteration"
+                        + "\(result.iterations == 1 ? "" : "s") on \(margins.count) margin\(margins.count == 1 ? "" : "s") "
+                        + "(\(boundsText)): largest gap \(short(largestGap)) (relative \(short(result.relativeGap)))"
+                )
+                note("weight ratios g = new/old: from \(short(range.minimum)) to \(short(range.maximum))")
+                note(
+                    "weights after: min \(short(after.minimum)), max \(short(after.maximum)), Kish deff "
+                        + "\(short(after.kishDesignEffect)), effective n \(short(after.effectiveSampleSize))")
+                note("wrote \(out): \(document.records.count) rows with the column \(newWeight)")
+                let format = output.resolved
+                if format == .json {
+                    let marginsTable = SurveyTables.margins(checks, format: .json).render(.json)
+                    emit(
+                        """
+                        {
+                        "calfun": \(JSONText.string(calfun.rawValue)),
+                        "bounds": \(limits.isBounded ? "[\(limits.lower),\(limits.upper)]" : "null"),
+                        "converged": true,
+                        "iterations": \(result.iterations),
+                        "relative_gap": \(result.relativeGap),
+                        "largest_gap": \(largestGap),
+                        "ratio_min": \(range.minimum),
+                        "ratio_max": \(range.maximum),
+                        "margins": \(marginsTable.trimmingCharacters(in: .whitespacesAndNewlines))
+                        }
+
+                        """)
+                } else {
+                    emit(SurveyTables.margins(checks, format: format).render(format))
+                }
+            }
+        }
+
+        /// `LO,HI` as bounds, none when not given.
+        static func parseBounds(_ text: String?) throws -> CalibrationBounds {
+            guard let text else { return .none }
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                Double($0.trimmingCharacters(in: .whitespaces))
+            }
+            guard parts.count == 2, let lower = parts[0], let upper = parts[1] else {
+                throw ValidationError("--bounds takes two numbers LO,HI (e.g. 0.5,2); found \(text)")
+            }
+            return try CalibrationBounds(lower: lower, upper: upper)
         }
     }
 }
