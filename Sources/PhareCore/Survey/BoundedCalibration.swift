@@ -240,9 +240,47 @@ extension Calibration {
 /// Small dense symmetric matrices.
 enum SymmetricMatrix {
     /// A⁺ b for a symmetric positive semi-definite A (p × p, row-major), A⁺ the Moore–Penrose inverse
-    /// from the eigen-decomposition by cyclic Jacobi rotations (Golub & Van Loan, *Matrix Computations*,
-    /// §8.5), eigenvalues below 256 ε times the largest taken as zero (as R's `MASS::ginv`).
+    /// from the eigen-decomposition (`eigen`), eigenvalues below 256 ε times the largest taken as zero
+    /// (as R's `MASS::ginv`).
     static func pseudoInverse(_ matrix: [Double], dimension p: Int, times b: [Double]) -> [Double] {
+        let (values, v) = eigen(matrix, dimension: p)
+        let largest = values.map(abs).max() ?? 0
+        let tolerance = 256 * Double.ulpOfOne * largest
+        var result = [Double](repeating: 0, count: p)
+        for k in 0..<p where abs(values[k]) > tolerance && values[k] > 0 {
+            var projection = 0.0
+            for i in 0..<p { projection += v[i * p + k] * b[i] }
+            projection /= values[k]
+            for i in 0..<p { result[i] += v[i * p + k] * projection }
+        }
+        return result
+    }
+
+    /// Numerical rank of the columns (each an array of the same length): eigenvalues of their Gram
+    /// matrix above 1e-10 of the largest, after scaling every column to unit length (R's `qr(…)$rank`
+    /// with its tolerance 1e-5 on the column norms, for well-separated ranks).
+    static func rank(ofColumns columns: [[Double]]) -> Int {
+        let p = columns.count
+        let units = columns.map { column -> [Double] in
+            let norm = column.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            return norm > 0 ? column.map { $0 / norm } : column
+        }
+        var gram = [Double](repeating: 0, count: p * p)
+        for i in 0..<p {
+            for j in i..<p {
+                let dot = zip(units[i], units[j]).reduce(0) { $0 + $1.0 * $1.1 }
+                gram[i * p + j] = dot
+                gram[j * p + i] = dot
+            }
+        }
+        let values = eigen(gram, dimension: p).values
+        let largest = values.max() ?? 0
+        return values.filter { $0 > 1e-10 * largest }.count
+    }
+
+    /// Eigenvalues and eigenvectors (columns of the row-major p × p matrix) of a symmetric matrix, by
+    /// cyclic Jacobi rotations (Golub & Van Loan, *Matrix Computations*, §8.5).
+    static func eigen(_ matrix: [Double], dimension p: Int) -> (values: [Double], vectors: [Double]) {
         var a = matrix
         var v = [Double](repeating: 0, count: p * p)
         for i in 0..<p { v[i * p + i] = 1 }
@@ -277,16 +315,6 @@ enum SymmetricMatrix {
                 }
             }
         }
-        let values = (0..<p).map { a[$0 * p + $0] }
-        let largest = values.map(abs).max() ?? 0
-        let tolerance = 256 * Double.ulpOfOne * largest
-        var result = [Double](repeating: 0, count: p)
-        for k in 0..<p where abs(values[k]) > tolerance && values[k] > 0 {
-            var projection = 0.0
-            for i in 0..<p { projection += v[i * p + k] * b[i] }
-            projection /= values[k]
-            for i in 0..<p { result[i] += v[i * p + k] * projection }
-        }
-        return result
+        return ((0..<p).map { a[$0 * p + $0] }, v)
     }
 }

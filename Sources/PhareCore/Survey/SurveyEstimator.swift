@@ -93,10 +93,32 @@ public struct EstimationOptions: Sendable, Hashable, Codable {
 public struct SurveyEstimator: Sendable {
     public let design: SurveyDesign
     public var options: EstimationOptions
+    /// Replicate weights: when given, standard errors are replicate ones (see `ReplicateWeights`) and
+    /// the degrees of freedom of proportions are the replicate design's.
+    public let replicates: ReplicateWeights?
 
-    public init(design: SurveyDesign, options: EstimationOptions = EstimationOptions()) {
+    public init(
+        design: SurveyDesign, replicates: ReplicateWeights? = nil, options: EstimationOptions = EstimationOptions()
+    ) {
         self.design = design
         self.options = options
+        self.replicates = replicates
+    }
+
+    /// Replicate standard error of a ratio Σ w y / Σ w (mean) or a total Σ w y over the domain.
+    func replicateError(_ replicates: ReplicateWeights, estimate: Double, values: [Double], members: [Int], ratio: Bool)
+        -> Double
+    {
+        let estimates = replicates.weights.map { weights in
+            var numerator = 0.0
+            var denominator = 0.0
+            for row in members {
+                numerator += weights[row] * values[row]
+                denominator += weights[row]
+            }
+            return ratio ? numerator / denominator : numerator
+        }
+        return replicates.variance(estimate: estimate, replicates: estimates).squareRoot()
     }
 
     /// Respondents of `rows` (all when nil) with an answer and a non-zero weight.
@@ -130,8 +152,13 @@ public struct SurveyEstimator: Sendable {
             sumValues += weights[row] * values[row]
         }
         let mean = sumValues / sumWeights
-        let influence = members.map { weights[$0] * (values[$0] - mean) / sumWeights }
-        let se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        let se: Double
+        if let replicates {
+            se = replicateError(replicates, estimate: mean, values: values, members: members, ratio: true)
+        } else {
+            let influence = members.map { weights[$0] * (values[$0] - mean) / sumWeights }
+            se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        }
         let z = normalQuantile
         return SurveyEstimate(
             estimate: mean, standardError: se, lower: mean - z * se, upper: mean + z * se,
@@ -153,8 +180,13 @@ public struct SurveyEstimator: Sendable {
             sumSquares += weights[row] * weights[row]
             total += weights[row] * values[row]
         }
-        let influence = members.map { weights[$0] * values[$0] }
-        let se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        let se: Double
+        if let replicates {
+            se = replicateError(replicates, estimate: total, values: values, members: members, ratio: false)
+        } else {
+            let influence = members.map { weights[$0] * values[$0] }
+            se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        }
         let z = normalQuantile
         return SurveyEstimate(
             estimate: total, standardError: se, lower: total - z * se, upper: total + z * se,
@@ -169,7 +201,7 @@ public struct SurveyEstimator: Sendable {
     /// (p̂ of 0 or 1, df ≤ 0).
     public func proportion(_ indicator: [Double], rows: [Int]? = nil) -> SurveyEstimate {
         var result = mean(indicator, rows: rows)
-        let df = design.degreesOfFreedom(rows: rows)
+        let df = replicates?.degreesOfFreedom ?? design.degreesOfFreedom(rows: rows)
         result.degreesOfFreedom = df
         result.intervalMethod = options.proportionInterval
         guard let p = result.estimate, let se = result.standardError else { return result }

@@ -12,6 +12,7 @@ enum CalibrationMethod: String, ExpressibleByArgument, CaseIterable {
 
 extension ProportionIntervalMethod: ExpressibleByArgument {}
 extension CalibrationFunction: ExpressibleByArgument {}
+extension ReplicateWeights.Kind: ExpressibleByArgument {}
 
 /// `phare stats`: design-based estimation on any survey file (one row per respondent).
 struct StatsCommand: ParsableCommand {
@@ -349,6 +350,22 @@ struct SampleOptions: ParsableArguments {
                 + "(with the effective sample size).")
     )
     var intervalMethod: ProportionIntervalMethod?
+    @Option(help: "Replicate-weight standard errors from jackknife replicates of the design: jk1 (unstratified) or jkn.")
+    var replicates: ReplicateWeights.Kind?
+    @Option(
+        name: .customLong("replicate-weights"),
+        help: ArgumentHelp(
+            "Columns of full replicate weights for the standard errors: names separated by commas, or PREFIX* for "
+                + "every column starting with PREFIX.", valueName: "COLS"))
+    var replicateWeights: String?
+    @Option(
+        name: .customLong("replicate-type"),
+        help: "With --replicate-weights: jk1, brr, fay (with --rho) or bootstrap (R svrepdesign type).")
+    var replicateType: ReplicateWeights.Kind?
+    @Option(help: "Fay's ρ, with --replicate-type fay.")
+    var rho: Double?
+    @Flag(help: "Replicate variances centred on the full-sample estimate instead of the replicates' mean (R mse = TRUE).")
+    var mse = false
     @Option(name: .customLong("min-n"), help: "Publication threshold: estimates on fewer respondents are flagged.")
     var minimumN = 30
 
@@ -376,8 +393,9 @@ struct SampleOptions: ParsableArguments {
             note(outcome.summary)
             design = outcome.design
         }
+        let replicateDesign = try replicateWeights(document, design: design)
         let estimator = SurveyEstimator(
-            design: design, options: EstimationOptions(
+            design: design, replicates: replicateDesign, options: EstimationOptions(
                 confidenceLevel: confidence, minimumSampleSize: minimumN, proportionInterval: intervalMethod ?? .logit))
         let grouping =
             try by.map { SurveyGrouping(try SurveyColumns.texts(document, column: $0)) }
@@ -418,5 +436,55 @@ struct SampleOptions: ParsableArguments {
             }
         }
         emit(table.render(format))
+    }
+
+    /// The replicate weights asked for: made from the design (`--replicates`) or read from columns
+    /// (`--replicate-weights`); nil for linearisation.
+    func replicateWeights(_ document: CSVDocument, design: SurveyDesign) throws -> ReplicateWeights? {
+        if replicates != nil && replicateWeights != nil {
+            throw ValidationError("give either --replicates (made from the design) or --replicate-weights (read)")
+        }
+        if let kind = replicates {
+            guard kind == .jk1 || kind == .jkn else {
+                throw ValidationError("--replicates makes jk1 or jkn replicates; read others with --replicate-weights")
+            }
+            if margins != nil { throw ValidationError("--replicates does not combine with --margins") }
+            return try ReplicateWeights.jackknife(design, kind: kind, mse: mse)
+        }
+        guard let replicateWeights else {
+            if replicateType != nil || rho != nil || mse {
+                throw ValidationError("--replicate-type, --rho and --mse go with --replicate-weights or --replicates")
+            }
+            return nil
+        }
+        guard let kind = replicateType else {
+            throw ValidationError("--replicate-weights needs --replicate-type jk1|brr|fay|bootstrap")
+        }
+        if kind == .jkn { throw ValidationError("JKn replicate weights need their rscales: make them with --replicates jkn") }
+        var names: [String] = []
+        for part in replicateWeights.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if part.hasSuffix("*") {
+                let prefix = String(part.dropLast())
+                let matching = document.header.filter { $0.hasPrefix(prefix) }
+                guard !matching.isEmpty else {
+                    throw InputError(file: document.file, message: "no column starts with \(prefix) (--replicate-weights)")
+                }
+                names += matching
+            } else {
+                names.append(part)
+            }
+        }
+        let columns = try names.map { try SurveyColumns.numbers(document, column: $0) }
+        for (offset, record) in document.records.enumerated() {
+            let given = columns.filter { !$0[offset].isNaN }.count
+            if given != columns.count, let empty = names.indices.first(where: { columns[$0][offset].isNaN }) {
+                throw InputError(
+                    file: document.file, line: record.line, column: names[empty],
+                    message:
+                        "this row has \(given) replicate weights where every row needs \(columns.count): the number of "
+                        + "replicate weights differs between rows")
+            }
+        }
+        return try ReplicateWeights(kind: kind, weights: columns, rho: rho, mse: mse)
     }
 }
