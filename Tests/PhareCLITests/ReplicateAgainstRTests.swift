@@ -47,7 +47,8 @@ import Testing
                 "ref_estimate(rclus1, 'enroll', by = 'stype', stat = svytotal)"
             ),
             (
-                "jk1-prop", ["prop", "--var", "sch.wide", "--level", "Yes", "--ci", "xlogit", "--replicates", "jk1"]
+                "jk1-prop",
+                ["prop", "--var", "sch.wide", "--level", "Yes", "--ci", "xlogit", "--replicates", "jk1"]
                     + clus1, "ref_prop(rclus1, 'sch.wide', 'Yes', method = 'xlogit')"
             ),
             (
@@ -55,7 +56,8 @@ import Testing
                 "ref_estimate(rstrat, 'api00', by = 'awards')"
             ),
             (
-                "jkn-prop", ["prop", "--var", "sch.wide", "--level", "Yes", "--ci", "mean", "--replicates", "jkn"]
+                "jkn-prop",
+                ["prop", "--var", "sch.wide", "--level", "Yes", "--ci", "mean", "--replicates", "jkn"]
                     + strat, "ref_prop(rstrat, 'sch.wide', 'Yes', method = 'mean')"
             ),
             (
@@ -67,8 +69,11 @@ import Testing
                 "ref_estimate(rbootmse, 'enroll', stat = svytotal)"
             ),
             (
-                "boot-prop", ["prop", "--var", "awards", "--level", "Yes", "--ci", "xlogit", "--replicate-type",
-                    "bootstrap"] + boot,
+                "boot-prop",
+                [
+                    "prop", "--var", "awards", "--level", "Yes", "--ci", "xlogit", "--replicate-type",
+                    "bootstrap",
+                ] + boot,
                 "ref_prop(rboot, 'awards', 'Yes', method = 'xlogit')"
             ),
             (

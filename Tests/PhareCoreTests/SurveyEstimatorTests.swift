@@ -129,10 +129,18 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         // Wilson pulls the interval towards 1/2: it is not symmetric around p.
         #expect(0.2 - interval.lower < interval.upper - 0.2)
         // No interval without a degree of freedom, or at p = 0 (no variance, no effective size).
-        #expect(ProportionInterval.interval(.wilson, ProportionSample(
-            proportion: 0.2, standardError: 0.05, degreesOfFreedom: 0, respondents: 100, rows: 100), level: 0.95) == nil)
-        #expect(ProportionInterval.interval(.wilson, ProportionSample(
-            proportion: 0, standardError: 0, degreesOfFreedom: 10, respondents: 100, rows: 100), level: 0.95) == nil)
+        #expect(
+            ProportionInterval.interval(
+                .wilson,
+                ProportionSample(
+                    proportion: 0.2, standardError: 0.05, degreesOfFreedom: 0, respondents: 100, rows: 100), level: 0.95
+            ) == nil)
+        #expect(
+            ProportionInterval.interval(
+                .wilson,
+                ProportionSample(
+                    proportion: 0, standardError: 0, degreesOfFreedom: 10, respondents: 100, rows: 100), level: 0.95)
+                == nil)
         // Every method records itself with the estimate.
         let design = try SurveyDesign(weights: [1, 1, 1, 1, 1, 1])
         let estimator = SurveyEstimator(design: design, options: EstimationOptions(proportionInterval: .wilson))

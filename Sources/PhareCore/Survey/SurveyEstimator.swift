@@ -77,7 +77,8 @@ public struct EstimationOptions: Sendable, Hashable, Codable {
     public var proportionInterval: ProportionIntervalMethod
 
     public init(
-        confidenceLevel: Double = 0.95, minimumSampleSize: Int = 30, proportionInterval: ProportionIntervalMethod = .logit
+        confidenceLevel: Double = 0.95, minimumSampleSize: Int = 30,
+        proportionInterval: ProportionIntervalMethod = .logit
     ) {
         self.confidenceLevel = confidenceLevel
         self.minimumSampleSize = minimumSampleSize

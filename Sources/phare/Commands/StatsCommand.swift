@@ -206,7 +206,8 @@ extension StatsCommand {
                 let largestGap = checks.map { abs($0.difference) }.max() ?? 0
                 let range = result.ratioRange
                 let after = WeightDiagnostics(weights: result.weights)
-                let boundsText = limits.isBounded ? "bounds [\(short(limits.lower)), \(short(limits.upper))]" : "no bounds"
+                let boundsText =
+                    limits.isBounded ? "bounds [\(short(limits.lower)), \(short(limits.upper))]" : "no bounds"
                 note(
                     "\(calfun.rawValue) calibration converged in \(result.iterations) iteration"
                         + "\(result.iterations == 1 ? "" : "s") on \(margins.count) margin\(margins.count == 1 ? "" : "s") "
@@ -350,7 +351,8 @@ struct SampleOptions: ParsableArguments {
                 + "(with the effective sample size).")
     )
     var intervalMethod: ProportionIntervalMethod?
-    @Option(help: "Replicate-weight standard errors from jackknife replicates of the design: jk1 (unstratified) or jkn.")
+    @Option(
+        help: "Replicate-weight standard errors from jackknife replicates of the design: jk1 (unstratified) or jkn.")
     var replicates: ReplicateWeights.Kind?
     @Option(
         name: .customLong("replicate-weights"),
@@ -364,7 +366,8 @@ struct SampleOptions: ParsableArguments {
     var replicateType: ReplicateWeights.Kind?
     @Option(help: "Fay's ρ, with --replicate-type fay.")
     var rho: Double?
-    @Flag(help: "Replicate variances centred on the full-sample estimate instead of the replicates' mean (R mse = TRUE).")
+    @Flag(
+        help: "Replicate variances centred on the full-sample estimate instead of the replicates' mean (R mse = TRUE).")
     var mse = false
     @Option(name: .customLong("min-n"), help: "Publication threshold: estimates on fewer respondents are flagged.")
     var minimumN = 30
@@ -395,7 +398,8 @@ struct SampleOptions: ParsableArguments {
         }
         let replicateDesign = try replicateWeights(document, design: design)
         let estimator = SurveyEstimator(
-            design: design, replicates: replicateDesign, options: EstimationOptions(
+            design: design, replicates: replicateDesign,
+            options: EstimationOptions(
                 confidenceLevel: confidence, minimumSampleSize: minimumN, proportionInterval: intervalMethod ?? .logit))
         let grouping =
             try by.map { SurveyGrouping(try SurveyColumns.texts(document, column: $0)) }
@@ -460,14 +464,17 @@ struct SampleOptions: ParsableArguments {
         guard let kind = replicateType else {
             throw ValidationError("--replicate-weights needs --replicate-type jk1|brr|fay|bootstrap")
         }
-        if kind == .jkn { throw ValidationError("JKn replicate weights need their rscales: make them with --replicates jkn") }
+        if kind == .jkn {
+            throw ValidationError("JKn replicate weights need their rscales: make them with --replicates jkn")
+        }
         var names: [String] = []
         for part in replicateWeights.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             if part.hasSuffix("*") {
                 let prefix = String(part.dropLast())
                 let matching = document.header.filter { $0.hasPrefix(prefix) }
                 guard !matching.isEmpty else {
-                    throw InputError(file: document.file, message: "no column starts with \(prefix) (--replicate-weights)")
+                    throw InputError(
+                        file: document.file, message: "no column starts with \(prefix) (--replicate-weights)")
                 }
                 names += matching
             } else {
