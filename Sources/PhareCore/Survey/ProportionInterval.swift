@@ -51,7 +51,7 @@ public enum ProportionInterval {
         case .logit, .xlogit:
             return logit(proportion: p, standardError: se, degreesOfFreedom: df, level: level)
         case .asin:
-            return asin(proportion: p, standardError: se, degreesOfFreedom: df, level: level)
+            return arcsine(proportion: p, standardError: se, degreesOfFreedom: df, level: level)
         case .beta:
             return beta(sample, level: level)
         case .likelihood:
@@ -95,12 +95,12 @@ public enum ProportionInterval {
 
     /// Arcsine square-root interval: sin²(asin √p ± t · se / (2√(p(1 − p)))), the delta method on the
     /// variance-stabilising scale (R `method = "asin"`; Lumley, *Complex Surveys* §2.4).
-    public static func asin(proportion p: Double, standardError se: Double, degreesOfFreedom df: Int, level: Double)
+    public static func arcsine(proportion p: Double, standardError se: Double, degreesOfFreedom df: Int, level: Double)
         -> (lower: Double, upper: Double)?
     {
         guard df > 0, p > 0, p < 1 else { return nil }
         let t = quantile(level, df)
-        let centre = Foundation.asin(p.squareRoot())
+        let centre = asin(p.squareRoot())
         let halfWidth = t * se / (2 * (p * (1 - p)).squareRoot())
         let lower = sin(centre - halfWidth)
         let upper = sin(centre + halfWidth)

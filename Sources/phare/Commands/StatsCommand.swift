@@ -396,7 +396,7 @@ struct SampleOptions: ParsableArguments {
             note(outcome.summary)
             design = outcome.design
         }
-        let replicateDesign = try replicateWeights(document, design: design)
+        let replicateDesign = try replicateSet(of: document, design: design)
         let estimator = SurveyEstimator(
             design: design, replicates: replicateDesign,
             options: EstimationOptions(
@@ -444,7 +444,7 @@ struct SampleOptions: ParsableArguments {
 
     /// The replicate weights asked for: made from the design (`--replicates`) or read from columns
     /// (`--replicate-weights`); nil for linearisation.
-    func replicateWeights(_ document: CSVDocument, design: SurveyDesign) throws -> ReplicateWeights? {
+    func replicateSet(of document: CSVDocument, design: SurveyDesign) throws -> ReplicateWeights? {
         if replicates != nil && replicateWeights != nil {
             throw ValidationError("give either --replicates (made from the design) or --replicate-weights (read)")
         }
