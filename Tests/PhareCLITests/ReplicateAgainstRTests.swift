@@ -103,7 +103,7 @@ import Testing
             let expected = reference.filter { $0["case"] == item.id }
             #expect(!expected.isEmpty && ours.count == expected.count, "\(item.id)")
             for row in expected {
-                guard let match = ours.first(where: { (byColumn.map { name in $0[name] } ?? "") == row["group"] })
+                guard let match = ours.first(where: { candidate in (byColumn.map { candidate[$0] } ?? "") == row["group"] })
                 else {
                     Issue.record("\(item.id): no Phare row for group \(row["group"] ?? "")")
                     continue

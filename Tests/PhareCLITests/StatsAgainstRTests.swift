@@ -262,7 +262,7 @@ import Testing
                 let expected = reference.filter { $0["case"] == "\(design.id)-\(method)" }
                 #expect(!expected.isEmpty && ours.count == expected.count, "\(design.id) \(method)")
                 for row in expected {
-                    guard let match = ours.first(where: { (byColumn.map { name in $0[name] } ?? "") == row["group"] })
+                    guard let match = ours.first(where: { candidate in (byColumn.map { candidate[$0] } ?? "") == row["group"] })
                     else {
                         Issue.record("\(design.id) \(method): no Phare row for group \(row["group"] ?? "")")
                         continue
