@@ -103,9 +103,8 @@ import Testing
             let expected = reference.filter { $0["case"] == item.id }
             #expect(!expected.isEmpty && ours.count == expected.count, "\(item.id)")
             for row in expected {
-                guard
-                    let match = ours.first(where: { candidate in (byColumn.map { candidate[$0] } ?? "") == row["group"]
-                        })
+                let group = row["group"] ?? ""
+                guard let match = ours.first(where: { candidate in (byColumn.map { candidate[$0] } ?? "") == group })
                 else {
                     Issue.record("\(item.id): no Phare row for group \(row["group"] ?? "")")
                     continue
