@@ -112,6 +112,42 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-10) -> Bool {
         #expect(small.lower > 0 && small.lower < 0.01)
     }
 
+    @Test func wilsonIntervalWithTheEffectiveSampleSizeByHand() throws {
+        // p = 0.2, SE 0.05: n* = 0.2 · 0.8 / 0.05² = 64. df 10: t = 2.228138851986274, t² = 4.964602743730711.
+        // Centre (0.2 + t²/128) / (1 + t²/64), half-width t / (1 + t²/64) · √(0.16/64 + t²/(4 · 64²)).
+        let sample = ProportionSample(
+            proportion: 0.2, standardError: 0.05, degreesOfFreedom: 10, respondents: 100, rows: 100)
+        #expect(close(sample.effectiveSize, 64))
+        let t2 = 4.964602743730711
+        let denominator = 1 + t2 / 64
+        let centre = (0.2 + t2 / 128) / denominator
+        let half = 2.228138851986274 / denominator * (0.16 / 64 + t2 / (4 * 64 * 64)).squareRoot()
+        let interval = try #require(ProportionInterval.interval(.wilson, sample, level: 0.95))
+        #expect(close(interval.lower, centre - half) && close(interval.upper, centre + half))
+        // The same figures from scipy (stats.t.ppf(0.975, 10) in the formula): 0.11212287943251914, 0.3310697371813599.
+        #expect(close(interval.lower, 0.11212287943251914) && close(interval.upper, 0.3310697371813599))
+        // Wilson pulls the interval towards 1/2: it is not symmetric around p.
+        #expect(0.2 - interval.lower < interval.upper - 0.2)
+        // No interval without a degree of freedom, or at p = 0 (no variance, no effective size).
+        #expect(
+            ProportionInterval.interval(
+                .wilson,
+                ProportionSample(
+                    proportion: 0.2, standardError: 0.05, degreesOfFreedom: 0, respondents: 100, rows: 100), level: 0.95
+            ) == nil)
+        #expect(
+            ProportionInterval.interval(
+                .wilson,
+                ProportionSample(
+                    proportion: 0, standardError: 0, degreesOfFreedom: 10, respondents: 100, rows: 100), level: 0.95)
+                == nil)
+        // Every method records itself with the estimate.
+        let design = try SurveyDesign(weights: [1, 1, 1, 1, 1, 1])
+        let estimator = SurveyEstimator(design: design, options: EstimationOptions(proportionInterval: .wilson))
+        #expect(estimator.proportion([1, 0, 0, 1, 1, 0]).intervalMethod == .wilson)
+        #expect(estimator.mean([1, 0, 0, 1, 1, 0]).intervalMethod == nil)
+    }
+
     @Test func proportionUsesTheDesignDegreesOfFreedom() throws {
         let design = try SurveyDesign(weights: [1, 1, 1, 1, 1, 1], strata: ["a", "a", "a", "b", "b", "b"])
         let estimator = SurveyEstimator(design: design)

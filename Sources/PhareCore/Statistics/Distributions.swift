@@ -102,6 +102,32 @@ public enum StudentT {
     }
 }
 
+/// The beta distribution with shapes a, b > 0.
+public enum BetaDistribution {
+    /// The quantile x with I_x(a, b) = p: Newton's method on the regularised incomplete beta function,
+    /// safeguarded by bisection on [0, 1], to full double precision (R's `qbeta`). NaN when a or b ≤ 0.
+    public static func quantile(_ p: Double, a: Double, b: Double) -> Double {
+        guard a > 0, b > 0, p >= 0, p <= 1 else { return .nan }
+        if p == 0 { return 0 }
+        if p == 1 { return 1 }
+        let logNorm = lgamma(a + b) - lgamma(a) - lgamma(b)
+        var low = 0.0
+        var high = 1.0
+        var x = a / (a + b)
+        for _ in 0..<300 {
+            let error = IncompleteBeta.regularized(x: x, a: a, b: b) - p
+            if error == 0 { return x }
+            if error > 0 { high = x } else { low = x }
+            let density = exp(logNorm + (a - 1) * log(x) + (b - 1) * log1p(-x))
+            var next = x - error / density
+            if !(next > low && next < high) { next = (low + high) / 2 }
+            if abs(next - x) <= 1e-15 * x || high - low <= 1e-16 * x { return next }
+            x = next
+        }
+        return x
+    }
+}
+
 /// The regularised incomplete beta function I_x(a, b).
 enum IncompleteBeta {
     /// I_x(a, b) by the continued fraction of Abramowitz & Stegun 26.5.8, evaluated with the modified

@@ -20,10 +20,13 @@ public struct SurveyEstimate: Sendable, Hashable, Codable {
     public var degreesOfFreedom: Int?
     /// True when n is below the publication threshold: print it flagged, never silently.
     public var belowThreshold: Bool
+    /// How the interval of a proportion was built; nil for the normal interval of a mean or total.
+    public var intervalMethod: ProportionIntervalMethod?
 
     public init(
         estimate: Double?, standardError: Double?, lower: Double?, upper: Double?, sampleSize: Int,
-        effectiveSampleSize: Double, weightSum: Double, degreesOfFreedom: Int?, belowThreshold: Bool
+        effectiveSampleSize: Double, weightSum: Double, degreesOfFreedom: Int?, belowThreshold: Bool,
+        intervalMethod: ProportionIntervalMethod? = nil
     ) {
         self.estimate = estimate
         self.standardError = standardError
@@ -34,6 +37,7 @@ public struct SurveyEstimate: Sendable, Hashable, Codable {
         self.weightSum = weightSum
         self.degreesOfFreedom = degreesOfFreedom
         self.belowThreshold = belowThreshold
+        self.intervalMethod = intervalMethod
     }
 }
 
@@ -63,16 +67,22 @@ public struct SurveyGrouping: Sendable {
     }
 }
 
-/// Settings of every estimate: confidence level and publication threshold.
+/// Settings of every estimate: confidence level, publication threshold, interval of proportions.
 public struct EstimationOptions: Sendable, Hashable, Codable {
     /// Confidence level of the intervals (0.95 by default).
     public var confidenceLevel: Double
     /// Estimates on fewer respondents than this are flagged (30 by default).
     public var minimumSampleSize: Int
+    /// Interval of proportions (logit by default, R `svyciprop`'s default).
+    public var proportionInterval: ProportionIntervalMethod
 
-    public init(confidenceLevel: Double = 0.95, minimumSampleSize: Int = 30) {
+    public init(
+        confidenceLevel: Double = 0.95, minimumSampleSize: Int = 30,
+        proportionInterval: ProportionIntervalMethod = .logit
+    ) {
         self.confidenceLevel = confidenceLevel
         self.minimumSampleSize = minimumSampleSize
+        self.proportionInterval = proportionInterval
     }
 }
 
@@ -84,10 +94,32 @@ public struct EstimationOptions: Sendable, Hashable, Codable {
 public struct SurveyEstimator: Sendable {
     public let design: SurveyDesign
     public var options: EstimationOptions
+    /// Replicate weights: when given, standard errors are replicate ones (see `ReplicateWeights`) and
+    /// the degrees of freedom of proportions are the replicate design's.
+    public let replicates: ReplicateWeights?
 
-    public init(design: SurveyDesign, options: EstimationOptions = EstimationOptions()) {
+    public init(
+        design: SurveyDesign, replicates: ReplicateWeights? = nil, options: EstimationOptions = EstimationOptions()
+    ) {
         self.design = design
         self.options = options
+        self.replicates = replicates
+    }
+
+    /// Replicate standard error of a ratio Σ w y / Σ w (mean) or a total Σ w y over the domain.
+    func replicateError(_ replicates: ReplicateWeights, estimate: Double, values: [Double], members: [Int], ratio: Bool)
+        -> Double
+    {
+        let estimates = replicates.weights.map { weights in
+            var numerator = 0.0
+            var denominator = 0.0
+            for row in members {
+                numerator += weights[row] * values[row]
+                denominator += weights[row]
+            }
+            return ratio ? numerator / denominator : numerator
+        }
+        return replicates.variance(estimate: estimate, replicates: estimates).squareRoot()
     }
 
     /// Respondents of `rows` (all when nil) with an answer and a non-zero weight.
@@ -100,8 +132,7 @@ public struct SurveyEstimator: Sendable {
     func empty(degreesOfFreedom: Int? = nil) -> SurveyEstimate {
         SurveyEstimate(
             estimate: nil, standardError: nil, lower: nil, upper: nil, sampleSize: 0, effectiveSampleSize: 0,
-            weightSum: 0, degreesOfFreedom: degreesOfFreedom, belowThreshold: true
-        )
+            weightSum: 0, degreesOfFreedom: degreesOfFreedom, belowThreshold: true)
     }
 
     /// Normal quantile of the two-sided interval at the confidence level.
@@ -122,8 +153,13 @@ public struct SurveyEstimator: Sendable {
             sumValues += weights[row] * values[row]
         }
         let mean = sumValues / sumWeights
-        let influence = members.map { weights[$0] * (values[$0] - mean) / sumWeights }
-        let se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        let se: Double
+        if let replicates {
+            se = replicateError(replicates, estimate: mean, values: values, members: members, ratio: true)
+        } else {
+            let influence = members.map { weights[$0] * (values[$0] - mean) / sumWeights }
+            se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        }
         let z = normalQuantile
         return SurveyEstimate(
             estimate: mean, standardError: se, lower: mean - z * se, upper: mean + z * se,
@@ -145,8 +181,13 @@ public struct SurveyEstimator: Sendable {
             sumSquares += weights[row] * weights[row]
             total += weights[row] * values[row]
         }
-        let influence = members.map { weights[$0] * values[$0] }
-        let se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        let se: Double
+        if let replicates {
+            se = replicateError(replicates, estimate: total, values: values, members: members, ratio: false)
+        } else {
+            let influence = members.map { weights[$0] * values[$0] }
+            se = design.linearizedVariance(rows: members, values: influence).squareRoot()
+        }
         let z = normalQuantile
         return SurveyEstimate(
             estimate: total, standardError: se, lower: total - z * se, upper: total + z * se,
@@ -155,17 +196,20 @@ public struct SurveyEstimator: Sendable {
         )
     }
 
-    /// Proportion p̂ of a 0/1 indicator (its weighted mean) with the logit interval of R's
-    /// `svyciprop(method = "logit")`: expit(logit p̂ ± t_{df, 1−α/2} · SE(p̂) / (p̂(1 − p̂))), df the
-    /// design degrees of freedom of the group (PSUs − strata). The interval stays inside [0, 1]; it is
-    /// undefined (no bounds, as R's NaN) when p̂ is 0 or 1 or when df ≤ 0.
+    /// Proportion p̂ of a 0/1 indicator (its weighted mean) with the interval of
+    /// `options.proportionInterval` (see `ProportionInterval`; R `svyciprop`), df the design degrees of
+    /// freedom of the group (PSUs − strata). Undefined bounds (nil, as R's NaN) when the method has none
+    /// (p̂ of 0 or 1, df ≤ 0).
     public func proportion(_ indicator: [Double], rows: [Int]? = nil) -> SurveyEstimate {
         var result = mean(indicator, rows: rows)
-        let df = design.degreesOfFreedom(rows: rows)
+        let df = replicates?.degreesOfFreedom ?? design.degreesOfFreedom(rows: rows)
         result.degreesOfFreedom = df
+        result.intervalMethod = options.proportionInterval
         guard let p = result.estimate, let se = result.standardError else { return result }
-        let interval = ProportionInterval.logit(
-            proportion: p, standardError: se, degreesOfFreedom: df, level: options.confidenceLevel)
+        let sample = ProportionSample(
+            proportion: p, standardError: se, degreesOfFreedom: df, respondents: result.sampleSize,
+            rows: rows?.count ?? design.count)
+        let interval = ProportionInterval.interval(options.proportionInterval, sample, level: options.confidenceLevel)
         result.lower = interval?.lower
         result.upper = interval?.upper
         return result
@@ -183,23 +227,5 @@ public struct SurveyEstimator: Sendable {
     /// One estimate per group of `grouping` (R `svyby`).
     public func byGroup(_ grouping: SurveyGrouping, _ estimate: (_ rows: [Int]) -> SurveyEstimate) -> [SurveyEstimate] {
         grouping.rows.map { estimate($0) }
-    }
-}
-
-/// Confidence intervals for proportions.
-public enum ProportionInterval {
-    /// Logit interval: expit(logit p ± t_{df, 1−α/2} · se / (p(1 − p))), the delta method on the log-odds
-    /// scale (Korn & Graubard 1998; Lumley, *Complex Surveys* §2.4; R `svyciprop(method = "logit")`,
-    /// which fits `svyglm(y ~ 1, family = quasibinomial)` and takes its Wald interval with `ddf = df`).
-    /// Nil when df ≤ 0 or p is 0 or 1 (the log-odds are infinite).
-    public static func logit(proportion p: Double, standardError se: Double, degreesOfFreedom df: Int, level: Double)
-        -> (lower: Double, upper: Double)?
-    {
-        guard df > 0, p > 0, p < 1 else { return nil }
-        let t = StudentT.quantile(1 - (1 - level) / 2, degreesOfFreedom: Double(df))
-        let centre = log(p / (1 - p))
-        let halfWidth = t * se / (p * (1 - p))
-        func expit(_ value: Double) -> Double { 1 / (1 + exp(-value)) }
-        return (expit(centre - halfWidth), expit(centre + halfWidth))
     }
 }

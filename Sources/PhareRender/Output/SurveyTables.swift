@@ -7,6 +7,7 @@ public enum SurveyTables {
     /// The columns every estimate carries, after its identifying columns.
     public static let estimateColumns = [
         "estimate", "se", "ci_lower", "ci_upper", "df", "n", "n_eff", "weight_sum", "below_threshold",
+        "ci_method",
     ]
 
     /// The cells of an estimate; for `.table`, numbers are rounded to `digits` significant digits
@@ -20,6 +21,7 @@ public enum SurveyTables {
             number(estimate.estimate), number(estimate.standardError), number(estimate.lower), number(estimate.upper),
             Cell(estimate.degreesOfFreedom), .integer(estimate.sampleSize),
             number(estimate.effectiveSampleSize), number(estimate.weightSum), .bool(estimate.belowThreshold),
+            .text(estimate.intervalMethod?.rawValue ?? "normal"),
         ]
     }
 

@@ -10,6 +10,10 @@ enum CalibrationMethod: String, ExpressibleByArgument, CaseIterable {
     case rake, poststratify
 }
 
+extension ProportionIntervalMethod: ExpressibleByArgument {}
+extension CalibrationFunction: ExpressibleByArgument {}
+extension ReplicateWeights.Kind: ExpressibleByArgument {}
+
 /// `phare stats`: design-based estimation on any survey file (one row per respondent).
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +24,7 @@ struct StatsCommand: ParsableCommand {
             finite population correction, as R's survey package computes them. Empty or NA values are \
             treated as outside the domain (R's na.rm = TRUE).
             """,
-        subcommands: [Mean.self, Total.self, Prop.self, Rake.self]
+        subcommands: [Mean.self, Total.self, Prop.self, Rake.self, Calibrate.self]
     )
 
     struct Mean: ParsableCommand {
@@ -48,8 +52,8 @@ struct StatsCommand: ParsableCommand {
     struct Prop: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Proportion of one category (--level) or distribution of a categorical column, with logit intervals "
-                + "(R svyciprop)."
+                "Proportion of one category (--level) or distribution of a categorical column, with logit, xlogit, "
+                + "beta, likelihood, asin, mean or Wilson intervals (R svyciprop; --ci)."
         )
         @OptionGroup var sample: SampleOptions
         @OptionGroup var output: FormatOption
@@ -152,6 +156,106 @@ struct StatsCommand: ParsableCommand {
     }
 }
 
+extension StatsCommand {
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Calibrate weights to known margins with a linear, raking or logit distance and bounds on the weight "
+                + "ratios (R calibrate), and write the new weights.",
+            discussion:
+                "Prints the margins reached; the convergence report (iterations, largest gap, range of the weight "
+                + "ratios g = new/old) goes to standard error and into --format json. Fails, writing nothing, when "
+                + "the margins cannot be reached within the bounds."
+        )
+
+        @Option(help: "The survey file (CSV, one row per respondent).")
+        var data: String
+        @Option(help: "Column of design weights (default: 1 for every respondent).")
+        var weight: String?
+        @Option(help: "Margins file: variable, category, population (or share).")
+        var margins: String
+        @Option(help: "Distance function: linear (GREG), raking or logit (logit needs --bounds).")
+        var calfun: CalibrationFunction = .linear
+        @Option(help: ArgumentHelp("Bounds LO,HI on the weight ratios new/old; LO < 1 < HI.", valueName: "LO,HI"))
+        var bounds: String?
+        @Option(name: .customLong("max-iterations"), help: "Maximum Newton iterations (R's default 50).")
+        var maxIterations = 50
+        @Option(help: "Convergence: every total within epsilon · (1 + |total|) (R's default 1e-7).")
+        var epsilon = 1e-7
+        @Option(help: "Where to write the data with the calibrated weights.")
+        var out: String
+        @Option(name: .customLong("new-weight"), help: "Name of the calibrated weight column.")
+        var newWeight = "calibrated_weight"
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let limits = try Self.parseBounds(bounds)
+                guard maxIterations > 0 else { throw ValidationError("--max-iterations must be at least 1") }
+                let document = try CSVDocument.read(path: data)
+                let design = try SurveyColumns.design(document, weight: weight, strata: nil, cluster: nil, fpc: nil)
+                let marginsFile = try MarginsFile.read(path: margins)
+                let margins = try marginsFile.margins(for: document, designWeights: design.weights)
+                let result = try Calibration.calibrate(
+                    design, margins: margins, function: calfun, bounds: limits,
+                    settings: CalibrationSettings(maxIterations: maxIterations, epsilon: epsilon))
+                try AtomicFile.write(
+                    document.rendered(settingColumn: newWeight, to: result.weights.map { "\($0)" }), to: out)
+
+                let checks = MarginCheck.check(margins, weights: result.weights)
+                let largestGap = checks.map { abs($0.difference) }.max() ?? 0
+                let range = result.ratioRange
+                let after = WeightDiagnostics(weights: result.weights)
+                let boundsText =
+                    limits.isBounded ? "bounds [\(short(limits.lower)), \(short(limits.upper))]" : "no bounds"
+                note(
+                    "\(calfun.rawValue) calibration converged in \(result.iterations) iteration"
+                        + "\(result.iterations == 1 ? "" : "s") on \(margins.count) margin\(margins.count == 1 ? "" : "s") "
+                        + "(\(boundsText)): largest gap \(short(largestGap)) (relative \(short(result.relativeGap)))"
+                )
+                note("weight ratios g = new/old: from \(short(range.minimum)) to \(short(range.maximum))")
+                note(
+                    "weights after: min \(short(after.minimum)), max \(short(after.maximum)), Kish deff "
+                        + "\(short(after.kishDesignEffect)), effective n \(short(after.effectiveSampleSize))")
+                note("wrote \(out): \(document.records.count) rows with the column \(newWeight)")
+                let format = output.resolved
+                if format == .json {
+                    let marginsTable = SurveyTables.margins(checks, format: .json).render(.json)
+                    emit(
+                        """
+                        {
+                        "calfun": \(JSONText.string(calfun.rawValue)),
+                        "bounds": \(limits.isBounded ? "[\(limits.lower),\(limits.upper)]" : "null"),
+                        "converged": true,
+                        "iterations": \(result.iterations),
+                        "relative_gap": \(result.relativeGap),
+                        "largest_gap": \(largestGap),
+                        "ratio_min": \(range.minimum),
+                        "ratio_max": \(range.maximum),
+                        "margins": \(marginsTable.trimmingCharacters(in: .whitespacesAndNewlines))
+                        }
+
+                        """)
+                } else {
+                    emit(SurveyTables.margins(checks, format: format).render(format))
+                }
+            }
+        }
+
+        /// `LO,HI` as bounds, none when not given.
+        static func parseBounds(_ text: String?) throws -> CalibrationBounds {
+            guard let text else { return .none }
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                Double($0.trimmingCharacters(in: .whitespaces))
+            }
+            guard parts.count == 2, let lower = parts[0], let upper = parts[1] else {
+                throw ValidationError("--bounds takes two numbers LO,HI (e.g. 0.5,2); found \(text)")
+            }
+            return try CalibrationBounds(lower: lower, upper: upper)
+        }
+    }
+}
+
 func short(_ value: Double) -> String {
     value.isFinite ? "\(SurveyTables.significant(value, digits: 5))" : "∞"
 }
@@ -240,6 +344,31 @@ struct SampleOptions: ParsableArguments {
     @OptionGroup var calibration: CalibrationOptions
     @Option(help: "Confidence level of the intervals.")
     var confidence = 0.95
+    @Option(
+        name: .customLong("ci"),
+        help: ArgumentHelp(
+            "prop: interval method, logit (default), xlogit, beta, likelihood, asin, mean (R svyciprop) or wilson "
+                + "(with the effective sample size).")
+    )
+    var intervalMethod: ProportionIntervalMethod?
+    @Option(
+        help: "Replicate-weight standard errors from jackknife replicates of the design: jk1 (unstratified) or jkn.")
+    var replicates: ReplicateWeights.Kind?
+    @Option(
+        name: .customLong("replicate-weights"),
+        help: ArgumentHelp(
+            "Columns of full replicate weights for the standard errors: names separated by commas, or PREFIX* for "
+                + "every column starting with PREFIX.", valueName: "COLS"))
+    var replicateWeights: String?
+    @Option(
+        name: .customLong("replicate-type"),
+        help: "With --replicate-weights: jk1, brr, fay (with --rho) or bootstrap (R svrepdesign type).")
+    var replicateType: ReplicateWeights.Kind?
+    @Option(help: "Fay's ρ, with --replicate-type fay.")
+    var rho: Double?
+    @Flag(
+        help: "Replicate variances centred on the full-sample estimate instead of the replicates' mean (R mse = TRUE).")
+    var mse = false
     @Option(name: .customLong("min-n"), help: "Publication threshold: estimates on fewer respondents are flagged.")
     var minimumN = 30
 
@@ -252,6 +381,12 @@ struct SampleOptions: ParsableArguments {
 
     func estimate(_ statistic: Statistic, format: OutputFormat) throws {
         if level != nil && statistic != .proportion { throw ValidationError("--level only applies to prop") }
+        if let intervalMethod, statistic != .proportion {
+            throw ValidationError(
+                "--ci \(intervalMethod.rawValue) is an interval method for proportions: a \(statistic == .mean ? "mean" : "total") "
+                    + "has the normal interval (use phare stats prop for a share)"
+            )
+        }
         let document = try CSVDocument.read(path: data)
         var design = try SurveyColumns.design(document, weight: weight, strata: strata, cluster: cluster, fpc: fpc)
         if let margins {
@@ -261,8 +396,11 @@ struct SampleOptions: ParsableArguments {
             note(outcome.summary)
             design = outcome.design
         }
+        let replicateDesign = try replicateSet(of: document, design: design)
         let estimator = SurveyEstimator(
-            design: design, options: EstimationOptions(confidenceLevel: confidence, minimumSampleSize: minimumN))
+            design: design, replicates: replicateDesign,
+            options: EstimationOptions(
+                confidenceLevel: confidence, minimumSampleSize: minimumN, proportionInterval: intervalMethod ?? .logit))
         let grouping =
             try by.map { SurveyGrouping(try SurveyColumns.texts(document, column: $0)) }
             ?? SurveyGrouping.whole(count: design.count)
@@ -302,5 +440,58 @@ struct SampleOptions: ParsableArguments {
             }
         }
         emit(table.render(format))
+    }
+
+    /// The replicate weights asked for: made from the design (`--replicates`) or read from columns
+    /// (`--replicate-weights`); nil for linearisation.
+    func replicateSet(of document: CSVDocument, design: SurveyDesign) throws -> ReplicateWeights? {
+        if replicates != nil && replicateWeights != nil {
+            throw ValidationError("give either --replicates (made from the design) or --replicate-weights (read)")
+        }
+        if let kind = replicates {
+            guard kind == .jk1 || kind == .jkn else {
+                throw ValidationError("--replicates makes jk1 or jkn replicates; read others with --replicate-weights")
+            }
+            if margins != nil { throw ValidationError("--replicates does not combine with --margins") }
+            return try ReplicateWeights.jackknife(design, kind: kind, mse: mse)
+        }
+        guard let replicateWeights else {
+            if replicateType != nil || rho != nil || mse {
+                throw ValidationError("--replicate-type, --rho and --mse go with --replicate-weights or --replicates")
+            }
+            return nil
+        }
+        guard let kind = replicateType else {
+            throw ValidationError("--replicate-weights needs --replicate-type jk1|brr|fay|bootstrap")
+        }
+        if kind == .jkn {
+            throw ValidationError("JKn replicate weights need their rscales: make them with --replicates jkn")
+        }
+        var names: [String] = []
+        for part in replicateWeights.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if part.hasSuffix("*") {
+                let prefix = String(part.dropLast())
+                let matching = document.header.filter { $0.hasPrefix(prefix) }
+                guard !matching.isEmpty else {
+                    throw InputError(
+                        file: document.file, message: "no column starts with \(prefix) (--replicate-weights)")
+                }
+                names += matching
+            } else {
+                names.append(part)
+            }
+        }
+        let columns = try names.map { try SurveyColumns.numbers(document, column: $0) }
+        for (offset, record) in document.records.enumerated() {
+            let given = columns.filter { !$0[offset].isNaN }.count
+            if given != columns.count, let empty = names.indices.first(where: { columns[$0][offset].isNaN }) {
+                throw InputError(
+                    file: document.file, line: record.line, column: names[empty],
+                    message:
+                        "this row has \(given) replicate weights where every row needs \(columns.count): the number of "
+                        + "replicate weights differs between rows")
+            }
+        }
+        return try ReplicateWeights(kind: kind, weights: columns, rho: rho, mse: mse)
     }
 }
