@@ -26,13 +26,6 @@ import Testing
             "\(huge.stderr)")
         let waves = try PhareProcess.run(["survey", "waves", "--format", "csv"], in: folder)
         #expect(waves.stdout.split(separator: "\n").count == 1, "nothing may be written: \(waves.stdout)")
-
-        try "territory;indicator;year;value\n".write(toFile: folder + "/values.csv", atomically: true, encoding: .utf8)
-        let values = try PhareProcess.run(["indicators", "import", "values.csv"], in: folder)
-        #expect(values.status == 1)
-        #expect(
-            values.stderr.contains("values.csv:2: the file has a header line but no data line: no indicator value"),
-            "\(values.stderr)")
     }
 
     /// Every citizen answers `sante` in PRIO: the share is 1 and its logit interval does not exist;

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PhareCore
 import PhareRender
 
 /// HTTP as clients expect it (RFC 9110), before any route runs: a request line or header block
@@ -36,17 +37,17 @@ struct HTTPSemanticsMiddleware: RouterMiddleware {
                     fr: "Les en-têtes de la requête dépassent \(Self.maximumHeaderBytes) octets (\(headerBytes)).",
                     en: "The request headers are larger than \(Self.maximumHeaderBytes) bytes (\(headerBytes))."))
         }
+        if request.method == .head {
+            var head = request.head
+            head.method = .get
+            return try await next(Request(head: head, body: request.body), context).createHeadResponse()
+        }
         let allowed = Self.methods(at: path)
         guard !allowed.isEmpty else { return try await next(request, context) }
         let allow = allowed.joined(separator: ", ")
         switch request.method {
         case .options:
             return Response(status: .noContent, headers: [.allow: allow, .cacheControl: "no-store"])
-        case .head:
-            var head = request.head
-            head.method = .get
-            let response = try await next(Request(head: head, body: request.body), context)
-            return response.createHeadResponse()
         case let method where allowed.contains(method.rawValue):
             return try await next(request, context)
         default:
