@@ -162,7 +162,9 @@ import Testing
             #expect(after.text.contains("<h1>Seconde</h1>"))
             #expect(after.headers[.eTag] != before.headers[.eTag])
         }
-        #expect(server.metrics.exposition(cachedAnswers: 0, dataVersion: "").contains("phare_snapshot_reloads_total 1"))
+        #expect(
+            server.metrics.exposition(cachedAnswers: 0, cachedBytes: 0, dataVersion: "").contains(
+                "phare_snapshot_reloads_total 1"))
     }
 
     /// Hostile strings as query parameters, path segments and territory names never come back as markup.

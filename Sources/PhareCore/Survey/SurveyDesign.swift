@@ -160,6 +160,9 @@ public struct SurveyDesign: Sendable {
                 throw SurveyDesignError(
                     row: row, field: "weight", message: "a sampling weight must be a number ≥ 0 (found \(weight))")
             }
+            if let row = Self.firstOverflowingWeight(weights) {
+                throw SurveyDesignError(row: row, field: "weight", message: Self.overflowMessage(weights[row]))
+            }
             resolved = weights
         } else if let population {
             resolved = (0..<count).map { row in
@@ -195,6 +198,25 @@ public struct SurveyDesign: Sendable {
         self.isStratified = strata != nil
         self.isClustered = clusters != nil
         self.stratumScale = Self.scales(psuCount: psuCount, population: population)
+    }
+
+    /// The first row at which the running Σw or Σw² stops being a finite double (every estimate
+    /// divides by Σw, and Kish's effective n and the variance need Σw²), nil when both stay finite.
+    public static func firstOverflowingWeight(_ weights: [Double]) -> Int? {
+        var sum = 0.0
+        var squares = 0.0
+        for (row, weight) in weights.enumerated() {
+            sum += weight
+            squares += weight * weight
+            if !sum.isFinite || !squares.isFinite { return row }
+        }
+        return nil
+    }
+
+    /// Why `weight` is refused when `firstOverflowingWeight` stops at it.
+    public static func overflowMessage(_ weight: Double) -> String {
+        "weight \(weight): with it the sum of the weights (or of their squares, which the variance needs) exceeds "
+            + "the largest number a double holds (1.8e308); rescale the weights"
     }
 
     /// Number of primary sampling units.

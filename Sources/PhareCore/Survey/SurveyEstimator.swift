@@ -41,6 +41,32 @@ public struct SurveyEstimate: Sendable, Hashable, Codable {
     }
 }
 
+extension SurveyEstimate {
+    /// Why a figure of the estimate is missing (its cell would be empty), nil when all are there.
+    public var missingReason: String? {
+        guard let estimate else {
+            return "no respondent of this group answered (with a non-zero weight): n = 0"
+        }
+        guard estimate.isFinite, weightSum.isFinite else {
+            return "the weights of the group overflow (their sum is not a finite number)"
+        }
+        guard let standardError, standardError.isFinite else {
+            return "no variance can be estimated from \(sampleSize) respondent\(sampleSize == 1 ? "" : "s")"
+        }
+        guard lower != nil, upper != nil, lower?.isFinite == true, upper?.isFinite == true else {
+            if let df = degreesOfFreedom, df <= 0 {
+                return "no interval: the group has \(df) degrees of freedom (primary sampling units minus strata)"
+            }
+            if estimate == 0 || estimate == 1 {
+                return
+                    "no interval: the proportion is \(Int(estimate)) (its log-odds are infinite, as in R's svyciprop)"
+            }
+            return "no interval (standard error \(standardError))"
+        }
+        return nil
+    }
+}
+
 /// Respondents split into groups by a variable (region, segment…), for estimates by group.
 public struct SurveyGrouping: Sendable {
     /// Group labels, sorted (numerically when they are numbers).

@@ -43,11 +43,13 @@ public struct CSVDocument: Sendable {
     public static func parse(data: Data, file: String, separator: Character? = nil) throws -> CSVDocument {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            throw InputError(file: file, line: 1, message: "the file is UTF-16; save it as UTF-8 (or Windows-1252)")
-        }
-        if bytes.contains(0) {
-            throw InputError(file: file, message: "the file holds NUL bytes: it is not a text file")
+        // Byte order marks (Unicode §23.8): UTF-32 first, its little-endian mark begins like UTF-16's.
+        for (mark, name) in [
+            ([0xFF, 0xFE, 0x00, 0x00] as [UInt8], "UTF-32"), ([0x00, 0x00, 0xFE, 0xFF], "UTF-32"),
+            ([0xFF, 0xFE], "UTF-16"), ([0xFE, 0xFF], "UTF-16"),
+        ] where bytes.starts(with: mark) {
+            throw InputError(
+                file: file, line: 1, message: "the file is \(name); save it as UTF-8 (or Windows-1252)")
         }
         let text: String
         let encoding: TextEncodingRead
@@ -97,6 +99,7 @@ public struct CSVDocument: Sendable {
                 var closed = false
                 while index < count {
                     let c = bytes[index]
+                    if c == 0 { throw nulByte(file: file, line: line, column: fields.count + 1) }
                     if c == quote {
                         if index + 1 < count && bytes[index + 1] == quote {
                             quoted.append(quote)
@@ -127,6 +130,7 @@ public struct CSVDocument: Sendable {
                 while index < count {
                     let c = bytes[index]
                     if c == sep || c == lf || c == cr { break }
+                    if c == 0 { throw nulByte(file: file, line: line, column: fields.count + 1) }
                     if c == quote {
                         throw InputError(
                             file: file, line: line, column: "\(fields.count + 1)",
@@ -186,6 +190,15 @@ public struct CSVDocument: Sendable {
         return CSVDocument(file: file, separator: separator, encoding: encoding, header: header, records: body)
     }
 
+    /// A NUL byte never occurs in text: the file is binary, or UTF-16/UTF-32 saved without a byte order mark.
+    static func nulByte(file: String, line: Int, column: Int) -> InputError {
+        InputError(
+            file: file, line: line, column: "\(column)",
+            message:
+                "a NUL byte (code 0): this is not a text file, or it is UTF-16 or UTF-32 without a byte order mark "
+                + "(save it as UTF-8)")
+    }
+
     /// The separator is the most frequent of `;`, `,` and tab on the first line (outside quotes);
     /// ties go to `;`, then `,`.
     static func detectSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Character {
@@ -208,6 +221,13 @@ public struct CSVDocument: Sendable {
         if semicolons == 0 && commas == 0 && tabs == 0 { return ";" }
         if semicolons >= commas && semicolons >= tabs { return ";" }
         return commas >= tabs ? "," : "\t"
+    }
+
+    /// Refuses a file whose header is followed by no data line, naming what it should hold.
+    public func requireDataLines(_ what: String) throws {
+        guard records.isEmpty else { return }
+        throw InputError(
+            file: file, line: 2, message: "the file has a header line but no data line: no \(what) to import")
     }
 
     /// Position of a column in the header, nil when absent.

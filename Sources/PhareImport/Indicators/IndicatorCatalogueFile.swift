@@ -48,6 +48,7 @@ public enum IndicatorCatalogueFile {
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
+        try document.requireDataLines("indicator")
 
         let domains = Set(framework.domains.map(\.code))
         var definitions: [IndicatorDefinition] = []
@@ -165,9 +166,6 @@ public enum IndicatorCatalogueFile {
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        if definitions.isEmpty {
-            throw InputError(file: document.file, line: 2, message: "the catalogue holds no indicator")
-        }
         return definitions
     }
 }

@@ -52,6 +52,7 @@ public enum IndicatorValueFile {
                 ))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
+        try document.requireDataLines("indicator value")
         let territoryColumn = try document.requireColumn("territory")
         let indicatorColumn = try document.requireColumn("indicator")
         let yearColumn = try document.requireColumn("year")
@@ -290,6 +291,7 @@ public enum IndicatorValueFile {
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
+        try document.requireDataLines("indicator value")
         let mappedNames = Set(mapping.map(\.column))
         let unmapped = document.header.enumerated().filter {
             $0.offset != codePosition && !mappedNames.contains($0.element)

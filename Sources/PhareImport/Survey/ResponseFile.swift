@@ -55,6 +55,7 @@ public enum ResponseFile {
             fail(1, profile.variable, "missing column \(profile.variable), required for \(actor)")
         }
         if !errors.isEmpty { throw InputErrors(errors) }
+        try document.requireDataLines("respondent")
 
         let idColumn = document.column("respondent_id") ?? 0
         let weightColumn = document.column("weight")
@@ -201,7 +202,9 @@ public enum ResponseFile {
                     id: id, line: line, designWeight: weight, stratum: stratum, cluster: cluster, profile: profile,
                     answers: answers))
         }
-        if document.records.isEmpty { fail(1, nil, "the file has no respondent") }
+        if let row = SurveyDesign.firstOverflowingWeight(respondents.map(\.designWeight)) {
+            fail(respondents[row].line, "weight", SurveyDesign.overflowMessage(respondents[row].designWeight))
+        }
         if !errors.isEmpty { throw InputErrors(errors) }
         return respondents
     }

@@ -155,6 +155,7 @@ public struct MarginsFile: Sendable {
                     + "\(population == nil ? "neither" : "both")"
             )
         }
+        try document.requireDataLines("margin")
         let valueColumn = population ?? share ?? 0
         let valueName = population == nil ? "share" : "population"
         var errors: [InputError] = []
@@ -189,9 +190,6 @@ public struct MarginsFile: Sendable {
             }
             seen[key] = record.line
             entries.append(Entry(variable: variable, category: category, value: value, line: record.line))
-        }
-        if entries.isEmpty && errors.isEmpty {
-            errors.append(InputError(file: document.file, line: 1, message: "the margins file has no category"))
         }
         var file = MarginsFile(file: document.file, isShare: share != nil, entries: entries)
         if file.isShare {

@@ -41,7 +41,7 @@ public final class DashboardMetrics: @unchecked Sendable {
         reloads += 1
     }
 
-    public func exposition(cachedAnswers: Int, dataVersion: String) -> String {
+    public func exposition(cachedAnswers: Int, cachedBytes: Int, dataVersion: String) -> String {
         lock.lock()
         defer { lock.unlock() }
         var lines = [
@@ -68,6 +68,9 @@ public final class DashboardMetrics: @unchecked Sendable {
             "# HELP phare_cached_answers Answers rendered from the current snapshot and kept in memory.",
             "# TYPE phare_cached_answers gauge",
             "phare_cached_answers \(cachedAnswers)",
+            "# HELP phare_cached_answer_bytes Bytes the cached answers hold (within the --cache-mb budget).",
+            "# TYPE phare_cached_answer_bytes gauge",
+            "phare_cached_answer_bytes \(cachedBytes)",
             "# HELP phare_data_info The data version served (label), always 1.",
             "# TYPE phare_data_info gauge",
             "phare_data_info{version=\"\(dataVersion)\"} 1",

@@ -14,9 +14,12 @@ public enum DashboardRoutes {
         operations: (@Sendable () -> String)? = nil
     ) -> DashboardReply {
         let isAPI = RouteTable.answersJSON(path)
+        let components = DashboardRequest(path: path, language: .fr).components
         let request: DashboardRequest
         do {
-            request = try DashboardRequest(path: path, queryItems: queryItems)
+            // Only the parameters the route reads (`Route.query`): the answer depends on nothing else.
+            request = try DashboardRequest(
+                path: path, queryItems: RouteTable.itemsRead(by: components, from: queryItems))
         } catch {
             return failure(error, request: DashboardRequest(path: path, language: .fr), isAPI: isAPI)
         }

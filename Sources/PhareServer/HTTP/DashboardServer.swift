@@ -18,15 +18,18 @@ public struct DashboardServer: Sendable {
     public let accessLog: (@Sendable (String) -> Void)?
     /// Accounts, sessions and publication.
     public let access: AccessControl
+    /// How many answers the cache could not give are rendered at once (503 past it).
+    public let renders: RenderLimiter
 
     public init(
         holder: SnapshotHolder, assets: DashboardAssetData, metrics: DashboardMetrics = DashboardMetrics(),
-        access: AccessControl, accessLog: (@Sendable (String) -> Void)?
+        access: AccessControl, renders: RenderLimiter = RenderLimiter(), accessLog: (@Sendable (String) -> Void)?
     ) {
         self.holder = holder
         self.assets = assets
         self.metrics = metrics
         self.access = access
+        self.renders = renders
         self.accessLog = accessLog
     }
 
@@ -45,25 +48,38 @@ public struct DashboardServer: Sendable {
         ("Permissions-Policy", "geolocation=(), camera=(), microphone=()"),
     ].compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } }
 
-    /// The router: every path through the route table, after `AccessMiddleware` decided who may ask.
+    /// The router: every path through the route table, after `HTTPSemanticsMiddleware` checked the
+    /// request's size and method and `AccessMiddleware` decided who may ask.
     public func router() -> Router<PhareRequestContext> {
         let router = Router(context: PhareRequestContext.self)
         router.add(middleware: OperationsMiddleware(metrics: metrics, accessLog: accessLog))
+        router.add(middleware: HTTPSemanticsMiddleware())
         router.add(middleware: AccessMiddleware(access: access))
         let handler: @Sendable (Request, PhareRequestContext) async throws -> Response = { request, context in
             try await answer(request, context: context)
         }
-        router.get("/", use: handler)
-        router.get("**", use: handler)
-        router.post("**", use: handler)
+        // HEAD reaches the handler as a GET (`HTTPSemanticsMiddleware`); other methods get their
+        // answer (405, OPTIONS) from the middleware, which runs for unrouted requests too.
+        for path: RouterPath in ["/", "**"] {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+            router.post(path, use: handler)
+        }
         return router
     }
 
-    static func plain(status: HTTPResponse.Status, contentType: String, body: String) -> Response {
+    /// An answer sent as is, never stored by clients (errors, refusals).
+    static func uncached(_ reply: DashboardReply) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = contentType
+        headers[.contentType] = reply.contentType
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        if compressible(reply.contentType) { headers[.vary] = "Accept-Encoding" }
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(
+            status: .init(code: reply.status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
     /// Answers one request: the routes that need the viewer or the store through `SessionRoutes`;
@@ -79,43 +95,72 @@ public struct DashboardServer: Sendable {
             return try await SessionRoutes.answer(
                 request, context: context, route: route, parameters: parameters, act: act, server: self)
         }
-        if request.method == .post {
-            return Self.plain(
-                status: .methodNotAllowed, contentType: DashboardRoutes.json,
-                body: #"{"error":{"status":405,"message":"This address only answers GET."}}"#)
-        }
-        let entry = cachedAnswer(request, path: path)
+        // A POST here is to an unknown address (`HTTPSemanticsMiddleware` answered 405 for known ones):
+        // it gets the same 404 as a GET.
+        let entry = await cachedAnswer(request, path: path)
         return response(
             entry, request: request, modified: holder.current.modified,
             account: SessionRoutes.accountMenu(request, context: context, access: access))
     }
 
-    func cachedAnswer(_ request: Request, path: String) -> SnapshotHolder.CachedReply {
+    /// The answer from the cache (keyed by the path and the parameters its route reads), else
+    /// rendered through `renders` — or 503 with `Retry-After` at once when it is full. The
+    /// operations routes (`/healthz`, `/metrics`) are cheap and never wait.
+    func cachedAnswer(_ request: Request, path: String) async -> SnapshotHolder.CachedReply {
         let (snapshot, generation) = holder.currentWithGeneration()
-        let key = path + "?" + (request.uri.query ?? "")
-        let entry: SnapshotHolder.CachedReply
-        if let cached = holder.cached(key) {
-            entry = cached
-        } else {
-            let reply: DashboardReply
-            do {
-                let holder = self.holder
-                let metrics = self.metrics
-                reply = DashboardRoutes.reply(
-                    path: path, queryItems: try QueryString.parse(request.uri.query), snapshot: snapshot,
-                    assets: assets,
-                    operations: {
-                        metrics.exposition(cachedAnswers: holder.cachedCount, dataVersion: holder.current.version)
-                    }
-                )
-            } catch {
-                reply = DashboardRoutes.failure(
-                    error, request: DashboardRequest(path: path, language: .fr), isAPI: RouteTable.answersJSON(path))
-            }
-            entry = SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: Self.gzip(reply))
-            if reply.cacheable && reply.status == 200 { holder.store(entry, for: key, generation: generation) }
+        let queryItems: [(String, String)]
+        do {
+            queryItems = try QueryString.parse(request.uri.query)
+        } catch {
+            let reply = DashboardRoutes.failure(
+                error, request: DashboardRequest(path: path, language: .fr), isAPI: RouteTable.answersJSON(path))
+            return SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: nil)
         }
+        let key = RouteTable.cacheKey(path: path, queryItems: queryItems)
+        if let cached = holder.cached(key) { return cached }
+        let holder = self.holder
+        let metrics = self.metrics
+        let assets = self.assets
+        let render: @Sendable () -> SnapshotHolder.CachedReply = {
+            let reply = DashboardRoutes.reply(
+                path: path, queryItems: queryItems, snapshot: snapshot, assets: assets,
+                operations: {
+                    metrics.exposition(
+                        cachedAnswers: holder.cachedCount, cachedBytes: holder.cachedBytes,
+                        dataVersion: holder.current.version)
+                }
+            )
+            return SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: Self.gzip(reply))
+        }
+        let components = DashboardRequest(path: path, language: .fr).components
+        let entry: SnapshotHolder.CachedReply
+        if RouteTable.route(for: components)?.route.kind == .operations {
+            entry = render()
+        } else if let rendered = await renders.run(render) {
+            entry = rendered
+        } else {
+            let reply = Self.overloaded(path: path, queryItems: queryItems)
+            return SnapshotHolder.CachedReply(reply: reply, etag: reply.etag, gzipped: nil)
+        }
+        if entry.reply.cacheable && entry.reply.status == 200 { holder.store(entry, for: key, generation: generation) }
         return entry
+    }
+
+    /// Seconds a refused client is asked to wait before asking again.
+    static let retryAfterSeconds = 1
+
+    /// 503: every place to render is taken; the client may retry after `retryAfterSeconds`.
+    static func overloaded(path: String, queryItems: [(String, String)]) -> DashboardReply {
+        let language: Language = queryItems.contains { $0 == ("lang", "en") } ? .en : .fr
+        var reply = DashboardRoutes.failure(
+            DashboardError(
+                status: 503,
+                message: LocalizedText(
+                    fr: "Le serveur est saturé : réessayez dans \(retryAfterSeconds) s.",
+                    en: "The server is overloaded: try again in \(retryAfterSeconds) s.")),
+            request: DashboardRequest(path: path, language: language), isAPI: RouteTable.answersJSON(path))
+        reply.headers.append(("Retry-After", String(retryAfterSeconds)))
+        return reply
     }
 
     static func compressible(_ contentType: String) -> Bool {
@@ -155,19 +200,13 @@ public struct DashboardServer: Sendable {
             }
         }
         let reply = entry.reply
+        guard reply.status == 200 && reply.cacheable else { return Self.uncached(reply) }
         var headers = HTTPFields()
         headers[.contentType] = reply.contentType
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
-        let compressible = Self.compressible(reply.contentType)
-        if compressible { headers[.vary] = "Accept-Encoding" }
-        guard reply.status == 200 && reply.cacheable else {
-            headers[.cacheControl] = "no-store"
-            return Response(
-                status: .init(code: reply.status), headers: headers,
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
-        }
+        if Self.compressible(reply.contentType) { headers[.vary] = "Accept-Encoding" }
         let lastModified = Self.httpDate.string(from: modified)
         headers[.eTag] = entry.etag
         headers[.lastModified] = lastModified

@@ -35,6 +35,10 @@ struct Route: Sendable {
     let access: Access
     let method: Method
     let handler: Handler
+    /// The query parameters the answer reads besides `lang` (a name ending in `*` stands for every
+    /// parameter it begins): the others are dropped before the answer is rendered and from the
+    /// cache key, so URLs that differ only by them share one cached answer.
+    let query: [String]
 
     enum Method: String, Sendable {
         case get = "GET"
@@ -50,11 +54,12 @@ struct Route: Sendable {
 
     init(
         _ pattern: String, label: String, kind: Kind, example: String? = nil, openAPI: String? = nil,
-        access: Access = .dashboard, answer: @escaping @Sendable (RouteMatch) throws -> DashboardReply
+        access: Access = .dashboard, query: [String] = [],
+        answer: @escaping @Sendable (RouteMatch) throws -> DashboardReply
     ) {
         self.init(
             pattern, label: label, kind: kind, method: .get, access: access, example: example, openAPI: openAPI,
-            handler: .snapshot(answer))
+            query: query, handler: .snapshot(answer))
     }
 
     init(
@@ -63,12 +68,12 @@ struct Route: Sendable {
     ) {
         self.init(
             pattern, label: label, kind: kind, method: method, access: access, example: example, openAPI: openAPI,
-            handler: .session(act))
+            query: [], handler: .session(act))
     }
 
     private init(
         _ pattern: String, label: String, kind: Kind, method: Method, access: Access, example: String?,
-        openAPI: String?, handler: Handler
+        openAPI: String?, query: [String], handler: Handler
     ) {
         self.pattern = pattern
         self.segments = pattern.split(separator: "/").map(String.init)
@@ -78,7 +83,14 @@ struct Route: Sendable {
         self.access = access
         self.example = example ?? pattern
         self.openAPI = openAPI
+        self.query = query
         self.handler = handler
+    }
+
+    /// Whether the answer reads the query parameter `name`.
+    func reads(_ name: String) -> Bool {
+        name == "lang"
+            || query.contains { $0.hasSuffix("*") ? name.hasPrefix($0.dropLast()) : name == $0 }
     }
 
     /// Errors of the API, the downloads and the operations are JSON; those of pages are HTML.
@@ -117,12 +129,22 @@ struct OperationsState: Sendable {
 }
 
 enum RouteTable {
+    /// What the tables read (`DashboardTables.table`), for `/api/v1/tables/{name}` and the downloads.
+    static let tableParameters = ["layer", "region", "departement", "from", "domain", "actor", "a", "b", "group", "w-*"]
+    /// The answers of the stage diagnostic, one parameter per question.
+    static let stageQuestions = (try? StageDiagnostic.bundled().questions.map(\.code)) ?? []
+
     static let routes: [Route] = [
-        Route("/", label: "france", kind: .page) { page(try FrancePage.render($0.request, $0.snapshot)) },
-        Route("/region/{code}", label: "region", kind: .page, example: "/region/44") {
+        Route("/", label: "france", kind: .page, query: ["layer", "from", "evolution-actor"]) {
+            page(try FrancePage.render($0.request, $0.snapshot))
+        },
+        Route(
+            "/region/{code}", label: "region", kind: .page, example: "/region/44",
+            query: ["layer", "from", "evolution-actor"]
+        ) {
             page(try TerritoryPage.region($0.request, code: $0["code"], $0.snapshot))
         },
-        Route("/departement/{code}", label: "departement", kind: .page, example: "/departement/54") {
+        Route("/departement/{code}", label: "departement", kind: .page, example: "/departement/54", query: ["layer"]) {
             page(try TerritoryPage.departement($0.request, code: $0["code"], $0.snapshot))
         },
         Route("/domain", label: "domain", kind: .page) { page(FrameworkPages.domainIndex($0.request, $0.snapshot)) },
@@ -130,10 +152,10 @@ enum RouteTable {
             page(try DomainPage.render($0.request, code: $0["code"], $0.snapshot))
         },
         Route("/actor", label: "actor", kind: .page) { page(FrameworkPages.actorIndex($0.request, $0.snapshot)) },
-        Route("/actor/{code}", label: "actor", kind: .page, example: "/actor/citoyens") {
+        Route("/actor/{code}", label: "actor", kind: .page, example: "/actor/citoyens", query: ["domain"]) {
             page(try ActorPage.render($0.request, code: $0["code"], $0.snapshot))
         },
-        Route("/compare", label: "compare", kind: .page, example: "/compare?a=44&b=93") {
+        Route("/compare", label: "compare", kind: .page, example: "/compare?a=44&b=93", query: ["a", "b"]) {
             page(try ComparePage.render($0.request, $0.snapshot))
         },
         Route("/indicators", label: "indicators", kind: .page, access: .methodology) {
@@ -148,22 +170,28 @@ enum RouteTable {
         Route("/framework", label: "framework", kind: .page, access: .methodology) {
             page(FrameworkPages.framework($0.request, $0.snapshot))
         },
-        Route("/weights", label: "weights", kind: .page) { page(try WeightsPage.render($0.request, $0.snapshot)) },
+        Route("/weights", label: "weights", kind: .page, query: ["w-*"]) {
+            page(try WeightsPage.render($0.request, $0.snapshot))
+        },
         Route("/coherence", label: "coherence", kind: .page) {
             page(try CoherencePage.render($0.request, $0.snapshot))
         },
-        Route("/alliances", label: "alliances", kind: .page, example: "/alliances?domain=emploi") {
+        Route(
+            "/alliances", label: "alliances", kind: .page, example: "/alliances?domain=emploi",
+            query: ["domain", "territory"]
+        ) {
             page(try AlliancePages.list($0.request, $0.snapshot))
         },
-        Route("/stage", label: "stage", kind: .page) { page(try StagePage.render($0.request)) },
-        Route("/toolkit", label: "toolkit", kind: .page) { page(try ToolkitPages.index($0.request)) },
+        Route("/stage", label: "stage", kind: .page, query: stageQuestions) { page(try StagePage.render($0.request)) },
+        Route("/toolkit", label: "toolkit", kind: .page, query: ["q"]) { page(try ToolkitPages.index($0.request)) },
         Route("/toolkit/{name}", label: "toolkit", kind: .page, example: "/toolkit/typologie") {
             page(try ToolkitPages.page($0.request, name: $0["name"]))
         },
         Route(
             "/download/{file}", label: "download", kind: .download, example: "/download/regions.csv",
             openAPI:
-                ##"{"get": {"operationId": "downloadTable", "summary": "A table of the dashboard as a CSV or XLSX file: {name}.csv or {name}.xlsx, same parameters as /api/v1/tables/{name}.", "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+\\.(csv|xlsx)$"}}], "responses": {"200": {"description": "The file.", "content": {"text/csv": {"schema": {"type": "string"}}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+                ##"{"get": {"operationId": "downloadTable", "summary": "A table of the dashboard as a CSV or XLSX file: {name}.csv or {name}.xlsx, same parameters as /api/v1/tables/{name}.", "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+\\.(csv|xlsx)$"}}], "responses": {"200": {"description": "The file.", "content": {"text/csv": {"schema": {"type": "string"}}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentMediaType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##,
+            query: tableParameters
         ) { match in try DashboardRoutes.download(match.request, file: match["file"], snapshot: match.snapshot) },
         Route(
             "/api/v1/status", label: "api", kind: .api, example: "/api/v1/status",
@@ -178,7 +206,8 @@ enum RouteTable {
         Route(
             "/api/v1/territories", label: "api", kind: .api, example: "/api/v1/territories?level=departement&parent=44",
             openAPI:
-                ##"{"get": {"operationId": "listTerritories", "summary": "Territories of one level, optionally below a parent.", "parameters": [{"name": "level", "in": "query", "required": false, "schema": {"$ref": "#/components/schemas/Level"}, "description": "Level listed (default region). Communes need a parent."}, {"name": "parent", "in": "query", "required": false, "schema": {"type": "string"}, "description": "An INSEE code (44) or level:code (departement:44)."}], "responses": {"200": {"description": "Territories sorted by code.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Territory"}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+                ##"{"get": {"operationId": "listTerritories", "summary": "Territories of one level, optionally below a parent.", "parameters": [{"name": "level", "in": "query", "required": false, "schema": {"$ref": "#/components/schemas/Level"}, "description": "Level listed (default region). Communes need a parent."}, {"name": "parent", "in": "query", "required": false, "schema": {"type": "string"}, "description": "An INSEE code (44) or level:code (departement:44)."}], "responses": {"200": {"description": "Territories sorted by code.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Territory"}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##,
+            query: ["level", "parent"]
         ) { match in try api(match) },
         Route(
             "/api/v1/territories/{level}/{code}", label: "api", kind: .api, example: "/api/v1/territories/region/44",
@@ -193,7 +222,8 @@ enum RouteTable {
         Route(
             "/api/v1/layers/{id}", label: "api", kind: .api, example: "/api/v1/layers/population",
             openAPI:
-                ##"{"get": {"operationId": "getLayerValues", "summary": "One layer's values and ranks for the regions or the départements.", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "level", "in": "query", "required": false, "schema": {"type": "string", "enum": ["region", "departement"]}}], "responses": {"200": {"description": "Values.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LayerValues"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+                ##"{"get": {"operationId": "getLayerValues", "summary": "One layer's values and ranks for the regions or the départements.", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}, {"name": "level", "in": "query", "required": false, "schema": {"type": "string", "enum": ["region", "departement"]}}], "responses": {"200": {"description": "Values.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LayerValues"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##,
+            query: ["level"]
         ) { match in try api(match) },
         Route(
             "/api/v1/regions/{code}/profile", label: "api", kind: .api, example: "/api/v1/regions/44/profile",
@@ -208,7 +238,8 @@ enum RouteTable {
         Route(
             "/api/v1/diagnosis", label: "api", kind: .api, example: "/api/v1/diagnosis",
             openAPI:
-                ##"{"get": {"operationId": "getDiagnosis", "summary": "The region diagnosis: indicator positions, domain and axis composite scores and ranks.", "parameters": [{"name": "peers", "in": "query", "required": false, "schema": {"type": "string", "enum": ["metropolitan", "all"]}, "description": "Peer set (default metropolitan)."}], "responses": {"200": {"description": "The Diagnosis as computed by PhareCore.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+                ##"{"get": {"operationId": "getDiagnosis", "summary": "The region diagnosis: indicator positions, domain and axis composite scores and ranks.", "parameters": [{"name": "peers", "in": "query", "required": false, "schema": {"type": "string", "enum": ["metropolitan", "all"]}, "description": "Peer set (default metropolitan)."}], "responses": {"200": {"description": "The Diagnosis as computed by PhareCore.", "content": {"application/json": {"schema": {"type": ["object", "array"]}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##,
+            query: ["peers"]
         ) { match in try api(match) },
         Route(
             "/api/v1/sensitivity", label: "api", kind: .api, example: "/api/v1/sensitivity",
@@ -228,7 +259,8 @@ enum RouteTable {
         Route(
             "/api/v1/tables/{name}", label: "api", kind: .api, example: "/api/v1/tables/regions",
             openAPI:
-                ##"{"get": {"operationId": "getTable", "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "description": "regions, departements, communes, indicator-catalogue, sources, compare, compare-domains, compare-ratings, domains, actors, layers, weighted-ranking, coherence; with group (domain:CODE or axis:CODE): coherence-pairs; with domain: domain-regions, domain-indicators, domain-ratings, domain-relevance; with actor: actor-ratings, actor-top3, actor-innovation, actor-regions; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation; evolution (region optional, from), indicator-series (region)."}, {"name": "layer", "in": "query", "required": false, "schema": {"type": "string"}, "description": "regions, departements: the layer (default population)."}, {"name": "region", "in": "query", "required": false, "schema": {"type": "string"}, "description": "departements and the region tables: the region code."}, {"name": "departement", "in": "query", "required": false, "schema": {"type": "string"}, "description": "communes: the département code."}, {"name": "from", "in": "query", "required": false, "schema": {"type": "string"}, "description": "evolution: the earlier wave (default the previous wave of microdata; nationally also a wave of published figures)."}, {"name": "domain", "in": "query", "required": false, "schema": {"type": "string"}, "description": "domain-* tables: the domain code."}, {"name": "group", "in": "query", "required": false, "schema": {"type": "string"}, "description": "coherence-pairs: the domain or axis, domain:CODE or axis:CODE."}, {"name": "actor", "in": "query", "required": false, "schema": {"type": "string"}, "description": "actor-* tables: the actor code."}, {"name": "a", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: first region (INSEE code or region:CODE)."}, {"name": "b", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: second region (INSEE code or region:CODE)."}, {"$ref": "#/components/parameters/Lang"}], "responses": {"200": {"description": "Rows, keys in column order.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##
+                ##"{"get": {"operationId": "getTable", "summary": "A table of the dashboard as JSON rows (the same rows as its CSV and XLSX downloads).", "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"}, "description": "regions, departements, communes, indicator-catalogue, sources, compare, compare-domains, compare-ratings, domains, actors, layers, weighted-ranking, coherence; with group (domain:CODE or axis:CODE): coherence-pairs; with domain: domain-regions, domain-indicators, domain-ratings, domain-relevance; with actor: actor-ratings, actor-top3, actor-innovation, actor-regions; headline-innovation, headline-dynamic, headline-partnership; with region: measured-felt-{axis}, perception-{actor}, crossview, dynamic, roles, relevance, recommended, partnership-rates, partnership-types, partnership-scopes, innovation; evolution (region optional, from), indicator-series (region)."}, {"name": "layer", "in": "query", "required": false, "schema": {"type": "string"}, "description": "regions, departements: the layer (default population)."}, {"name": "region", "in": "query", "required": false, "schema": {"type": "string"}, "description": "departements and the region tables: the region code."}, {"name": "departement", "in": "query", "required": false, "schema": {"type": "string"}, "description": "communes: the département code."}, {"name": "from", "in": "query", "required": false, "schema": {"type": "string"}, "description": "evolution: the earlier wave (default the previous wave of microdata; nationally also a wave of published figures)."}, {"name": "domain", "in": "query", "required": false, "schema": {"type": "string"}, "description": "domain-* tables: the domain code."}, {"name": "group", "in": "query", "required": false, "schema": {"type": "string"}, "description": "coherence-pairs: the domain or axis, domain:CODE or axis:CODE."}, {"name": "actor", "in": "query", "required": false, "schema": {"type": "string"}, "description": "actor-* tables: the actor code."}, {"name": "a", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: first region (INSEE code or region:CODE)."}, {"name": "b", "in": "query", "required": false, "schema": {"type": "string"}, "description": "compare tables: second region (INSEE code or region:CODE)."}, {"$ref": "#/components/parameters/Lang"}], "responses": {"200": {"description": "Rows, keys in column order.", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "404": {"$ref": "#/components/responses/NotFound"}}}}"##,
+            query: tableParameters
         ) { match in try api(match) },
         // Accounts: login and logout, the admin pages, the audit log (AccountPages).
         Route("/login", label: "login", kind: .page, method: .get, access: .anyone) { AccountPages.loginPage($0) },
@@ -305,6 +337,21 @@ enum RouteTable {
             if let parameters = route.match(components) { return (route, parameters) }
         }
         return nil
+    }
+
+    /// The query items the answer at `components` reads (`Route.query`); only `lang` for an unknown path.
+    static func itemsRead(by components: [String], from items: [(String, String)]) -> [(String, String)] {
+        let route = route(for: components)?.route
+        return items.filter { route?.reads($0.0) ?? ($0.0 == "lang") }
+    }
+
+    /// The cache key of an answer: the path and the query items it reads, sorted (their order never
+    /// changes an answer).
+    static func cacheKey(path: String, queryItems: [(String, String)]) -> String {
+        let components = DashboardRequest(path: path, language: .fr).components
+        let read = itemsRead(by: components, from: queryItems).sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        return path + "?"
+            + read.map { HTML.queryComponent($0.0) + "=" + HTML.queryComponent($0.1) }.joined(separator: "&")
     }
 
     /// The label a path is counted under in the metrics: its route's, else `other`.

@@ -38,16 +38,16 @@ extension String {
     }
 }
 
-/// Holds the current snapshot and the answers already rendered from it. Swapping the snapshot
-/// drops those answers in the same step, so no request ever mixes two states of the data.
+/// Holds the current snapshot and the answers already rendered from it, within a byte budget
+/// (least recently used evicted first, `AnswerCache`). Swapping the snapshot drops those answers
+/// in the same step, so no request ever mixes two states of the data.
 public final class SnapshotHolder: @unchecked Sendable {
-    /// Answers kept per snapshot at most; past it the cache starts afresh (bounds memory whatever
-    /// query strings clients send).
-    public static let cacheLimit = 4096
+    /// The answer cache's budget unless `phare serve --cache-mb` says otherwise: 256 MiB.
+    public static let defaultCacheBytes = 256 << 20
 
     private let lock = NSLock()
     private var snapshot: DashboardSnapshot
-    private var cache: [String: CachedReply] = [:]
+    private var cache: AnswerCache
     private var generation = 0
 
     /// An answer with what sending it needs, computed once.
@@ -57,8 +57,9 @@ public final class SnapshotHolder: @unchecked Sendable {
         public var gzipped: Data?
     }
 
-    public init(_ snapshot: DashboardSnapshot) {
+    public init(_ snapshot: DashboardSnapshot, cacheBytes: Int = SnapshotHolder.defaultCacheBytes) {
         self.snapshot = snapshot
+        self.cache = AnswerCache(budget: cacheBytes)
     }
 
     public var current: DashboardSnapshot {
@@ -78,14 +79,14 @@ public final class SnapshotHolder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         snapshot = newSnapshot
-        cache = [:]
+        cache.removeAll()
         generation += 1
     }
 
     public func cached(_ key: String) -> CachedReply? {
         lock.lock()
         defer { lock.unlock() }
-        return cache[key]
+        return cache.value(for: key)
     }
 
     /// Keeps an answer rendered from the snapshot of `generation`, unless the snapshot changed since.
@@ -93,13 +94,19 @@ public final class SnapshotHolder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard generation == self.generation else { return }
-        if cache.count >= Self.cacheLimit { cache = [:] }
-        cache[key] = reply
+        cache.insert(reply, for: key)
     }
 
     public var cachedCount: Int {
         lock.lock()
         defer { lock.unlock() }
         return cache.count
+    }
+
+    /// Bytes the cached answers hold (as `AnswerCache` counts them).
+    public var cachedBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return cache.bytes
     }
 }

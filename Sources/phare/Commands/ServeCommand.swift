@@ -29,6 +29,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "No access log.")
     var quiet = false
 
+    @Option(
+        name: .customLong("cache-mb"),
+        help: "Memory for the answers already rendered, in MiB (least recently used dropped first; 0: none).")
+    var cacheMB = SnapshotHolder.defaultCacheBytes >> 20
+
     func run() async throws {
         let snapshot: DashboardSnapshot
         let state: DatabaseFileState
@@ -51,6 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (1...65535).contains(port) else {
             note("phare: error: --port must be from 1 to 65535, not \(port)")
+            throw ExitCode.failure
+        }
+        guard (0...1_048_576).contains(cacheMB) else {
+            note("phare: error: --cache-mb must be from 0 to 1048576 (MiB), not \(cacheMB)")
             throw ExitCode.failure
         }
         let loopback = AccessSettings.isLoopback(host)
@@ -77,7 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "phare")
         logger.logLevel = .notice
-        let holder = SnapshotHolder(snapshot)
+        let holder = SnapshotHolder(snapshot, cacheBytes: cacheMB << 20)
         let accessLog: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable line in note(line) }
         let server = DashboardServer(holder: holder, assets: assets, access: access, accessLog: accessLog)
         let watcher = SnapshotWatcher(

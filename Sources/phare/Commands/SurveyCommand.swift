@@ -504,7 +504,7 @@ struct SurveyCommand: ParsableCommand {
                 let format = output.resolved
                 var table = DataTable(
                     columns: ["wave", "actor", "measure", "item", "item_label", by ?? "territory"]
-                        + SurveyTables.estimateColumns + ["synthetic"])
+                        + SurveyTables.estimateColumns + ["synthetic", "note"])
                 table.rows.reserveCapacity(estimates.count)
                 for estimate in estimates {
                     table.rows.append(
@@ -515,7 +515,8 @@ struct SurveyCommand: ParsableCommand {
                                 SurveyCommand.label(
                                     of: estimate.item, framework: framework, questionnaire: questionnaire)),
                             .text(estimate.group),
-                        ] + SurveyTables.cells(estimate.result, format: format, digits: 4) + [.bool(estimate.synthetic)]
+                        ] + SurveyTables.cells(estimate.result, format: format, digits: 4)
+                            + [.bool(estimate.synthetic), estimate.result.missingReason.map(Cell.text) ?? .null]
                     )
                 }
                 emit(table.render(format))
