@@ -18,7 +18,8 @@ import Testing
     func publishedFrance(_ indicator: String, _ year: Int) throws -> Double {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/PhareImport/Resources/open-data/values.csv.gz")
-        let text = try ProcessOutput.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "zcat '\(url.path)' | grep '^pays:FR,\(indicator),\(year),'"])
+        let text = try ProcessOutput.run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "zcat '\(url.path)' | grep '^pays:FR,\(indicator),\(year),'"])
         let field = try #require(text.stdout.split(separator: ",").last)
         return try #require(Double(field.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
@@ -50,9 +51,18 @@ import Testing
         #expect(unemployment["year_from"] as? Int == 2016 && unemployment["year_to"] as? Int == 2023)
 
         for (arguments, message) in [
-            (["--indicator", code, "--from", "2030"], "the indicator \(code) has no value in 2030 at this level (years held: 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024)"),
-            (["--indicator", code, "--from", "2024", "--to", "2016"], "--from 2024 must be an earlier year than --to 2016"),
-            (["--indicator", "population-estimee"], "the indicator population-estimee is held for one year only (2023)"),
+            (
+                ["--indicator", code, "--from", "2030"],
+                "the indicator \(code) has no value in 2030 at this level (years held: 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024)"
+            ),
+            (
+                ["--indicator", code, "--from", "2024", "--to", "2016"],
+                "--from 2024 must be an earlier year than --to 2016"
+            ),
+            (
+                ["--indicator", "population-estimee"],
+                "the indicator population-estimee is held for one year only (2023)"
+            ),
             (["--indicator", "nothing"], "unknown indicator \"nothing\""),
         ] {
             let run = try phare(["indicators", "trend"] + arguments)
@@ -62,7 +72,10 @@ import Testing
     }
 
     @Test func changeRanksTheRegionsMostWorsenedFirst() throws {
-        let run = try phare(["diagnose", "change", "--level", "region", "--from", "2016", "--to", "2023", "--runs", "200", "--format", "json"])
+        let run = try phare([
+            "diagnose", "change", "--level", "region", "--from", "2016", "--to", "2023", "--runs", "200", "--format",
+            "json",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let change = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(change["domains"] as? [String] == ["emploi", "securite"])
@@ -86,14 +99,23 @@ import Testing
         }
 
         let table = try rows(
-            try phare(["diagnose", "change", "--from", "2016", "--to", "2023", "--domain", "securite", "--runs", "200", "--format", "json"]))
+            try phare([
+                "diagnose", "change", "--from", "2016", "--to", "2023", "--domain", "securite", "--runs", "200",
+                "--format", "json",
+            ]))
         #expect(table.count == 13 && table.allSatisfy { $0["composite"] as? String == "securite" })
         #expect(Set(table.first?.keys.map { $0 } ?? []).isSuperset(of: ["rank_from_p05", "rank_to_p95", "verdict"]))
 
         for (arguments, message) in [
             (["--from", "2023", "--to", "2016"], "--from 2023 must be an earlier year than --to 2016"),
-            (["--from", "2010", "--to", "2016"], "no diagnosed indicator has a value at the level region in 2010 (years held: "),
-            (["--from", "2016", "--to", "2023", "--domain", "logement"], "the domain logement has no indicator held in both 2016 and 2023 (domains: emploi, securite)"),
+            (
+                ["--from", "2010", "--to", "2016"],
+                "no diagnosed indicator has a value at the level region in 2010 (years held: "
+            ),
+            (
+                ["--from", "2016", "--to", "2023", "--domain", "logement"],
+                "the domain logement has no indicator held in both 2016 and 2023 (domains: emploi, securite)"
+            ),
             (["--from", "2016", "--to", "2023", "--domain", "nowhere"], "unknown domain \"nowhere\""),
         ] {
             let run = try phare(["diagnose", "change", "--runs", "20"] + arguments)

@@ -42,7 +42,8 @@ import Testing
         #expect(Set(domain.compactMap { $0["actor"] as? String }).count >= 2)
         let first = try #require(national.first { $0.item == "emploi" && $0.measure == "mean_rating" })
         let row = try #require(
-            domain.first { $0["actor"] as? String == first.actor.rawValue && $0["measure"] as? String == "mean_rating" })
+            domain.first { $0["actor"] as? String == first.actor.rawValue && $0["measure"] as? String == "mean_rating" }
+        )
         #expect(abs((row["difference"] as? Double ?? .nan) - (first.difference ?? .nan)) < 1e-12)
         #expect(try reply("/api/v1/evolution?actor=nobody").status == 404)
         #expect(try reply("/api/v1/evolution?from=1990").status == 400)
@@ -75,7 +76,9 @@ import Testing
     @Test func fragilityChangeRanksAreTheDiagnosisOfEachYear() throws {
         let body = try #require(
             try json("/api/v1/fragility-change?from=2016&to=2023&domain=securite") as? [String: Any])
-        let crime = ["cambriolages-1000", "coups-blessures-1000", "destructions-degradations-1000", "vols-violents-1000"]
+        let crime = [
+            "cambriolages-1000", "coups-blessures-1000", "destructions-degradations-1000", "vols-violents-1000",
+        ]
         #expect(Set(body["indicators"] as? [String] ?? []) == Set(crime + ["taux-chomage-localise"]))
         #expect(body["domains"] as? [String] == ["emploi", "securite"])
         let shifts = try #require(body["shifts"] as? [[String: Any]])
@@ -90,9 +93,10 @@ import Testing
                 let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
                 for (code, value) in zip(regions, values) { scores[code, default: 0] += (value - mean) / sd / 4 }
             }
-            return Dictionary(uniqueKeysWithValues: regions.map { code in
-                (code, 1 + regions.filter { (scores[$0] ?? 0) > (scores[code] ?? 0) }.count)
-            })
+            return Dictionary(
+                uniqueKeysWithValues: regions.map { code in
+                    (code, 1 + regions.filter { (scores[$0] ?? 0) > (scores[code] ?? 0) }.count)
+                })
         }
         let (before, after) = (ranks(2016), ranks(2023))
         var previous = Int.max
@@ -112,7 +116,10 @@ import Testing
         }
         for (url, message) in [
             ("/api/v1/fragility-change?from=2023&to=2016", "--from 2023 must be an earlier year than --to 2016"),
-            ("/api/v1/fragility-change?from=2010&to=2016", "no diagnosed indicator has a value at the level region in 2010"),
+            (
+                "/api/v1/fragility-change?from=2010&to=2016",
+                "no diagnosed indicator has a value at the level region in 2010"
+            ),
             ("/api/v1/fragility-change?from=2016&to=2023&domain=logement", "logement"),
             ("/api/v1/fragility-change?level=commune", "region"),
             ("/api/v1/fragility-change?from=x", "from"),

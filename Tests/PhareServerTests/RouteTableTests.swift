@@ -43,7 +43,8 @@ import Testing
             guard case .snapshot = route.handler else { continue }
             let answer = try reply(
                 route.example,
-                snapshot: Self.evolutionRoutes.contains(route.pattern) ? EvolutionFixture.snapshot : DemoFixture.snapshot)
+                snapshot: Self.evolutionRoutes.contains(route.pattern)
+                    ? EvolutionFixture.snapshot : DemoFixture.snapshot)
             #expect(answer.status == 200, "\(route.example) answered \(answer.status)")
         }
     }

@@ -31,8 +31,11 @@ enum EvolutionAPI {
         if let indicator = request["indicator"], !held.contains(indicator) {
             throw DashboardError.notFound(
                 LocalizedText(
-                    fr: "L’indicateur « \(indicator) » n’a pas de série (séries : \(held.sorted().joined(separator: ", "))).",
-                    en: "The indicator \"\(indicator)\" has no series (series: \(held.sorted().joined(separator: ", ")))."))
+                    fr:
+                        "L’indicateur « \(indicator) » n’a pas de série (séries : \(held.sorted().joined(separator: ", "))).",
+                    en:
+                        "The indicator \"\(indicator)\" has no series (series: \(held.sorted().joined(separator: ", ")))."
+                ))
         }
         let region = try request["region"].map { try DashboardTables.region($0, snapshot).code }
         let codes = request["indicator"].map { [$0] } ?? held.sorted()
@@ -63,7 +66,9 @@ enum EvolutionAPI {
             guard let text = request[name] else { return fallback ?? 0 }
             guard let value = Int(text) else {
                 throw DashboardError.badRequest(
-                    LocalizedText(fr: "\(name) doit être une année, pas « \(text) ».", en: "\(name) must be a year, not \"\(text)\"."))
+                    LocalizedText(
+                        fr: "\(name) doit être une année, pas « \(text) ».",
+                        en: "\(name) must be a year, not \"\(text)\"."))
             }
             return value
         }

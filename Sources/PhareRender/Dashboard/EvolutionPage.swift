@@ -130,7 +130,8 @@ enum EvolutionPage {
     /// page, of every actor on `domain` on the domain page), then the indicator series (of the region,
     /// or on the domain page of `domain`'s indicators in the region chosen).
     static func render(
-        _ snapshot: DashboardSnapshot, request: DashboardRequest, region: Territory?, actor fixedActor: ActorCode? = nil,
+        _ snapshot: DashboardSnapshot, request: DashboardRequest, region: Territory?,
+        actor fixedActor: ActorCode? = nil,
         domain: Domain? = nil, number: Int?, path: String
     ) -> String {
         let language = request.language
@@ -184,7 +185,9 @@ enum EvolutionPage {
             html += "<button type=\"submit\">\(HTML.escape(tr("Afficher", "Show", language)))</button></form>"
             if let domain {
                 // Every actor's answer on the domain: one line per actor, mean ratings first.
-                let measures = rows.reduce(into: [MeasureCode]()) { if !$0.contains($1.measure) { $0.append($1.measure) } }
+                let measures = rows.reduce(into: [MeasureCode]()) {
+                    if !$0.contains($1.measure) { $0.append($1.measure) }
+                }
                 let measure: MeasureCode = measures.contains("mean_rating") ? "mean_rating" : (measures.first ?? "")
                 let shown = rows.filter { $0.measure == measure }
                 html += view.slope(

@@ -50,15 +50,24 @@ public enum ChangeTables {
                 TableColumn("territory", LocalizedText(fr: "Code INSEE", en: "INSEE code")),
                 TableColumn("name", LocalizedText(fr: "Territoire", en: "Territory")),
                 TableColumn("composite", LocalizedText(fr: "Score", en: "Score")),
-                TableColumn("score_from", LocalizedText(fr: "Score \(change.from)", en: "Score \(change.from)"), decimals: 2),
+                TableColumn(
+                    "score_from", LocalizedText(fr: "Score \(change.from)", en: "Score \(change.from)"), decimals: 2),
                 TableColumn("score_to", LocalizedText(fr: "Score \(change.to)", en: "Score \(change.to)"), decimals: 2),
                 TableColumn("rank_from", LocalizedText(fr: "Rang \(change.from)", en: "Rank \(change.from)")),
                 TableColumn("rank_to", LocalizedText(fr: "Rang \(change.to)", en: "Rank \(change.to)")),
-                TableColumn("rank_shift", LocalizedText(fr: "Gain de rang (+ = plus fragile)", en: "Rank shift (+ = more fragile)")),
-                TableColumn("rank_from_p05", LocalizedText(fr: "Rang \(change.from) p5", en: "Rank \(change.from) p5"), decimals: 1),
-                TableColumn("rank_from_p95", LocalizedText(fr: "Rang \(change.from) p95", en: "Rank \(change.from) p95"), decimals: 1),
-                TableColumn("rank_to_p05", LocalizedText(fr: "Rang \(change.to) p5", en: "Rank \(change.to) p5"), decimals: 1),
-                TableColumn("rank_to_p95", LocalizedText(fr: "Rang \(change.to) p95", en: "Rank \(change.to) p95"), decimals: 1),
+                TableColumn(
+                    "rank_shift",
+                    LocalizedText(fr: "Gain de rang (+ = plus fragile)", en: "Rank shift (+ = more fragile)")),
+                TableColumn(
+                    "rank_from_p05", LocalizedText(fr: "Rang \(change.from) p5", en: "Rank \(change.from) p5"),
+                    decimals: 1),
+                TableColumn(
+                    "rank_from_p95", LocalizedText(fr: "Rang \(change.from) p95", en: "Rank \(change.from) p95"),
+                    decimals: 1),
+                TableColumn(
+                    "rank_to_p05", LocalizedText(fr: "Rang \(change.to) p5", en: "Rank \(change.to) p5"), decimals: 1),
+                TableColumn(
+                    "rank_to_p95", LocalizedText(fr: "Rang \(change.to) p95", en: "Rank \(change.to) p95"), decimals: 1),
                 TableColumn("verdict", LocalizedText(fr: "Verdict", en: "Verdict")),
             ],
             rows: change.shifts(of: composite).map { shift in

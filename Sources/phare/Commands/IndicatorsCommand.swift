@@ -270,7 +270,9 @@ struct IndicatorsCommand: ParsableCommand {
                 let tree = try store.territoryTree()
                 var names: [String: String] = [IndicatorTrend.national: tree.france?.name ?? "France"]
                 for territory in tree.territories(at: level) { names[territory.code] = territory.name }
-                emit(ChangeTables.indicatorTrend(trends, names: names, catalogue: catalogue).dataTable.render(output.resolved))
+                emit(
+                    ChangeTables.indicatorTrend(trends, names: names, catalogue: catalogue).dataTable.render(
+                        output.resolved))
                 if history.contains(where: { $0.values.values.contains { $0.flags.contains(.illustrative) } }) {
                     note("note: values flagged illustrative are demonstration data, not real statistics")
                 }
