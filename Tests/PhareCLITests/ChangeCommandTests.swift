@@ -98,14 +98,17 @@ import Testing
             #expect((verdict == "uncertain") == (!apart || shift["shift"] as? Int == 0), "\(shift)")
         }
 
-        let table = try rows(
-            try phare([
-                "diagnose", "change", "--from", "2016", "--to", "2023", "--domain", "securite", "--runs", "200",
-                "--format", "json",
-            ]))
-        #expect(table.count == 13 && table.allSatisfy { $0["composite"] as? String == "securite" })
-        let keys = Set(table.first.map { Array($0.keys) } ?? [])
-        #expect(keys.isSuperset(of: ["rank_from_p05", "rank_to_p95", "verdict"]))
+        let domain = try phare([
+            "diagnose", "change", "--from", "2016", "--to", "2023", "--domain", "securite", "--runs", "200",
+            "--format", "csv",
+        ])
+        #expect(domain.status == 0, "\(domain.stderr)")
+        let lines = domain.stdout.split(separator: "\n")
+        #expect(lines.count == 14 && lines.dropFirst().allSatisfy { $0.contains(",securite,") })
+        #expect(
+            lines.first
+                == "territory,name,composite,score_from,score_to,rank_from,rank_to,rank_shift,rank_from_p05,"
+                + "rank_from_p95,rank_to_p05,rank_to_p95,verdict")
 
         for (arguments, message) in [
             (["--from", "2023", "--to", "2016"], "--from 2023 must be an earlier year than --to 2016"),

@@ -91,10 +91,10 @@ extension IndicatorTrend {
             guard let first, let last, first < last, held.contains(first), held.contains(last) else {
                 guard indicator != nil else { continue }
                 if held.count < 2 { throw .singleYear(indicator: code, year: held.first) }
-                if let first, let last, first >= last { throw .order(from: first, to: last) }
-                throw .yearNotHeld(
-                    indicator: code, year: [first, last].compactMap { $0 }.first { !held.contains($0) } ?? 0,
-                    held: held)
+                if let missing = [first, last].compactMap({ $0 }).first(where: { !held.contains($0) }) {
+                    throw .yearNotHeld(indicator: code, year: missing, held: held)
+                }
+                throw .order(from: first ?? 0, to: last ?? 0)
             }
             let chosen = years.filter { $0.year == first || $0.year == last }
             let national = chosen.map { series in
