@@ -103,7 +103,7 @@ import Testing
             "--format", "csv",
         ])
         #expect(domain.status == 0, "\(domain.stderr)")
-        let lines = domain.stdout.split(separator: "\n")
+        let lines = domain.stdout.split(whereSeparator: \.isNewline)
         #expect(lines.count == 14 && lines.dropFirst().allSatisfy { $0.contains(",securite,") })
         #expect(
             lines.first
