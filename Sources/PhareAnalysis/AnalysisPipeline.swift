@@ -172,6 +172,17 @@ public enum AnalysisPipeline {
             input, nominal: nominal, runs: runs, seed: seed, weightNoise: weightNoise, design: design)
     }
 
+    /// The diagnosis of change of the peers of `input` between two years, on the indicators of `history`
+    /// held at both (see `FragilityChange.compute`).
+    public static func fragilityChange(
+        _ input: DiagnosisInput, history: [IndicatorSeries], from: Int, to: Int, method: DiagnosisMethod, runs: Int,
+        seed: UInt64
+    ) throws(FragilityChangeError) -> FragilityChange {
+        var input = input
+        input.series = history
+        return try FragilityChange.compute(input, from: from, to: to, method: method, runs: runs, seed: seed)
+    }
+
     /// The estimates of `measure` on a weighted sample, nationally or by a profile variable.
     public static func estimate(
         _ measure: MeasureDefinition, sample: WeightedSample, questionnaire: Questionnaire, framework: Framework,

@@ -295,6 +295,32 @@ struct DiagnosticMatrix {
         return result
     }
 
+    /// Overall scores (P) from the domain scores: Σ w·y / Σ w (arithmetic) or exp(Σ w·ln y / Σ w)
+    /// (geometric) over the domains with a score, the aggregation of the axes applied to every
+    /// domain; with equal weights and the arithmetic mean, `TerritoryDiagnosis.weightedScore`.
+    func overallScores(_ domainScores: [Double], domainWeights: [Double], aggregation: CompositeAggregation)
+        -> [Double]
+    {
+        (0..<peerCount).map { p in
+            var sum = 0.0
+            var total = 0.0
+            for d in domains.indices {
+                let y = domainScores[d * peerCount + p]
+                let w = domainWeights[d]
+                guard !y.isNaN, w > 0 else { continue }
+                if aggregation == .geometric {
+                    guard y > 0 else { return .nan }
+                    sum += w * log(y)
+                } else {
+                    sum += w * y
+                }
+                total += w
+            }
+            guard total > 0 else { return .nan }
+            return aggregation == .arithmetic ? sum / total : exp(sum / total)
+        }
+    }
+
     /// Ranks of scores within each group (group-major, G × P), 1 = highest score = most fragile.
     func ranks(_ scores: [Double], groups: Int) -> [Int?] {
         var result = [Int?](repeating: nil, count: groups * peerCount)

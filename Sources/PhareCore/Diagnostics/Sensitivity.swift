@@ -22,6 +22,8 @@ public struct TerritorySensitivity: Sendable, Hashable, Codable {
     public var name: String
     public var domains: [RankInterval]
     public var axes: [RankInterval]
+    /// The rank of the overall score (the weighted mean of the domain scores), code `overall`.
+    public var overall: RankInterval
 }
 
 /// How the method choices of the runs are drawn.
@@ -79,7 +81,8 @@ public struct SensitivityResult: Sendable, Hashable, Codable {
 /// U(1 − noise, 1 + noise); it recomputes every domain and axis rank. The random design draws the
 /// choices independently and uniformly; the Sobol design maps the coordinates u ∈ [0, 1) of
 /// Saltelli's design to the choices (level ⌊u·L⌋ of L, see `SobolIndices`). Reported: for every
-/// territory the nominal rank, the median and the 5–95 % interval of its ranks over all the runs;
+/// territory the nominal rank, the median and the 5–95 % interval of its ranks over all the runs
+/// (domains, axes, and the overall score: the domain scores aggregated like an axis of them all);
 /// for every choice its first-order index of Y (mean absolute rank shift); with the Sobol design
 /// also the total-order indices with 95 % bootstrap intervals, of Y and of every axis rank.
 public enum Sensitivity {
@@ -146,10 +149,14 @@ public enum Sensitivity {
             matrix.axisScores(nominalDomains, domainWeights: domainWeights, aggregation: nominal.aggregation),
             groups: axisCount
         )
+        let nominalOverallRanks = matrix.ranks(
+            matrix.overallScores(nominalDomains, domainWeights: domainWeights, aggregation: nominal.aggregation),
+            groups: 1)
 
         // Ranks of every cell in every run, 0 = no rank (16 bits keep the département runs small).
         var domainRanks = [[UInt16]](repeating: [], count: domainCount * peerCount)
         var axisRanks = [[UInt16]](repeating: [], count: axisCount * peerCount)
+        var overallRanks = [[UInt16]](repeating: [], count: peerCount)
         var shifts: [Double] = []
         shifts.reserveCapacity(choices.count)
         for choice in choices {
@@ -171,6 +178,9 @@ public enum Sensitivity {
                 }
             }
             for cell in 0..<axisCount * peerCount { axisRanks[cell].append(UInt16(axes[cell] ?? 0)) }
+            let overall = matrix.ranks(
+                matrix.overallScores(scores, domainWeights: domainWeights, aggregation: aggregations[g]), groups: 1)
+            for p in 0..<peerCount { overallRanks[p].append(UInt16(overall[p] ?? 0)) }
             shifts.append(counted > 0 ? shift / Double(counted) : 0)
         }
 
@@ -217,7 +227,8 @@ public enum Sensitivity {
                     interval(
                         axis.code, nominalAxisRanks[a * peerCount + p], axisRanks[a * peerCount + p],
                         sobol: design == .sobol)
-                }
+                },
+                overall: interval("overall", nominalOverallRanks[p], overallRanks[p], sobol: false)
             )
         }
         let illustrative =

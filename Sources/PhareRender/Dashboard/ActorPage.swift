@@ -302,6 +302,9 @@ public enum ActorPage {
                     language))
         }
         body += "</section>"
+        body += EvolutionPage.render(
+            snapshot, request: request, region: nil, actor: actor.code, number: nil,
+            path: "/actor/\(HTML.queryComponent(actor.code.rawValue))")
         return DashboardPage.document(
             request, title: actor.label.text(language), section: .actors,
             breadcrumbs: [(Phrase.navActors.in(language), links.page("/actor"))], body: body

@@ -72,6 +72,12 @@ public enum DashboardAPI {
         case ["measures"]:
             guard let analysis = snapshot.analysis, analysis.hasSurveys else { throw noAnalysis() }
             return try encode(analysis.measures)
+        case ["evolution"]:
+            return try EvolutionAPI.evolution(request, snapshot)
+        case ["indicator-series"]:
+            return try EvolutionAPI.indicatorSeries(request, snapshot)
+        case ["fragility-change"]:
+            return try EvolutionAPI.fragilityChange(request, snapshot)
         default:
             throw DashboardError.notFound(
                 LocalizedText(fr: "Aucune ressource de l’API à cette adresse.", en: "No API resource at this address."))

@@ -293,6 +293,9 @@ public enum DomainPage {
             body += relevance.html(language: language, downloads: downloads("domain-relevance"))
         }
         body += "</section>"
+        body += EvolutionPage.render(
+            snapshot, request: request, region: nil, domain: domain, number: nil,
+            path: "/domain/\(HTML.queryComponent(domain.code))")
 
         let siblings = framework.domains(inAxis: domain.axis).filter { $0.code != domain.code }
         body += "<h2>\(HTML.escape(Phrase.otherDomainsOfAxis.in(language)))</h2><ul class=\"cards\">"

@@ -19,7 +19,7 @@ struct DiagnoseCommand: ParsableCommand {
         discussion:
             "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks "
             + "depend on the method.",
-        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self, CoherenceCommand.self],
+        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self, CoherenceCommand.self, ChangeCommand.self],
         defaultSubcommand: Run.self
     )
 
@@ -268,6 +268,64 @@ struct DiagnoseCommand: ParsableCommand {
 }
 
 extension DiagnoseCommand {
+    struct ChangeCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "change",
+            abstract:
+                "Diagnosis of change: the territories whose fragility worsened most between two years, with rank "
+                + "shifts against the sensitivity's rank intervals.",
+            discussion:
+                "Only the diagnosed indicators held at both years enter. A shift counts (worsened, improved) when "
+                + "the 5-95 % rank intervals of the two years do not overlap (docs/METHODOLOGY.md)."
+        )
+
+        @OptionGroup var database: DatabaseOption
+        @OptionGroup var scope: Scope
+        @Option(help: "The earlier year.")
+        var from: Int
+        @Option(help: "The later year.")
+        var to: Int
+        @Option(help: "Monte-Carlo runs of the sensitivity analysis at each year.")
+        var runs = 1000
+        @Option(help: "Seed of the random draws (same seed, same result).")
+        var seed: UInt64 = 1
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                guard runs >= 10 else { throw ValidationError("--runs must be at least 10") }
+                let store = try database.open()
+                let (input, method) = try scope.load(store)
+                var change = try AnalysisPipeline.fragilityChange(
+                    input, history: try store.indicatorHistory(level: scope.level, indicators: nil), from: from,
+                    to: to, method: method, runs: runs, seed: seed)
+                let composite = scope.domain ?? "overall"
+                guard composite == "overall" || change.domains.contains(composite) else {
+                    throw ValidationError(
+                        "the domain \(composite) has no indicator held in both \(from) and \(to) (domains: "
+                            + "\(change.domains.joined(separator: ", ")))")
+                }
+                change.shifts = change.shifts(of: composite).filter {
+                    scope.selectedCode == nil || $0.territory == scope.selectedCode
+                }
+                switch output.resolved {
+                case .json:
+                    emit(String(decoding: try DiagnoseCommand.encoder().encode(change), as: UTF8.self) + "\n")
+                case .csv, .table:
+                    emit(ChangeTables.fragilityChange(change, composite: composite).dataTable.render(output.resolved))
+                }
+                let counts = ChangeVerdict.allCases.map { verdict in
+                    "\(change.shifts.filter { $0.verdict == verdict }.count) \(verdict.rawValue)"
+                }
+                note(
+                    "indicators held in both \(from) and \(to): \(change.indicators.joined(separator: ", ")) "
+                        + "(domains: \(change.domains.joined(separator: ", "))); \(counts.joined(separator: ", ")) "
+                        + "(\(runs) runs, seed \(seed))")
+                if change.illustrative { note(DiagnoseCommand.illustrativeNotice) }
+            }
+        }
+    }
+
     struct OutliersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "outliers",

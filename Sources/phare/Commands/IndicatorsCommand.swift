@@ -10,7 +10,7 @@ struct IndicatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicators",
         abstract: "Statistical indicators: the catalogue, imported values and their aggregates up the territory tree.",
-        subcommands: [Catalogue.self, List.self, Import.self, Values.self, Datasets.self, Sources.self]
+        subcommands: [Catalogue.self, List.self, Import.self, Values.self, Trend.self, Datasets.self, Sources.self]
     )
 
     struct Catalogue: ParsableCommand {
@@ -235,6 +235,45 @@ struct IndicatorsCommand: ParsableCommand {
                 }
                 emit(table.render(output.resolved))
                 if series.contains(where: { $0.values.values.contains { $0.flags.contains(.illustrative) } }) {
+                    note("note: values flagged illustrative are demonstration data, not real statistics")
+                }
+            }
+        }
+    }
+
+    struct Trend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Change of the indicators between two years, per territory: both values, the annual change and the "
+                + "average annual growth rate.")
+
+        @OptionGroup var database: DatabaseOption
+        @Option(help: "pays, region, departement, epci or commune.")
+        var level: TerritoryLevel = .region
+        @Option(help: "Only this indicator (default: every indicator held for two years or more).")
+        var indicator: String?
+        @Option(help: "The earlier year (default: the first year held by each indicator).")
+        var from: Int?
+        @Option(help: "The later year (default: the last year held by each indicator).")
+        var to: Int?
+        @OptionGroup var output: FormatOption
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                let catalogue = try store.indicatorCatalogue()
+                if let indicator, !catalogue.contains(indicator) {
+                    throw ValidationError("unknown indicator \"\(indicator)\" (see `phare indicators list`)")
+                }
+                let history = try store.indicatorHistory(level: level, indicators: indicator.map { [$0] })
+                let trends = try IndicatorTrend.between(history, indicator: indicator, from: from, to: to)
+                let tree = try store.territoryTree()
+                var names: [String: String] = [IndicatorTrend.national: tree.france?.name ?? "France"]
+                for territory in tree.territories(at: level) { names[territory.code] = territory.name }
+                emit(
+                    ChangeTables.indicatorTrend(trends, names: names, catalogue: catalogue).dataTable.render(
+                        output.resolved))
+                if history.contains(where: { $0.values.values.contains { $0.flags.contains(.illustrative) } }) {
                     note("note: values flagged illustrative are demonstration data, not real statistics")
                 }
             }
