@@ -4,7 +4,12 @@ enum OpenAPIDocument {
     /// The path item with its security requirement and 401/403 answers, as the route's access says:
     /// optional for what an admin can publish (`{}` is anonymous access), required otherwise.
     static func secured(_ pathItem: String, _ access: Access) -> String {
-        guard case .role(_, let publicAs) = access else { return pathItem }
+        let publicAs: PublicationKind?
+        switch access {
+        case .anyone: return pathItem
+        case .adminOrLoopbackPeer: publicAs = nil
+        case .role(_, let kind): publicAs = kind
+        }
         let security = publicAs == nil ? #"[{"sessionCookie": []}]"# : #"[{"sessionCookie": []}, {}]"#
         return pathItem.replacingOccurrences(
             of: #""responses": {"#,
