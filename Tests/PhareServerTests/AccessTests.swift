@@ -626,7 +626,8 @@ struct Browser {
 
             let checked = try await analyst.upload(
                 client, "/import/check", fields: survey + [("kind", "margins")],
-                file: ("m.csv", "variable;category;share\nregion;44;0,6\nregion;52;0,4\nsexe;femme;52\nsexe;homme;48\n"))
+                file: ("m.csv", "variable;category;share\nregion;44;0,6\nregion;52;0,4\nsexe;femme;52\nsexe;homme;48\n")
+            )
             #expect(checked.status == .ok, "\(checked.text)")
             #expect(checked.text.contains("m.csv: raking converged after"))
             #expect(checked.text.contains("Kish deff"))
@@ -675,14 +676,19 @@ struct Browser {
             #expect(checked.status == .ok, "\(checked.text)")
             return (analyst, try Self.token(checked))
         }
-        #expect(try PostgresTestServer.value(url, "SELECT count(*) FROM pending_upload WHERE token_hash = '\(token)'") == "0")
+        #expect(
+            try PostgresTestServer.value(url, "SELECT count(*) FROM pending_upload WHERE token_hash = '\(token)'")
+                == "0")
         #expect(
             try PostgresTestServer.value(
-                url, "SELECT count(*) FROM pending_upload WHERE token_hash = '\(Tokens.sha256(token))' AND owner = 'user:bob'")
+                url,
+                "SELECT count(*) FROM pending_upload WHERE token_hash = '\(Tokens.sha256(token))' AND owner = 'user:bob'"
+            )
                 == "1")
         try await second.application().test(.router) { client in
             var browser = analyst
-            let confirmed = try await browser.post(client, "/import/confirm", [("csrf", browser.csrf), ("token", token)])
+            let confirmed = try await browser.post(
+                client, "/import/confirm", [("csrf", browser.csrf), ("token", token)])
             #expect(confirmed.status == .ok, "\(confirmed.text)")
             #expect(confirmed.text.contains("valid indicator definitions"))
         }

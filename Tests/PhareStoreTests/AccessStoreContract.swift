@@ -185,7 +185,8 @@ extension AccessStoreContract {
         // At its expiry instant it is gone.
         try store.keepUpload(upload("u2"), perOwner: 8)
         #expect(try store.takeUpload(tokenHash: "u2", owner: "user:bob", at: t0.addingTimeInterval(3600)) == nil)
-        #expect(try store.takeUpload(tokenHash: "u2", owner: "user:bob", at: t0.addingTimeInterval(3599)) == upload("u2"))
+        #expect(
+            try store.takeUpload(tokenHash: "u2", owner: "user:bob", at: t0.addingTimeInterval(3599)) == upload("u2"))
     }
 
     static func uploadsPurged(_ store: any AccessStore) throws {
