@@ -56,6 +56,7 @@ enum Schema {
         migrator.registerMigration("v6-access", migrate: SQLiteObservatoryStore.migrateAccess)
         SQLiteObservatoryStore.registerAllianceMigration(&migrator)
         SQLiteObservatoryStore.registerPublishedFiguresMigration(&migrator)
+        migrator.registerMigration("v9-pending-uploads", migrate: SQLiteObservatoryStore.migratePendingUploads)
         return migrator
     }()
 }

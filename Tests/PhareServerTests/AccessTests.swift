@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PhareStore
+import PhareTestSupport
 import Testing
 
 @testable import PhareServer
@@ -24,23 +25,23 @@ final class TestClock: @unchecked Sendable {
 }
 
 /// An observatory with three accounts (alice admin, bob analyst, carl reader) served on an
-/// open address (so nobody is admin by default), with cookies marked Secure.
+/// open address (so nobody is admin by default), with cookies marked Secure. In a new SQLite file,
+/// or at `location` (a PostgreSQL database, say).
 struct AccessFixture {
     static let passwords = ["alice": "alice password", "bob": "bob password", "carl": "carl password"]
-    let store: SQLiteObservatoryStore
+    let store: any ObservatoryStore
     let access: AccessControl
-    let clock = TestClock()
+    let location: String
+    let clock: TestClock
 
-    init(users: Bool = true, loopback: Bool = false, maxUpload: Int = 50 * 1024 * 1024) throws {
-        let path = ServerFixture.temporaryFolder() + "/access.sqlite"
-        try SQLiteObservatoryStore.initialise(
-            path: path, framework: ServerFixture.framework, frameworkSource: "bundled", territories: ServerFixture.tree,
+    init(users: Bool = true, loopback: Bool = false, maxUpload: Int = 50 * 1024 * 1024, location: String? = nil)
+        throws
+    {
+        let location = location ?? ServerFixture.temporaryFolder() + "/access.sqlite"
+        try ObservatoryLocation(location).initialise(
+            framework: ServerFixture.framework, frameworkSource: "bundled", territories: ServerFixture.tree,
             force: false)
-        store = try SQLiteObservatoryStore(path: path)
-        var settings = AccessSettings(loopback: loopback, secureCookies: !loopback)
-        settings.maxUploadBytes = maxUpload
-        let clock = self.clock
-        access = AccessControl(store: store, settings: settings, bcryptCost: 4, clock: { clock.now })
+        try self.init(opening: location, loopback: loopback, maxUpload: maxUpload, clock: TestClock())
         if users {
             for (login, role) in [("alice", Role.admin), ("bob", .analyst), ("carl", .reader)] {
                 try store.addUser(
@@ -50,6 +51,22 @@ struct AccessFixture {
                     audit: AuditEntry(at: clock.now, actor: "test", action: "user.add", detail: login))
             }
         }
+    }
+
+    /// A second server on the observatory of `other` (its own store and access control, the same clock).
+    init(sharing other: AccessFixture) throws {
+        try self.init(
+            opening: other.location, loopback: other.access.settings.loopback,
+            maxUpload: other.access.settings.maxUploadBytes, clock: other.clock)
+    }
+
+    private init(opening location: String, loopback: Bool, maxUpload: Int, clock: TestClock) throws {
+        self.location = location
+        self.clock = clock
+        store = try ObservatoryLocation(location).open()
+        var settings = AccessSettings(loopback: loopback, secureCookies: !loopback)
+        settings.maxUploadBytes = maxUpload
+        access = AccessControl(store: store, settings: settings, bcryptCost: 4, clock: { clock.now })
     }
 
     func application() -> some ApplicationProtocol {
@@ -65,9 +82,11 @@ struct AccessFixture {
 struct Browser {
     var cookies: [String: String] = [:]
     var csrf = ""
+    /// Headers sent with every request besides the cookies.
+    var headers = HTTPFields()
 
     var cookieHeader: HTTPFields {
-        var fields = HTTPFields()
+        var fields = headers
         if !cookies.isEmpty {
             fields[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
@@ -325,6 +344,52 @@ struct Browser {
         }
     }
 
+    /// The failures are counted per socket peer: a client that sends a new X-Forwarded-For (or
+    /// X-Real-IP) with each attempt is still one address.
+    @Test func throttlingCountsTheSocketPeerNotAForwardedHeader() async throws {
+        let fixture = try AccessFixture()
+        try await fixture.application().test(.router) { client in
+            for index in 0..<20 {
+                var stranger = Browser()
+                stranger.headers[HTTPField.Name("X-Forwarded-For")!] = "203.0.113.\(index)"
+                stranger.headers[HTTPField.Name("X-Real-IP")!] = "203.0.113.\(index)"
+                let status = try await stranger.login(client, "nobody\(index)", "guess").status
+                #expect(status == .unauthorized)
+            }
+            var fresh = Browser()
+            fresh.headers[HTTPField.Name("X-Forwarded-For")!] = "198.51.100.7"
+            #expect(try await fresh.login(client, "carl").status == .tooManyRequests)
+        }
+        let addresses = try fixture.store.loginFailures(address: "203.0.113.1", since: .distantPast)
+        #expect(addresses.isEmpty)
+    }
+
+    /// /healthz answers anyone; /metrics answers admins, and a client on the server's own machine
+    /// (its socket peer, not a header) for a scraper there.
+    @Test func metricsAnswerAdminsAndTheServersOwnMachine() async throws {
+        let fixture = try AccessFixture()
+        #expect(RouteTable.route(for: ["metrics"])?.route.access == .adminOrLoopbackPeer)
+        #expect(RouteTable.route(for: ["healthz"])?.route.access == .anyone)
+        try await fixture.application().test(.router) { client in
+            var anonymous = Browser()
+            anonymous.headers[HTTPField.Name("X-Forwarded-For")!] = "127.0.0.1"
+            #expect(try await anonymous.get(client, "/healthz").status == .ok)
+            #expect(try await anonymous.get(client, "/metrics").status == .unauthorized)
+            var reader = Browser()
+            try await reader.login(client, "carl")
+            #expect(try await reader.get(client, "/metrics").status == .forbidden)
+            var admin = Browser()
+            try await admin.login(client, "alice")
+            let metrics = try await admin.get(client, "/metrics")
+            #expect(metrics.status == .ok && metrics.text.contains("phare_http_requests_total"))
+        }
+        // Over a real socket from 127.0.0.1, nobody signed in.
+        try await fixture.application().test(.live) { client in
+            let metrics = try await client.execute(uri: "/metrics", method: .get)
+            #expect(metrics.status == .ok && metrics.text.contains("phare_http_requests_total"))
+        }
+    }
+
     @Test func anOversizedUploadIsRefusedBeforeItIsRead() async throws {
         let fixture = try AccessFixture(maxUpload: 1000)
         try await fixture.application().test(.router) { client in
@@ -420,6 +485,10 @@ struct Browser {
                         fields: [("csrf", analyst.csrf), ("kind", "responses"), ("wave", text), ("actor", text)],
                         file: (text + ".csv", "respondent_id;\(text)\n\(text);\(text)\n")),
                     try await analyst.upload(
+                        client, "/import/check",
+                        fields: [("csrf", analyst.csrf), ("kind", "margins"), ("wave", text), ("actor", text)],
+                        file: (text + ".csv", "variable;category;share\n\(text);\(text);\(text)\n")),
+                    try await analyst.upload(
                         client, "/import/check", fields: [("csrf", analyst.csrf), ("kind", "catalogue")],
                         file: (text + ".csv", "code;\(text)\n\(text);\(text)\n")),
                     try await analyst.upload(
@@ -504,6 +573,134 @@ struct Browser {
                 try await analyst.post(client, "/import/confirm", [("csrf", analyst.csrf), ("token", token)]).status
                     .code == 410)
         }
+    }
+
+    /// The token of a checked file, from the check page.
+    static func token(_ checked: TestResponse) throws -> String {
+        try #require(
+            checked.text.range(of: "name=\"token\" value=\"").map { String(checked.text[$0.upperBound...].prefix(64)) })
+    }
+
+    /// Margins from the browser: the CLI's checks and messages (file, line, column), nothing written
+    /// on error, then the weighting computed and recorded on confirmation. The sample crosses region
+    /// and sex as a product (30 + 30 by region, 20 men: 10 in each), so raking reaches both margins in
+    /// one sweep and each weight is T_r × T_s / (T × n_rs) by hand: targets region 44 = 0.6 × 60 = 36,
+    /// 52 = 24, women 0.52 × 60 = 31.2, men 28.8.
+    @Test func marginsAreCheckedThenTheWeightingIsRecorded() async throws {
+        let fixture = try AccessFixture()
+        try await fixture.application().test(.router) { client in
+            var analyst = Browser()
+            try await analyst.login(client, "bob")
+            _ = try await analyst.get(client, "/import")
+            let survey = [("csrf", analyst.csrf), ("wave", "2025"), ("actor", "citoyens")]
+            // Margins before the responses: the wave is not there.
+            let early = try await analyst.upload(
+                client, "/import/check", fields: survey + [("kind", "margins")],
+                file: ("m.csv", "variable;category;share\nregion;44;1\n"))
+            #expect(early.status.code == 422)
+            let responses = try await analyst.upload(
+                client, "/import/check", fields: survey + [("kind", "responses")],
+                file: ("c.csv", SurveyFixtures.citizens(60)))
+            #expect(responses.status == .ok, "\(responses.text)")
+            #expect(
+                try await analyst.post(
+                    client, "/import/confirm", [("csrf", analyst.csrf), ("token", try Self.token(responses))]
+                ).status == .ok)
+
+            let unknown = try await analyst.upload(
+                client, "/import/check", fields: survey + [("kind", "margins")],
+                file: ("m.csv", "variable,category,population\ncouleur,bleu,100\n"))
+            #expect(unknown.status.code == 422)
+            #expect(unknown.text.contains("m.csv column variable: couleur is not a profile variable of citoyens"))
+            let malformed = try await analyst.upload(
+                client, "/import/check", fields: survey + [("kind", "margins")],
+                file: ("m.csv", "variable;category;share\nregion;44;0,6\nregion;52;beaucoup\nsexe;;1\n"))
+            #expect(malformed.status.code == 422)
+            #expect(malformed.text.contains("m.csv:3 column share: &quot;beaucoup&quot; is not a number ≥ 0"))
+            #expect(malformed.text.contains("m.csv:4 column category: missing category"))
+            let empty = try await analyst.upload(
+                client, "/import/check", fields: survey + [("kind", "margins")],
+                file: ("m.csv", "variable,category,population\nregion,44,100\nregion,52,100\nregion,11,50\n"))
+            #expect(empty.text.contains("category 11 of margin region has a population of 50.0 but no respondent"))
+            #expect(try fixture.store.weighting(wave: "2025", actor: "citoyens") == nil)
+
+            let checked = try await analyst.upload(
+                client, "/import/check", fields: survey + [("kind", "margins")],
+                file: ("m.csv", "variable;category;share\nregion;44;0,6\nregion;52;0,4\nsexe;femme;52\nsexe;homme;48\n")
+            )
+            #expect(checked.status == .ok, "\(checked.text)")
+            #expect(checked.text.contains("m.csv: raking converged after"))
+            #expect(checked.text.contains("Kish deff"))
+            // Checked, not written.
+            #expect(try fixture.store.weighting(wave: "2025", actor: "citoyens") == nil)
+            let confirmed = try await analyst.post(
+                client, "/import/confirm", [("csrf", analyst.csrf), ("token", try Self.token(checked))])
+            #expect(confirmed.status == .ok, "\(confirmed.text)")
+        }
+        let weighting = try #require(try fixture.store.weighting(wave: "2025", actor: "citoyens"))
+        #expect(weighting.plan.method == .rake && weighting.plan.source == "margins file m.csv")
+        #expect(weighting.plan.settings.maxIterations == 10 && weighting.plan.settings.epsilon == 1)
+        let weights = try #require(weighting.calibrated?.weights)
+        #expect(weights.count == 60)
+        for (index, weight) in weights.enumerated() {
+            // T_r × T_s / T over the n_rs respondents of the cell.
+            let regionTarget: Double = index % 2 == 0 ? 36 : 24
+            let sexTarget: Double = index % 3 == 0 ? 28.8 : 31.2
+            let cellCount: Double = index % 3 == 0 ? 10 : 20
+            let expected = regionTarget * sexTarget / 60 / cellCount
+            #expect(abs(weight - expected) < 1e-9, "respondent \(index): \(weight), by hand \(expected)")
+        }
+        let entry = try #require(try fixture.store.auditEntries(since: nil, limit: 1).first)
+        #expect(entry.action == "survey.weight" && entry.actor == "user:bob" && entry.fileName == "m.csv")
+        #expect(entry.detail == "wave 2025 citoyens" && entry.counts == ["respondents": 60])
+    }
+
+    /// Two servers on one PostgreSQL database: a file checked on the first is confirmed on the
+    /// second (the session and the checked file are in the database), once only; the database
+    /// keeps the token's hash, not the token.
+    @Test func aFileCheckedOnOneServerIsConfirmedOnAnother() async throws {
+        let url = try PostgresTestServer.newDatabase()
+        let first = try AccessFixture(location: url)
+        let second = try AccessFixture(sharing: first)
+        let catalogue = try String(
+            contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Sources/PhareCore/Resources/indicators.csv").path,
+            encoding: .utf8)
+        let (analyst, token) = try await first.application().test(.router) { client in
+            var analyst = Browser()
+            try await analyst.login(client, "bob")
+            _ = try await analyst.get(client, "/import")
+            let checked = try await analyst.upload(
+                client, "/import/check", fields: [("csrf", analyst.csrf), ("kind", "catalogue")],
+                file: ("indicators.csv", catalogue))
+            #expect(checked.status == .ok, "\(checked.text)")
+            return (analyst, try Self.token(checked))
+        }
+        #expect(
+            try PostgresTestServer.value(url, "SELECT count(*) FROM pending_upload WHERE token_hash = '\(token)'")
+                == "0")
+        #expect(
+            try PostgresTestServer.value(
+                url,
+                "SELECT count(*) FROM pending_upload WHERE token_hash = '\(Tokens.sha256(token))' AND owner = 'user:bob'"
+            )
+                == "1")
+        try await second.application().test(.router) { client in
+            var browser = analyst
+            let confirmed = try await browser.post(
+                client, "/import/confirm", [("csrf", browser.csrf), ("token", token)])
+            #expect(confirmed.status == .ok, "\(confirmed.text)")
+            #expect(confirmed.text.contains("valid indicator definitions"))
+        }
+        #expect(try second.store.indicatorCatalogue().count > 0)
+        try await first.application().test(.router) { client in
+            var browser = analyst
+            let again = try await browser.post(client, "/import/confirm", [("csrf", browser.csrf), ("token", token)])
+            #expect(again.status.code == 410)
+        }
+        #expect(try PostgresTestServer.value(url, "SELECT count(*) FROM pending_upload") == "0")
+        let entry = try #require(try first.store.auditEntries(since: nil, limit: 1).first)
+        #expect(entry.action == "catalogue.import" && entry.actor == "user:bob")
     }
 
     @Test func publicationOpensPagesToTheAnonymousPublic() async throws {

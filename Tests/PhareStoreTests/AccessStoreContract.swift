@@ -17,6 +17,8 @@ enum AccessStoreContract {
         ("publication marks are set and taken away", publication),
         ("the audit log keeps order, counts, since and limit", auditLog),
         ("markup and SQL strings are stored as they are", inertStrings),
+        ("a checked upload is taken once, by its owner, before it expires", uploadTakenOnceByItsOwner),
+        ("expired uploads and an owner's oldest beyond the limit are purged", uploadsPurged),
     ]
 
     static let t0 = Date(unixSeconds: 1_800_000_000)
@@ -159,6 +161,48 @@ enum AccessStoreContract {
         let read = try store.auditEntries(since: nil, limit: 1)
         #expect(read.first?.fileName == hostile && read.first?.counts == [hostile: 1] && read.first?.detail == hostile)
         #expect(try store.users().count == 1)
+    }
+}
+
+extension AccessStoreContract {
+    static func upload(_ token: String, owner: String = "user:bob", at: Date = t0, lifetime: TimeInterval = 3600)
+        -> PendingUpload
+    {
+        // Bytes that are not UTF-8 (a NUL, a lone continuation byte), and hostile option values.
+        PendingUpload(
+            tokenHash: token, owner: owner, kind: "margins", fileName: "marges 'x'); --.csv",
+            options: ["wave": "2025", "actor": "<b>citoyens</b>", "replace": "1"],
+            content: Data([0x76, 0x61, 0x72, 0x00, 0x80, 0xFF]) + Data(token.utf8), createdAt: at,
+            expiresAt: at.addingTimeInterval(lifetime))
+    }
+
+    static func uploadTakenOnceByItsOwner(_ store: any AccessStore) throws {
+        try store.keepUpload(upload("u1"), perOwner: 8)
+        // Someone else's confirmation does not get it, nor take it away from its owner.
+        #expect(try store.takeUpload(tokenHash: "u1", owner: "user:alice", at: t0) == nil)
+        #expect(try store.takeUpload(tokenHash: "u1", owner: "user:bob", at: t0.addingTimeInterval(60)) == upload("u1"))
+        #expect(try store.takeUpload(tokenHash: "u1", owner: "user:bob", at: t0.addingTimeInterval(61)) == nil)
+        // At its expiry instant it is gone.
+        try store.keepUpload(upload("u2"), perOwner: 8)
+        #expect(try store.takeUpload(tokenHash: "u2", owner: "user:bob", at: t0.addingTimeInterval(3600)) == nil)
+        #expect(
+            try store.takeUpload(tokenHash: "u2", owner: "user:bob", at: t0.addingTimeInterval(3599)) == upload("u2"))
+    }
+
+    static func uploadsPurged(_ store: any AccessStore) throws {
+        try store.keepUpload(upload("old", owner: "user:carl"), perOwner: 8)
+        try store.keepUpload(upload("b1", at: t0.addingTimeInterval(1)), perOwner: 2)
+        try store.keepUpload(upload("b2", at: t0.addingTimeInterval(2)), perOwner: 2)
+        try store.keepUpload(upload("b3", at: t0.addingTimeInterval(3)), perOwner: 2)
+        // bob keeps his two newest; carl's is another owner's and stays.
+        let soon = t0.addingTimeInterval(10)
+        #expect(try store.takeUpload(tokenHash: "b1", owner: "user:bob", at: soon) == nil)
+        #expect(try store.takeUpload(tokenHash: "b2", owner: "user:bob", at: soon) != nil)
+        #expect(try store.takeUpload(tokenHash: "b3", owner: "user:bob", at: soon) != nil)
+        // A new upload after carl's expired deletes it: asked for at an earlier instant, it is not there.
+        try store.keepUpload(upload("b4", at: t0.addingTimeInterval(3600)), perOwner: 2)
+        #expect(try store.takeUpload(tokenHash: "old", owner: "user:carl", at: soon) == nil)
+        #expect(try store.takeUpload(tokenHash: "b4", owner: "user:bob", at: t0.addingTimeInterval(3601)) != nil)
     }
 }
 

@@ -30,8 +30,9 @@ import Testing
             description.migrations == [
                 "v1-framework-and-territories", "v2-indicators", "v3-surveys", "v4-calibration-steps",
                 "v5-indicator-columns", "v6-access", "v7-alliances", "v8-published-figures",
+                "v9-pending-uploads",
             ])
-        #expect(description.schemaVersion == 8)
+        #expect(description.schemaVersion == 9)
         #expect(description.territoryCount == Self.tree.territories.count)
         #expect(description.frameworkID == "phare")
     }

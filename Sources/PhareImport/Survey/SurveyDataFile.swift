@@ -276,6 +276,23 @@ public struct MarginsFile: Sendable {
 }
 
 extension MarginsFile {
+    /// Refuses a variable (or a part of a crossed `a*b`) that is not a profile variable of `actor` in
+    /// the questionnaire: `phare survey weight --margins` and the browser import check alike.
+    public func requireProfileVariables(of questionnaire: Questionnaire, actor: ActorCode) throws {
+        let profiles = Set(questionnaire.profiles(for: actor).map(\.variable))
+        for variable in variables {
+            for part in variable.split(separator: "*").map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !profiles.contains(part) {
+                throw InputError(
+                    file: file, column: "variable",
+                    message:
+                        "\(part) is not a profile variable of \(actor) (known: "
+                        + "\(profiles.sorted().joined(separator: ", ")))"
+                )
+            }
+        }
+    }
+
     /// The margins as population counts of profile variables (shares scaled by `total`).
     public func populationMargins(total: Double) -> [PopulationMargin] {
         variables.map { variable in

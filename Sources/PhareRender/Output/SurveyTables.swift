@@ -4,6 +4,34 @@ import PhareCore
 
 /// Survey results as printable tables, shared by `phare stats` and `phare survey`.
 public enum SurveyTables {
+    /// Convergence and weight diagnostics of a weighting, one sentence a line: what
+    /// `phare survey weight` writes to standard error and the browser import shows.
+    public static func weightingNotes(_ report: WeightingReport, plan: WeightingPlan) -> [String] {
+        func short(_ value: Double) -> String { value.isFinite ? "\(significant(value, digits: 5))" : "∞" }
+        var notes: [String] = []
+        if plan.method == .rake {
+            let last = report.changes.last.map(short) ?? "-"
+            notes.append(
+                report.converged
+                    ? "raking converged after \(report.sweeps) sweep\(report.sweeps == 1 ? "" : "s") on "
+                        + "\(plan.margins.count) margins (last change \(last))"
+                    : "phare: warning: raking did not converge after \(report.sweeps) sweeps (last change \(last)): "
+                        + "raise --max-iterations or check the margins"
+            )
+        } else {
+            notes.append("post-stratified on \(plan.margins.first?.variable ?? "?")")
+        }
+        if report.trimmed > 0 { notes.append("trimming: \(report.trimmed) weights outside the bounds") }
+        let worst = report.margins.map { abs($0.relativeDifference ?? 0) }.max() ?? 0
+        notes.append("margins reached within \(short(worst * 100)) % (largest relative gap)")
+        notes.append(
+            "weights: min \(short(report.after.minimum)), max \(short(report.after.maximum)), ratio "
+                + "\(short(report.after.ratio)), Kish deff \(short(report.after.kishDesignEffect)), effective n "
+                + "\(short(report.after.effectiveSampleSize)) of \(report.after.count)"
+        )
+        return notes
+    }
+
     /// The columns every estimate carries, after its identifying columns.
     public static let estimateColumns = [
         "estimate", "se", "ci_lower", "ci_upper", "df", "n", "n_eff", "weight_sum", "below_threshold",

@@ -4,8 +4,13 @@ enum OpenAPIDocument {
     /// The path item with its security requirement and 401/403 answers, as the route's access says:
     /// optional for what an admin can publish (`{}` is anonymous access), required otherwise.
     static func secured(_ pathItem: String, _ access: Access) -> String {
-        guard case .role(_, let publicAs) = access else { return pathItem }
-        let security = publicAs == nil ? #"[{"sessionCookie": []}]"# : #"[{"sessionCookie": []}, {}]"#
+        let publishable: Bool
+        switch access {
+        case .anyone: return pathItem
+        case .adminOrLoopbackPeer: publishable = false
+        case .role(_, let publicAs): publishable = publicAs != nil
+        }
+        let security = !publishable ? #"[{"sessionCookie": []}]"# : #"[{"sessionCookie": []}, {}]"#
         return pathItem.replacingOccurrences(
             of: #""responses": {"#,
             with:

@@ -28,8 +28,12 @@ public enum Viewer: Sendable, Equatable {
 
 /// What a route asks of its viewer, declared in the route table.
 enum Access: Sendable, Equatable {
-    /// Anyone, signed in or not (login page, assets, OpenAPI document, health and metrics).
+    /// Anyone, signed in or not (login page, assets, OpenAPI document, health).
     case anyone
+    /// An admin, or any request whose socket peer is a loopback address (a metrics scraper on the
+    /// machine itself). The peer is the TCP connection's: no forwarded header is read, so behind a
+    /// reverse proxy on the same machine the proxy must not pass these paths on.
+    case adminOrLoopbackPeer
     /// A signed-in account of at least this role; anonymous visitors too when an admin made `publicAs` public.
     case role(Role, publicAs: PublicationKind?)
 
@@ -63,7 +67,7 @@ public struct AccessSettings: Sendable {
 
     /// Whether `host` names this machine only.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        host == "localhost" || host == "::1" || host.hasPrefix("127.") || host.hasPrefix("::ffff:127.")
     }
 }
 
@@ -88,8 +92,6 @@ public struct AccessControl: Sendable {
     let localSecret: String
     let clock: @Sendable () -> Date
     let bcryptCost: UInt8
-    /// Uploads checked and waiting for their confirmation.
-    let uploads = PendingUploads()
     /// A hash of a random password, verified when the login is unknown, so that an unknown login
     /// takes as long to refuse as a wrong password.
     let decoy: String
@@ -146,10 +148,14 @@ public struct AccessControl: Sendable {
 
     enum Decision: Equatable { case allowed, unauthenticated, forbidden }
 
-    func decide(_ access: Access, viewer: Viewer) throws -> Decision {
+    /// What `viewer`, connected from the socket peer `address`, may do with a route of this access.
+    func decide(_ access: Access, viewer: Viewer, address: String) throws -> Decision {
         switch access {
         case .anyone:
             return .allowed
+        case .adminOrLoopbackPeer:
+            if AccessSettings.isLoopback(address) { return .allowed }
+            return try decide(.admin, viewer: viewer, address: address)
         case .role(let minimum, let publicAs):
             if let role = viewer.role { return role >= minimum ? .allowed : .forbidden }
             if let publicAs, try isPublic(publicAs) { return .allowed }

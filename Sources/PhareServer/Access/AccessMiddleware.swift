@@ -37,7 +37,7 @@ struct AccessMiddleware: RouterMiddleware {
         let path = rawPath.removingPercentEncoding ?? rawPath
         let method: Route.Method = request.method == .post ? .post : .get
         if let (route, _) = RouteTable.route(for: path.split(separator: "/").map(String.init), method: method) {
-            switch try access.decide(route.access, viewer: context.viewer) {
+            switch try access.decide(route.access, viewer: context.viewer, address: context.address) {
             case .allowed: break
             case .unauthenticated: return SessionRoutes.refusal(401, request: request, json: route.answersJSON)
             case .forbidden: return SessionRoutes.refusal(403, request: request, json: route.answersJSON)

@@ -6,54 +6,32 @@ import PhareRender
 import PhareStore
 
 /// What an analyst can import from the browser: the files of `phare indicators catalogue import`,
-/// `phare indicators import` (long layout) and `phare survey import`, read by the same readers.
+/// `phare indicators import` (long layout), `phare survey import` and `phare survey weight
+/// --margins`, read by the same readers.
 enum UploadKind: String, Sendable, CaseIterable {
-    case catalogue, values, responses
-}
+    case catalogue, values, responses, margins
 
-/// A file checked and waiting for its confirmation, kept in memory under a random token.
-struct PendingUpload: Sendable {
-    var kind: UploadKind
-    var file: UploadedFile
-    var options: [String: String]
-    var owner: String
-    var checkedAt: Date
-}
-
-/// The checked uploads of this server process (a confirmation must come back to the server that
-/// checked the file); each lives 30 minutes and belongs to the viewer who sent it.
-final class PendingUploads: @unchecked Sendable {
-    private var uploads: [String: PendingUpload] = [:]
-    private let lock = NSLock()
-    static let lifetime: TimeInterval = 30 * 60
-    static let capacity = 32
-
-    func keep(_ upload: PendingUpload) -> String {
-        let token = Tokens.random()
-        lock.withLock {
-            uploads = uploads.filter { upload.checkedAt.timeIntervalSince($0.value.checkedAt) < Self.lifetime }
-            if uploads.count >= Self.capacity, let oldest = uploads.min(by: { $0.value.checkedAt < $1.value.checkedAt })
-            {
-                uploads[oldest.key] = nil
-            }
-            uploads[token] = upload
-        }
-        return token
-    }
-
-    /// The upload under `token` if it belongs to `owner` and has not expired; it is taken out.
-    func take(_ token: String, owner: String, now: Date) -> PendingUpload? {
-        lock.withLock {
-            guard let upload = uploads[token], upload.owner == owner,
-                now.timeIntervalSince(upload.checkedAt) < Self.lifetime
-            else { return nil }
-            uploads[token] = nil
-            return upload
+    /// The audit log's name of the change.
+    var action: String {
+        switch self {
+        case .catalogue: "catalogue.import"
+        case .values: "indicators.import"
+        case .responses: "survey.import"
+        case .margins: "survey.weight"
         }
     }
 }
 
+/// A checked file waits for its confirmation in the store (`PendingUpload`), so that with several
+/// servers on one database the confirmation may reach any of them.
 enum ImportPages {
+    /// How long a checked file waits for its confirmation.
+    static let lifetime: TimeInterval = 3600
+    /// How many checked files one account may have waiting (the oldest goes first).
+    static let waitingPerAccount = 8
+    /// The form's fields that go with the file.
+    static let optionFields = ["wave", "actor", "replace"]
+
     static func text(_ match: SessionMatch, _ fr: String, _ en: String) -> String {
         HTML.escape(match.request.language == .fr ? fr : en)
     }
@@ -63,6 +41,7 @@ enum ImportPages {
         case .catalogue: text(match, "Catalogue des indicateurs", "Indicator catalogue")
         case .values: text(match, "Valeurs d’indicateurs (format long)", "Indicator values (long layout)")
         case .responses: text(match, "Réponses d’une enquête", "Survey responses")
+        case .margins: text(match, "Marges de pondération d’une enquête", "Survey weighting margins")
         }
     }
 
@@ -76,17 +55,17 @@ enum ImportPages {
         let body =
             AccountPages.adminNavigationIfAdmin(match) + """
                 <p class="lead">\(text(match, "Le fichier est d’abord vérifié, avec les mêmes contrôles et les mêmes messages que la commande phare ; rien n’est écrit avant votre confirmation.", "The file is checked first, with the same checks and messages as the phare command; nothing is written before you confirm."))</p>
-                <form class="account-form upload" method="post" action="\(HTML.escape(match.request.links.page("/import/check")))" enctype="multipart/form-data" data-progress="upload-progress">
+                <form class="account-form upload" method="post" action="\(HTML.escape(match.request.links.page("/import/check")))" enctype="multipart/form-data" data-progress="upload-progress" data-sending="\(text(match, "Envoi du fichier :", "Sending the file:"))" data-checking="\(text(match, "Fichier envoyé ; vérification en cours…", "File sent; checking it…"))">
                 \(AccountPages.csrfField(match))
                 <label>\(text(match, "Contenu", "Content")) <select name="kind">\(kinds)</select></label>
                 <label>\(text(match, "Fichier (CSV, au plus \(limit) Mio)", "File (CSV, at most \(limit) MiB)")) <input type="file" name="file" required accept=".csv,.tsv,.txt,text/csv"></label>
-                <fieldset><legend>\(text(match, "Réponses d’enquête seulement", "Survey responses only"))</legend>
+                <fieldset><legend>\(text(match, "Réponses d’enquête et marges seulement", "Survey responses and margins only"))</legend>
                 <label>\(text(match, "Vague", "Wave")) <input name="wave" pattern="[A-Za-z0-9._-]{1,32}"></label>
                 <label>\(text(match, "Acteur", "Actor")) <select name="actor">\(actors)</select></label>
-                <label class="check"><input type="checkbox" name="replace" value="1"> \(text(match, "Remplacer les répondants déjà importés", "Replace respondents already imported"))</label>
+                <label class="check"><input type="checkbox" name="replace" value="1"> \(text(match, "Remplacer les répondants déjà importés (réponses)", "Replace respondents already imported (responses)"))</label>
                 </fieldset>
                 <button type="submit">\(text(match, "Vérifier le fichier", "Check the file"))</button>
-                <progress id="upload-progress" max="100" value="0" hidden></progress>
+                <p class="upload-status" hidden><progress id="upload-progress" max="100" value="0"></progress> <output for="upload-progress"></output></p>
                 </form>
                 """
         return AccountPages.page(
@@ -149,13 +128,7 @@ enum ImportPages {
             }
         case .responses:
             let framework = try store.framework()
-            let wave = options["wave"] ?? ""
-            guard wave.range(of: "^[A-Za-z0-9._-]{1,32}$", options: .regularExpression) != nil else {
-                throw StoreError("give the wave: 1 to 32 letters, digits, '.', '_' or '-'")
-            }
-            guard let actor = framework.actor(ActorCode(options["actor"] ?? ""))?.code else {
-                throw StoreError("unknown actor \"\(options["actor"] ?? "")\"")
-            }
+            let (wave, actor) = try waveAndActor(options, framework: framework)
             guard let year = Int(wave.prefix(4)) else {
                 throw StoreError("the wave \(wave) does not start with a year")
             }
@@ -187,7 +160,43 @@ enum ImportPages {
                 audit.detail = "wave \(wave) \(actor)"
                 try store.recordAudit(audit)
             }
+        case .margins:
+            let (wave, actor) = try waveAndActor(options, framework: try store.framework())
+            let responses = try store.responses(wave: wave, actor: actor)
+            let margins = try MarginsFile.parse(CSVDocument.parse(data: file.data, file: name))
+            try margins.requireProfileVariables(of: try store.questionnaire(), actor: actor)
+            // `phare survey weight --margins FILE` with its defaults: raking, R's 10 sweeps and epsilon 1.
+            let plan = WeightingPlan(
+                method: .rake,
+                margins: margins.populationMargins(total: responses.respondents.reduce(0) { $0 + $1.designWeight }),
+                settings: RakingSettings(maxIterations: 10, epsilon: 1), trimLower: nil, trimUpper: nil,
+                strictTrim: false, source: "margins file \(name)")
+            let (weights, report) = try WaveWeighting.weight(responses, plan: plan)
+            let table = SurveyTables.margins(report.margins, format: .table).render(.table)
+            return Checked(
+                summary: (SurveyTables.weightingNotes(report, plan: plan).map { "\(name): \($0)" } + ["", table])
+                    .joined(separator: "\n"),
+                counts: ["respondents": responses.respondents.count, "margins": plan.margins.count]
+            ) { store, audit in
+                try store.saveWeighting(wave: wave, actor: actor, plan: plan, report: report, weights: weights)
+                var audit = audit
+                audit.counts = ["respondents": responses.respondents.count]
+                audit.detail = "wave \(wave) \(actor)"
+                try store.recordAudit(audit)
+            }
         }
+    }
+
+    /// The wave and the actor a survey file goes to, from the form.
+    static func waveAndActor(_ options: [String: String], framework: Framework) throws -> (String, ActorCode) {
+        let wave = options["wave"] ?? ""
+        guard wave.range(of: "^[A-Za-z0-9._-]{1,32}$", options: .regularExpression) != nil else {
+            throw StoreError("give the wave: 1 to 32 letters, digits, '.', '_' or '-'")
+        }
+        guard let actor = framework.actor(ActorCode(options["actor"] ?? ""))?.code else {
+            throw StoreError("unknown actor \"\(options["actor"] ?? "")\"")
+        }
+        return (wave, actor)
     }
 
     static func problems(_ error: Error) -> [String] {
@@ -218,9 +227,14 @@ enum ImportPages {
                 + "<p><a href=\"\(HTML.escape(match.request.links.page("/import")))\">\(text(match, "Envoyer un autre fichier", "Send another file"))</a></p>"
             return AccountPages.page(match, title: title, body: body, status: 422)
         }
-        let token = match.access.uploads.keep(
+        let token = Tokens.random()
+        let now = match.access.now
+        try match.access.store.keepUpload(
             PendingUpload(
-                kind: kind, file: file, options: match.form, owner: match.viewer.actor, checkedAt: match.access.now))
+                tokenHash: Tokens.sha256(token), owner: match.viewer.actor, kind: kind.rawValue,
+                fileName: file.fileName, options: match.form.filter { optionFields.contains($0.key) },
+                content: file.data, createdAt: now, expiresAt: now.addingTimeInterval(lifetime)),
+            perOwner: waitingPerAccount)
         body +=
             "<pre class=\"summary\">\(HTML.escape(checked.summary))</pre>"
             + "<form method=\"post\" action=\"\(HTML.escape(match.request.links.page("/import/confirm")))\">\(AccountPages.csrfField(match))"
@@ -232,22 +246,24 @@ enum ImportPages {
 
     static func confirm(_ match: SessionMatch) throws -> DashboardReply {
         guard
-            let upload = match.access.uploads.take(
-                match.form["token"] ?? "", owner: match.viewer.actor, now: match.access.now)
+            let upload = try match.access.store.takeUpload(
+                tokenHash: Tokens.sha256(match.form["token"] ?? ""), owner: match.viewer.actor, at: match.access.now),
+            let kind = UploadKind(rawValue: upload.kind)
         else {
             throw DashboardError(
                 status: 410,
                 message: LocalizedText(
                     fr:
-                        "Ce fichier vérifié n’est plus en attente (confirmé, expiré après 30 minutes, ou envoyé par quelqu’un d’autre) : envoyez-le de nouveau.",
+                        "Ce fichier vérifié n’est plus en attente (confirmé, expiré après une heure, remplacé par des envois plus récents, ou envoyé par quelqu’un d’autre) : envoyez-le de nouveau.",
                     en:
-                        "This checked file is no longer waiting (confirmed, expired after 30 minutes, or sent by someone else): send it again."
+                        "This checked file is no longer waiting (confirmed, expired after an hour, replaced by newer uploads, or sent by someone else): send it again."
                 ))
         }
         let store = match.access.store
+        let file = UploadedFile(fileName: upload.fileName, data: upload.content)
         let checked: Checked
         do {
-            checked = try check(upload.kind, upload.file, options: upload.options, store: store)
+            checked = try check(kind, file, options: upload.options, store: store)
         } catch {
             let body =
                 "<p class=\"error-message\" role=\"alert\">\(text(match, "Le fichier n’est plus valable (l’observatoire a changé) ; rien n’a été écrit :", "The file is no longer valid (the observatory changed); nothing was written:"))</p><ul class=\"problems\">"
@@ -255,17 +271,11 @@ enum ImportPages {
             return AccountPages.page(
                 match, title: match.request.language == .fr ? "Import" : "Import", body: body, status: 422)
         }
-        let action: String
-        switch upload.kind {
-        case .catalogue: action = "catalogue.import"
-        case .values: action = "indicators.import"
-        case .responses: action = "survey.import"
-        }
         try checked.write(
             store,
             AuditEntry(
-                at: match.access.now, actor: match.viewer.actor, action: action, fileName: upload.file.fileName,
-                sha256: Tokens.sha256(upload.file.data), counts: checked.counts, detail: ""))
+                at: match.access.now, actor: match.viewer.actor, action: kind.action, fileName: file.fileName,
+                sha256: Tokens.sha256(file.data), counts: checked.counts, detail: ""))
         let body =
             "<p class=\"lead\">\(text(match, "Import enregistré ; le tableau de bord se met à jour dans quelques secondes.", "Import recorded; the dashboard updates within a few seconds."))</p>"
             + "<pre class=\"summary\">\(HTML.escape(checked.summary))</pre>"

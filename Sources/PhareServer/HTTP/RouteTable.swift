@@ -341,8 +341,8 @@ enum RouteTable {
         Route(
             "/metrics", label: "metrics", kind: .operations,
             openAPI:
-                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format.", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##,
-            access: .anyone
+                ##"{"get": {"operationId": "metrics", "summary": "Counters and latency histogram in the Prometheus text format (admins, or a client on the server's own machine).", "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}}"##,
+            access: .adminOrLoopbackPeer
         ) { match in
             DashboardReply(
                 contentType: "text/plain; version=0.0.4; charset=utf-8",

@@ -50,6 +50,56 @@ public protocol AccessStore: Sendable {
     func recordAudit(_ entry: AuditEntry) throws
     /// The audit entries at or after `since` (all when nil), oldest first, at most `limit` (the newest ones).
     func auditEntries(since: Date?, limit: Int?) throws -> [AuditEntry]
+
+    /// Keeps a checked upload until it is confirmed, on whichever server the confirmation arrives.
+    /// In the same transaction it deletes every upload expired at `upload.createdAt`, and the oldest
+    /// ones of the same owner beyond `perOwner` (this one included), so that files do not pile up.
+    func keepUpload(_ upload: PendingUpload, perOwner: Int) throws
+    /// Takes out the upload whose token hashes to `tokenHash` when it belongs to `owner` and has not
+    /// expired at `at`, and returns it; an upload of another owner stays where it is. Of two callers
+    /// asking at once, one only gets it.
+    func takeUpload(tokenHash: String, owner: String, at: Date) throws -> PendingUpload?
+}
+
+/// A file checked in the browser and waiting for its confirmation. The page holds a random token;
+/// the store keeps only its SHA-256 (`tokenHash`), with the file itself and what the form said.
+public struct PendingUpload: Sendable, Equatable {
+    public var tokenHash: String
+    /// Who sent it, as the audit log names them (`user:LOGIN`, `local`): only they may confirm it.
+    public var owner: String
+    /// What the file holds (`catalogue`, `values`, `responses`, `margins`).
+    public var kind: String
+    public var fileName: String
+    /// The form's fields that go with the file (wave, actor, replace…).
+    public var options: [String: String]
+    public var content: Data
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public init(
+        tokenHash: String, owner: String, kind: String, fileName: String, options: [String: String], content: Data,
+        createdAt: Date, expiresAt: Date
+    ) {
+        self.tokenHash = tokenHash
+        self.owner = owner
+        self.kind = kind
+        self.fileName = fileName
+        self.options = options
+        self.content = content
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
+    /// The options as the `options_json` column holds them (keys sorted).
+    var optionsJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(options)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func options(json: String) throws -> [String: String] {
+        try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
 }
 
 /// What an account may do. Each role may do everything the ones before it may.

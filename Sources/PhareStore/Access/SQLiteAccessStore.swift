@@ -53,6 +53,28 @@ extension SQLiteObservatoryStore {
 }
 
 extension SQLiteObservatoryStore {
+    /// Migration `v9-pending-uploads`: the files checked in the browser and waiting for their
+    /// confirmation, kept in the store so that any server of a shared observatory can confirm them.
+    static func migratePendingUploads(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE pending_upload (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    owner TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    file_name TEXT NOT NULL,
+                    options_json TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX pending_upload_owner ON pending_upload(owner, created_at);
+                CREATE INDEX pending_upload_expires ON pending_upload(expires_at);
+                """)
+    }
+}
+
+extension SQLiteObservatoryStore {
     public func users() throws -> [UserAccount] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM app_user ORDER BY login").map(Self.user(row:))
@@ -230,6 +252,45 @@ extension SQLiteObservatoryStore {
                     counts: try JSONDecoder().decode([String: Int].self, from: Data(countsJSON.utf8)),
                     detail: row["detail"])
             }
+        }
+    }
+
+    public func keepUpload(_ upload: PendingUpload, perOwner: Int) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "DELETE FROM pending_upload WHERE expires_at <= ?", arguments: [upload.createdAt.unixSeconds])
+            try db.execute(
+                sql: """
+                    DELETE FROM pending_upload WHERE owner = ? AND token_hash NOT IN (
+                        SELECT token_hash FROM pending_upload WHERE owner = ?
+                        ORDER BY created_at DESC, token_hash LIMIT ?)
+                    """,
+                arguments: [upload.owner, upload.owner, max(0, perOwner - 1)])
+            try db.execute(
+                sql: """
+                    INSERT INTO pending_upload(token_hash, owner, kind, file_name, options_json, content, created_at,
+                        expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    upload.tokenHash, upload.owner, upload.kind, upload.fileName, upload.optionsJSON, upload.content,
+                    upload.createdAt.unixSeconds, upload.expiresAt.unixSeconds,
+                ])
+        }
+    }
+
+    public func takeUpload(tokenHash: String, owner: String, at: Date) throws -> PendingUpload? {
+        try queue.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM pending_upload WHERE token_hash = ? AND owner = ? AND expires_at > ?",
+                    arguments: [tokenHash, owner, at.unixSeconds])
+            else { return nil }
+            try db.execute(sql: "DELETE FROM pending_upload WHERE token_hash = ?", arguments: [tokenHash])
+            return PendingUpload(
+                tokenHash: row["token_hash"], owner: row["owner"], kind: row["kind"], fileName: row["file_name"],
+                options: try PendingUpload.options(json: row["options_json"]), content: row["content"],
+                createdAt: Date(unixSeconds: row["created_at"]), expiresAt: Date(unixSeconds: row["expires_at"]))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PostgresNIO
 
 /// Accounts, sessions, failed logins, publication marks and the audit log, read and written
@@ -198,6 +199,48 @@ extension PostgresObservatoryStore {
         }
     }
 
+    public func keepUpload(_ upload: PendingUpload, perOwner: Int) throws {
+        try access {
+            try run("DELETE FROM pending_upload WHERE expires_at <= $1", [upload.createdAt.unixSeconds])
+            try run(
+                """
+                DELETE FROM pending_upload WHERE owner = $1 AND token_hash NOT IN (
+                    SELECT token_hash FROM pending_upload WHERE owner = $1
+                    ORDER BY created_at DESC, token_hash LIMIT $2)
+                """, [upload.owner, Int64(max(0, perOwner - 1))])
+            try run(
+                """
+                INSERT INTO pending_upload(token_hash, owner, kind, file_name, options_json, content, created_at,
+                    expires_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                """,
+                [
+                    upload.tokenHash, upload.owner, upload.kind, upload.fileName, upload.optionsJSON,
+                    ByteBuffer(bytes: upload.content), upload.createdAt.unixSeconds, upload.expiresAt.unixSeconds,
+                ])
+        }
+    }
+
+    public func takeUpload(tokenHash: String, owner: String, at: Date) throws -> PendingUpload? {
+        try access {
+            try run(
+                """
+                DELETE FROM pending_upload WHERE token_hash = $1 AND owner = $2 AND expires_at > $3
+                RETURNING token_hash, owner, kind, file_name, options_json, content, created_at, expires_at
+                """, [tokenHash, owner, at.unixSeconds]
+            ).first.map { row in
+                let cells = row.cells
+                return PendingUpload(
+                    tokenHash: try cells[0].decode(String.self), owner: try cells[1].decode(String.self),
+                    kind: try cells[2].decode(String.self), fileName: try cells[3].decode(String.self),
+                    options: try PendingUpload.options(json: try cells[4].decode(String.self)),
+                    content: Data(try cells[5].decode(ByteBuffer.self).readableBytesView),
+                    createdAt: Date(unixSeconds: try cells[6].decode(Int64.self)),
+                    expiresAt: Date(unixSeconds: try cells[7].decode(Int64.self)))
+            }
+        }
+    }
+
     private static let userColumns = "login, role, password_hash, created_at, changed_at"
 
     private static func user(_ row: PostgresRow) throws -> UserAccount {
@@ -235,5 +278,9 @@ extension String: PostgresValue {
 }
 
 extension Int64: PostgresValue {
+    func bind(into binds: inout PostgresBindings) { binds.append(self) }
+}
+
+extension ByteBuffer: PostgresValue {
     func bind(into binds: inout PostgresBindings) { binds.append(self) }
 }

@@ -135,12 +135,23 @@ enum PostgresSchema {
             PRIMARY KEY (wave, actor, measure, item, territory)
         );
         """,
+        // 5: the files checked in the browser and waiting for their confirmation (SQLite
+        // v9-pending-uploads), read and written directly like the access tables: a file checked on
+        // one server is confirmed on another.
+        """
+        CREATE TABLE pending_upload (
+            token_hash TEXT PRIMARY KEY, owner TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL,
+            options_json TEXT NOT NULL, content BYTEA NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX pending_upload_owner ON pending_upload(owner, created_at);
+        CREATE INDEX pending_upload_expires ON pending_upload(expires_at);
+        """,
     ]
 
     /// The tables the access store reads and writes directly in PostgreSQL (not in the working copy),
     /// with their identity columns, set past the highest value after a restore or a copy.
     static let accessTables: Set<String> = [
-        "app_user", "app_session", "login_failure", "publication_mark", "audit_entry",
+        "app_user", "app_session", "login_failure", "publication_mark", "audit_entry", "pending_upload",
     ]
     static let identityColumns = [("login_failure", "rowid"), ("audit_entry", "id")]
 }

@@ -276,18 +276,7 @@ struct SurveyCommand: ParsableCommand {
                 var source: String
                 if let margins {
                     let file = try MarginsFile.read(path: margins)
-                    let profiles = Set(context.questionnaire.profiles(for: actor).map(\.variable))
-                    for variable in file.variables {
-                        for part in variable.split(separator: "*").map({ $0.trimmingCharacters(in: .whitespaces) })
-                        where !profiles.contains(part) {
-                            throw InputError(
-                                file: margins, column: "variable",
-                                message:
-                                    "\(part) is not a profile variable of \(actor) (known: "
-                                    + "\(profiles.sorted().joined(separator: ", ")))"
-                            )
-                        }
-                    }
+                    try file.requireProfileVariables(of: context.questionnaire, actor: actor)
                     populationMargins = file.populationMargins(
                         total: responses.respondents.reduce(0) { $0 + $1.designWeight })
                     source = "margins file \(margins)"
@@ -354,26 +343,7 @@ struct SurveyCommand: ParsableCommand {
 
     /// Convergence and weight diagnostics, on standard error.
     static func describe(_ report: WeightingReport, plan: WeightingPlan) {
-        if plan.method == .rake {
-            let last = report.changes.last.map(short) ?? "-"
-            note(
-                report.converged
-                    ? "raking converged after \(report.sweeps) sweep\(report.sweeps == 1 ? "" : "s") on "
-                        + "\(plan.margins.count) margins (last change \(last))"
-                    : "phare: warning: raking did not converge after \(report.sweeps) sweeps (last change \(last)): "
-                        + "raise --max-iterations or check the margins"
-            )
-        } else {
-            note("post-stratified on \(plan.margins.first?.variable ?? "?")")
-        }
-        if report.trimmed > 0 { note("trimming: \(report.trimmed) weights outside the bounds") }
-        let worst = report.margins.map { abs($0.relativeDifference ?? 0) }.max() ?? 0
-        note("margins reached within \(short(worst * 100)) % (largest relative gap)")
-        note(
-            "weights: min \(short(report.after.minimum)), max \(short(report.after.maximum)), ratio "
-                + "\(short(report.after.ratio)), Kish deff \(short(report.after.kishDesignEffect)), effective n "
-                + "\(short(report.after.effectiveSampleSize)) of \(report.after.count)"
-        )
+        for line in SurveyTables.weightingNotes(report, plan: plan) { note(line) }
     }
 
     struct Estimate: ParsableCommand {
