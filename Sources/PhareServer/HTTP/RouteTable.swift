@@ -130,7 +130,9 @@ struct OperationsState: Sendable {
 
 enum RouteTable {
     /// What the tables read (`DashboardTables.table`), for `/api/v1/tables/{name}` and the downloads.
-    static let tableParameters = ["layer", "region", "departement", "from", "domain", "actor", "a", "b", "group", "w-*"]
+    static let tableParameters = [
+        "layer", "region", "departement", "from", "domain", "actor", "a", "b", "group", "w-*",
+    ]
     /// The answers of the stage diagnostic, one parameter per question.
     static let stageQuestions = (try? StageDiagnostic.bundled().questions.map(\.code)) ?? []
 

@@ -19,7 +19,9 @@ struct DiagnoseCommand: ParsableCommand {
         discussion:
             "Formulas and references: docs/METHODOLOGY.md. `phare diagnose sensitivity` shows how much the ranks "
             + "depend on the method.",
-        subcommands: [Run.self, SensitivityCommand.self, OutliersCommand.self, CoherenceCommand.self, ChangeCommand.self],
+        subcommands: [
+            Run.self, SensitivityCommand.self, OutliersCommand.self, CoherenceCommand.self, ChangeCommand.self,
+        ],
         defaultSubcommand: Run.self
     )
 
