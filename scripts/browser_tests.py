@@ -308,6 +308,33 @@ try:
     driver.execute_script("document.getElementById('evolution').scrollIntoView()")
     shot(driver, "france-evolution")
 
+    # Evolution on the actor page (that actor only) and on the domain page (one slope per actor,
+    # the domain's indicator series for a region chosen in the URL).
+    driver.get(BASE + "/actor/citoyens#evolution")
+    section = driver.find_element(By.ID, "evolution")
+    check(len(section.find_elements(By.CSS_SELECTOR, "svg#evolution-slope")) == 1, "actor page: evolution slope chart")
+    check(not section.find_elements(By.CSS_SELECTOR, "select[name=evolution-actor]"), "actor page: no actor selector")
+    check(bool(section.find_elements(By.CSS_SELECTOR, 'a[href*="evolution.csv?actor=citoyens"]')),
+          "actor page: the evolution table downloads for that actor")
+    driver.execute_script("document.getElementById('evolution').scrollIntoView()")
+    shot(driver, "actor-evolution")
+    driver.get(BASE + "/domain/securite?evolution-region=84#evolution")
+    section = driver.find_element(By.ID, "evolution")
+    panels = section.find_elements(By.CSS_SELECTOR, "svg#indicator-series > g")
+    check(len(panels) >= 3, f"domain page: the domain's indicators as time series ({len(panels)})")
+    check(bool(section.find_elements(By.CSS_SELECTOR, 'select[name=evolution-region] option[value="84"][selected]')),
+          "domain page: the region of the series is carried in the URL")
+    driver.execute_script("document.getElementById('evolution').scrollIntoView()")
+    shot(driver, "domain-evolution")
+
+    # Statistical coherence: a heat-map per domain, the summary table and its download.
+    driver.get(BASE + "/coherence")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "section.coherence-group")) >= 16, "coherence page: a section per domain and axis")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#coherence-domain-emploi-heatmap rect.heat-cell")) >= 4,
+          "coherence page: the employment domain's correlation heat-map")
+    check(bool(driver.find_elements(By.CSS_SELECTOR, 'a[href*="/download/coherence.csv"]')), "coherence page: summary download")
+    shot(driver, "coherence")
+
     # No page broke the Content Security Policy or threw a script error.
     # (The 404 page and the refused comparison visited on purpose log their status; those are expected.)
     problems = [entry for entry in driver.get_log("browser")
