@@ -265,7 +265,7 @@ import Testing
                     file,
                 ])
                 #expect(result.status == 0, "\(result.output)")
-                #expect(result.output.hasPrefix("3.1.0 17"))
+                #expect(result.output.hasPrefix("3.1.0 20"))
             }
         }
     }

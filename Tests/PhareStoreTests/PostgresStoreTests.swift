@@ -67,7 +67,7 @@ import Testing
         let (_, url) = try StoreFixture.initialised(.postgres)
         try PostgresTestServer.psql(url, "UPDATE phare_schema SET version = 99")
         let message = Self.message { _ = try ObservatoryLocation(url).open() }
-        #expect(message.contains("has schema version 99, newer than this phare knows (4): upgrade phare"), "\(message)")
+        #expect(message.contains("has schema version 99, newer than this phare knows (5): upgrade phare"), "\(message)")
         #expect(try PostgresTestServer.value(url, "SELECT version FROM phare_schema") == "99")
     }
 

@@ -590,14 +590,16 @@ public struct RegionReport: Sendable, ReportWriting {
             case .axis: framework.axes.first { $0.code == group.code }?.label.text(language) ?? group.code
             }
         }
+        /// The count of pairs and the first three named (an axis can hold hundreds of pairs; the whole
+        /// list is on the dashboard's coherence page and in its download).
         func pairs(_ list: [IndicatorPair]) -> Cell {
-            list.isEmpty
-                ? .null
-                : .text(
-                    list.map {
-                        (context.catalogue?[$0.first]?.label.text(language) ?? $0.first) + " – "
-                            + (context.catalogue?[$0.second]?.label.text(language) ?? $0.second)
-                    }.joined(separator: t(" ; ", "; ")))
+            guard !list.isEmpty else { return .null }
+            let named = list.prefix(3).map {
+                (context.catalogue?[$0.first]?.label.text(language) ?? $0.first) + " – "
+                    + (context.catalogue?[$0.second]?.label.text(language) ?? $0.second)
+            }
+            let more = list.count > 3 ? t(" ; …", "; …") : ""
+            return .text("\(list.count)" + t(" : ", ": ") + named.joined(separator: t(" ; ", "; ")) + more)
         }
         let table = ResultTable(
             name: "coherence",
