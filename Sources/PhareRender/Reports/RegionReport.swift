@@ -590,16 +590,9 @@ public struct RegionReport: Sendable, ReportWriting {
             case .axis: framework.axes.first { $0.code == group.code }?.label.text(language) ?? group.code
             }
         }
-        /// The count of pairs and the first three named (an axis can hold hundreds of pairs; the whole
-        /// list is on the dashboard's coherence page and in its download).
-        func pairs(_ list: [IndicatorPair]) -> Cell {
-            guard !list.isEmpty else { return .null }
-            let named = list.prefix(3).map {
-                (context.catalogue?[$0.first]?.label.text(language) ?? $0.first) + " – "
-                    + (context.catalogue?[$0.second]?.label.text(language) ?? $0.second)
-            }
-            let more = list.count > 3 ? t(" ; …", "; …") : ""
-            return .text("\(list.count)" + t(" : ", ": ") + named.joined(separator: t(" ; ", "; ")) + more)
+        func label(_ pair: IndicatorPair) -> String {
+            (context.catalogue?[pair.first]?.label.text(language) ?? pair.first) + " – "
+                + (context.catalogue?[pair.second]?.label.text(language) ?? pair.second)
         }
         let table = ResultTable(
             name: "coherence",
@@ -621,12 +614,23 @@ public struct RegionReport: Sendable, ReportWriting {
                 [
                     .text((group.kind == .axis ? t("Axe ", "Axis ") : "") + name(group)),
                     .integer(group.indicators.count), .integer(group.territories), Cell(group.cronbachAlpha),
-                    Cell(group.firstComponentShare.map { 100 * $0 }), pairs(group.negativePairs),
-                    pairs(group.collinearPairs),
+                    Cell(group.firstComponentShare.map { 100 * $0 }), .integer(group.negativePairs.count),
+                    .integer(group.collinearPairs.count),
                 ]
             }
         )
-        return html + table.html(language: language, downloads: [])
+        html += table.html(language: language, downloads: [])
+        // The collinear pairs are few and worth naming; the negative ones (an axis can hold hundreds)
+        // are listed on the dashboard's coherence page and in its download.
+        let collinear = context.coherence.filter { $0.kind == .domain }.flatMap { group in
+            group.collinearPairs.map { label($0) + " (" + name(group) + ")" }
+        }
+        if !collinear.isEmpty {
+            html += paragraph(
+                t("Paires colinéaires (|r| > 0,9) : ", "Collinear pairs (|r| > 0.9): ")
+                    + collinear.joined(separator: t(" ; ", "; ")) + ".")
+        }
+        return html
     }
 
     // MARK: Documents
