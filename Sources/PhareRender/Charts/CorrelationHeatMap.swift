@@ -31,7 +31,7 @@ public enum CorrelationHeatMap {
             let y = top + cell * Double(i)
             // Long names are cut to what the label column holds; the full name is in each cell's title
             // and in the pairs table under the chart.
-            let shown = label.count > 34 ? label.prefix(33).trimmingCharacters(in: .whitespaces) + "…" : label
+            let shown = label.count > 29 ? label.prefix(28).trimmingCharacters(in: .whitespaces) + "…" : label
             svg += SVG.text("\(i + 1). \(shown)", x: labelWidth - 8, y: y + cell / 2 + 4, anchor: "end")
             for (j, r) in matrix[i].enumerated() {
                 let x = labelWidth + cell * Double(j)
